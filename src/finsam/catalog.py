@@ -1,0 +1,64 @@
+"""The rule catalog: every rule's id, name, severity and Swedish statement in one registry.
+
+Loader and schema rules are declared here as plain entries; document rules register
+themselves with :func:`finsam.rules.registry.rule`. The site's rule page is generated from
+this registry, so the catalog cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from finsam.findings import Finding, Severity
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What a rule checks, in Swedish, and an example that breaks it."""
+
+    id: str
+    name: str
+    severity: Severity
+    statement: str
+    example: str = ""
+    documents: tuple[str, ...] = field(default=())
+
+    def finding(
+        self,
+        file: str,
+        line: int,
+        column: int,
+        message: str,
+        hint: str = "",
+        severity: Severity | None = None,
+    ) -> Finding:
+        return Finding(
+            rule=self.id,
+            severity=severity or self.severity,
+            file=file,
+            line=line,
+            column=column,
+            message=message,
+            hint=hint,
+        )
+
+
+CATALOG: dict[str, RuleInfo] = {}
+
+
+def declare(
+    id: str,
+    name: str,
+    severity: Severity,
+    statement: str,
+    example: str = "",
+    documents: tuple[str, ...] = (),
+) -> RuleInfo:
+    """Add a rule to the catalog; ids and names must be unique."""
+    if id in CATALOG:
+        raise ValueError(f"rule id {id} declared twice")
+    if any(info.name == name for info in CATALOG.values()):
+        raise ValueError(f"rule name {name} declared twice")
+    info = RuleInfo(id, name, severity, " ".join(statement.split()), example, documents)
+    CATALOG[id] = info
+    return info

@@ -1,0 +1,137 @@
+"""The `finsam` command line: builds objects from arguments and hands them to the checker."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from finsam import __version__
+from finsam.checker import UsageError, check, find_root, relative
+from finsam.config import CONFIG_NAME, load_forbund
+from finsam.exitcodes import INTERNAL_ERROR_MESSAGE, ExitCode
+from finsam.reporters import REPORTERS
+from finsam.reporters.text import format_finding
+from finsam.scaffold import ScaffoldError, choose_template, create_application
+
+
+class SwedishParser(argparse.ArgumentParser):
+    """argparse with Swedish headings and errors that exit with the usage code."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(ExitCode.USAGE, f"{self.prog}: fel: {message}\n")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "användning:", 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "användning:", 1).replace(
+            "show this help message and exit", "visa den här hjälpen och avsluta"
+        )
+
+
+def _default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def build_parser() -> SwedishParser:
+    parser = SwedishParser(
+        prog="finsam",
+        description="Kontrollera och skapa ansökningar om samverkansinsatser.",
+    )
+    parser.add_argument("--version", action="version", version=f"finsam {__version__}",
+                        help="visa versionsnumret och avsluta")
+    commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=SwedishParser)
+    commands.required = True
+
+    check_cmd = commands.add_parser(
+        "kontrollera", help="kontrollera ansökningar, budgetar och beslut",
+        description="Kontrollera forbund.yml och ansökningarna. Utan sökväg kontrolleras hela arkivet.",
+    )
+    check_cmd.add_argument("paths", nargs="*", type=Path, metavar="SÖKVÄG",
+                           help="filer eller mappar att kontrollera")
+    check_cmd.add_argument("--format", choices=sorted(REPORTERS), default=None,
+                           help="utdataformat (github väljs automatiskt i GitHub Actions)")
+    check_cmd.add_argument("--forbund", type=Path, default=None, metavar="FIL",
+                           help=f"förbundets konfiguration (standard: närmaste {CONFIG_NAME})")
+
+    new_cmd = commands.add_parser("ny", help="skapa en ny ansökan från en mall")
+    kinds = new_cmd.add_subparsers(dest="kind", metavar="TYP", parser_class=SwedishParser)
+    kinds.required = True
+    new_app = kinds.add_parser("ansokan", help="skapa mappen applications/<id> från en mall",
+                               description="Skapa en ny ansökan med ansokan.md och budget.yaml.")
+    new_app.add_argument("id", metavar="ID", help="insatsens id, till exempel 2026-unga-till-arbete")
+    new_app.add_argument("--mall", default=None, metavar="MALL[@VERSION]",
+                         help="mall att utgå från, till exempel generell eller generell@2024")
+    new_app.add_argument("--forbund", type=Path, default=None, metavar="FIL",
+                         help=f"förbundets konfiguration (standard: närmaste {CONFIG_NAME})")
+    return parser
+
+
+def _locate(forbund: Path | None) -> tuple[Path, Path]:
+    """The repository root and its forbund.yml."""
+    if forbund is not None:
+        return forbund.resolve().parent, forbund
+    root = find_root(Path.cwd())
+    if root is None:
+        raise UsageError(
+            f"Hittar ingen {CONFIG_NAME} i den här mappen eller ovanför. "
+            "Kör kommandot i förbundets arkiv eller ange filen med --forbund."
+        )
+    return root, root / CONFIG_NAME
+
+
+def run_check(args: argparse.Namespace) -> ExitCode:
+    root, config = _locate(args.forbund)
+    result = check(args.paths, root, config)
+    REPORTERS[args.format or _default_format()](result, sys.stdout)
+    return ExitCode.FINDINGS if result.failed else ExitCode.OK
+
+
+def run_new(args: argparse.Namespace) -> ExitCode:
+    root, config = _locate(args.forbund)
+    forbund, findings = load_forbund(config, relative(config, root))
+    if forbund is None:
+        for finding in findings:
+            print(format_finding(finding), file=sys.stderr)
+        return ExitCode.FINDINGS
+    try:
+        template = choose_template(forbund, args.mall)
+        folder = create_application(root, args.id, template, forbund)
+    except ScaffoldError as exc:
+        print(f"finsam: fel: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    rel = relative(folder, root)
+    print(f"Skapade {rel}/ansokan.md och {rel}/budget.yaml från mallen {template.label}.")
+    print(f"Fyll i uppgifterna och kontrollera med: finsam kontrollera {rel}")
+    return ExitCode.OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "kontrollera":
+            return run_check(args)
+        return run_new(args)
+    except SystemExit as exc:  # argparse: --help, --version and usage errors
+        return int(exc.code) if isinstance(exc.code, int) else ExitCode.USAGE
+    except UsageError as exc:
+        print(f"finsam: fel: {exc}", file=sys.stderr)
+        return ExitCode.USAGE
+    except KeyboardInterrupt:
+        print("finsam: avbruten.", file=sys.stderr)
+        return ExitCode.INTERNAL
+    except Exception:
+        if os.environ.get("FINSAM_DEBUG"):
+            raise
+        print(INTERNAL_ERROR_MESSAGE, file=sys.stderr)
+        return ExitCode.INTERNAL

@@ -1,0 +1,176 @@
+"""The förbund's configuration (forbund.yml): members, kansli, templates and their rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from finsam.findings import Finding
+from finsam.loader.text import read_text
+from finsam.loader.yaml_strict import parse_yaml
+from finsam.rules.config import DUPLICATE_ID
+from finsam.schemas import validate
+
+CONFIG_NAME = "forbund.yml"
+
+
+@dataclass(frozen=True)
+class Party:
+    id: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    heading: str
+    key: str
+    required: bool
+    guidance: str = ""
+    fixed_text: str | None = None
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    name: str
+    group: str = "ovrigt"
+    needs_motivation: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class TemplateRules:
+    max_result_goals: int = 3
+    max_effect_goals: int = 1
+    equality_goal_required: bool = True
+    last_intake_required: bool = False
+
+
+@dataclass(frozen=True)
+class Template:
+    id: str
+    version: str
+    name: str
+    description: str
+    rules: TemplateRules
+    sections: tuple[SectionSpec, ...]
+    categories: tuple[Category, ...]
+    forbidden: tuple[Category, ...]
+
+    @property
+    def label(self) -> str:
+        return f"{self.id} version {self.version}"
+
+
+@dataclass(frozen=True)
+class Forbund:
+    name: str
+    parties: dict[str, Party]
+    age_min: int
+    age_max: int
+    kansli: tuple[str, ...]
+    templates: dict[tuple[str, str], Template]
+    raw: dict[str, Any] = field(repr=False)
+    file: str = CONFIG_NAME
+
+    def template(self, template_id: str, version: object) -> Template | None:
+        return self.templates.get((template_id, str(version)))
+
+    def template_versions(self, template_id: str) -> list[str]:
+        return [v for (i, v) in self.templates if i == template_id]
+
+
+def load_forbund(path: Path, rel: str = CONFIG_NAME) -> tuple[Forbund | None, list[Finding]]:
+    """Read, validate and model forbund.yml; any problem is a finding, never an exception."""
+    text, findings = read_text(path, rel)
+    if text is None:
+        return None, findings
+    doc, findings = parse_yaml(text, rel)
+    if doc is None:
+        return None, findings
+    findings = validate("forbund", doc.data, doc.positions, rel)
+    findings += list(_duplicates(doc.data, doc.positions, rel))
+    if findings:
+        return None, findings
+    return _model(doc.data, rel), []
+
+
+def _duplicates(data: dict[str, Any], positions: Any, rel: str) -> list[Finding]:
+    """Ids that must be unique: members, template id+version, sections, categories."""
+    out: list[Finding] = []
+
+    def check(items: list[dict[str, Any]], path: tuple[str | int, ...], key: str, what: str) -> None:
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            value = "@".join(str(item.get(k)) for k in key.split("+"))
+            if value in seen:
+                pos = positions.value((*path, index))
+                out.append(DUPLICATE_ID.finding(
+                    rel, pos.line, pos.column,
+                    f"{what} '{value}' förekommer två gånger (nr {seen[value] + 1} och nr {index + 1}).",
+                    "Varje id ska vara unikt; ge den ena ett nytt id eller ta bort dubbletten.",
+                ))
+            seen[value] = index
+
+    check(data["parter"], ("parter",), "id", "Medlemmen")
+    check(data["mallar"], ("mallar",), "id+version", "Mallen")
+    for index, template in enumerate(data["mallar"]):
+        base = ("mallar", index)
+        check(template["avsnitt"], (*base, "avsnitt"), "nyckel", "Avsnittet")
+        check(template["avsnitt"], (*base, "avsnitt"), "rubrik", "Rubriken")
+        categories = template["kostnadskategorier"] + template.get("ej_finansierbart", [])
+        check(categories, (*base, "kostnadskategorier"), "id", "Kostnadskategorin")
+    return out
+
+
+def _category(raw: dict[str, Any]) -> Category:
+    return Category(
+        id=raw["id"],
+        name=raw["namn"],
+        group=raw.get("grupp", "ovrigt"),
+        needs_motivation=bool(raw.get("kraver_motivering", False)),
+        description=raw.get("beskrivning", ""),
+    )
+
+
+def _model(data: dict[str, Any], rel: str) -> Forbund:
+    templates = {}
+    for raw in data["mallar"]:
+        rules = raw.get("regler", {})
+        template = Template(
+            id=raw["id"],
+            version=str(raw["version"]),
+            name=raw["namn"],
+            description=raw.get("beskrivning", ""),
+            rules=TemplateRules(
+                max_result_goals=rules.get("max_resultatmal", 3),
+                max_effect_goals=rules.get("max_effektmal", 1),
+                equality_goal_required=rules.get("jamstalldhetsmal", True),
+                last_intake_required=rules.get("kraver_sista_intag", False),
+            ),
+            sections=tuple(
+                SectionSpec(
+                    heading=s["rubrik"],
+                    key=s["nyckel"],
+                    required=s["obligatorisk"],
+                    guidance=s.get("vagledning", ""),
+                    fixed_text=s.get("fast_text"),
+                )
+                for s in raw["avsnitt"]
+            ),
+            categories=tuple(_category(c) for c in raw["kostnadskategorier"]),
+            forbidden=tuple(_category(c) for c in raw.get("ej_finansierbart", [])),
+        )
+        templates[(template.id, template.version)] = template
+    return Forbund(
+        name=data["namn"],
+        parties={p["id"]: Party(p["id"], p["namn"], p["typ"]) for p in data["parter"]},
+        age_min=data["alder"]["min"],
+        age_max=data["alder"]["max"],
+        kansli=tuple(k["github"] for k in data["kansli"]),
+        templates=templates,
+        raw=data,
+        file=rel,
+    )

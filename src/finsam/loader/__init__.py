@@ -1,0 +1,1 @@
+"""Reading untrusted files: bytes -> text -> strictly parsed YAML and Markdown sections."""

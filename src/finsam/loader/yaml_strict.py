@@ -1,0 +1,295 @@
+"""A strict YAML reader for untrusted files.
+
+It never constructs Python objects through PyYAML: it walks the parser's event stream
+(which is iterative, so deep nesting cannot exhaust the stack) and builds plain data
+itself. That makes it possible to refuse aliases before anything is expanded, to report
+duplicate keys with both lines, and to apply the YAML 1.2 core schema: dates and
+"no"/"yes" stay strings, only plain decimal numbers become numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml import events as ev
+
+from finsam.findings import Finding
+from finsam.limits import MAX_DEPTH
+from finsam.loader.positions import DocPath, Pos, PositionMap
+from finsam.rules.format import (
+    ALIAS,
+    COMPLEX_KEY,
+    DIRECTIVE,
+    DUPLICATE_KEY,
+    EXPLICIT_TAG,
+    MULTIPLE_DOCUMENTS,
+    TOO_DEEP,
+    YAML_SYNTAX,
+)
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+
+# PyYAML's problems, in plain Swedish; anything else is shown as it is.
+_PROBLEMS = {
+    "mapping values are not allowed": "ett kolon står där det inte får stå",
+    "did not find expected node content": "ett värde saknas eller en lista avslutas inte",
+    "block sequence entries are not allowed": "ett listelement (-) står där det inte får stå",
+    "found a tab character": "ett tabbtecken används för indrag",
+    "found unclosed quote": "ett citattecken avslutas aldrig",
+    "found unexpected end of stream while scanning a quoted scalar": "ett citattecken avslutas aldrig",
+    "could not find expected ':'": "ett kolon (:) saknas",
+    "found character '\\t' that cannot start any token": "ett tabbtecken används för indrag",
+    "expected <block end>, but found '-'": "ett listelement (-) har fel indrag",
+    "did not find expected key": "indraget stämmer inte med raderna ovanför",
+    "did not find expected '-' indicator": "ett listelement (-) har fel indrag",
+    "found unexpected end of stream": "filen tar slut mitt i ett värde",
+    "found unknown escape character": "ett okänt specialtecken efter \\",
+    "found undefined tag handle": "en okänd tagg",
+    "found character that cannot start any token": "ett tecken som inte kan inleda ett värde",
+    "found unexpected ':'": "ett oväntat kolon",
+    "expected ',' or ']', but got '<stream end>'": "en lista med [ avslutas aldrig med ]",
+    "expected ',' or '}', but got '<stream end>'": "ett avsnitt med { avslutas aldrig med }",
+}
+
+
+def scalar_value(text: str, plain: bool) -> Any:
+    """Resolve a scalar by the YAML 1.2 core schema (decimal numbers only)."""
+    if not plain:
+        return unicodedata.normalize("NFC", text)
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    return unicodedata.normalize("NFC", text)
+
+
+@dataclass
+class YamlDoc:
+    """Parsed data and where each part of it stands."""
+
+    data: Any
+    positions: PositionMap = field(default_factory=PositionMap)
+
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: DocPath
+    pending_key: str | None = None
+    key_pos: Pos | None = None
+    key_lines: dict[str, Pos] = field(default_factory=dict)
+
+
+class _Stop(Exception):
+    """Raised to abandon a file after a finding that makes reading on unsafe."""
+
+
+class _Builder:
+    def __init__(self, rel: str, line_offset: int) -> None:
+        self.rel = rel
+        self.line_offset = line_offset
+        self.findings: list[Finding] = []
+        self.stack: list[_Frame] = []
+        self.positions = PositionMap()
+        self.root: Any = None
+        self.documents = 0
+
+    def pos(self, event: ev.Event) -> Pos:
+        mark = event.start_mark
+        return Pos(mark.line + 1 + self.line_offset, mark.column + 1)
+
+    def fail(self, finding: Finding) -> None:
+        self.findings.append(finding)
+        raise _Stop
+
+    def feed(self, event: ev.Event) -> None:
+        if isinstance(event, ev.DocumentStartEvent):
+            self.documents += 1
+            pos = self.pos(event)
+            if self.documents > 1:
+                self.fail(MULTIPLE_DOCUMENTS.finding(
+                    self.rel, pos.line, pos.column,
+                    "Filen innehåller mer än ett YAML-dokument.",
+                    "Ta bort raden med --- och allt som följer, eller slå ihop innehållet.",
+                ))
+            if getattr(event, "version", None) or getattr(event, "tags", None):
+                self.fail(DIRECTIVE.finding(
+                    self.rel, pos.line if pos.line > 1 + self.line_offset else 1 + self.line_offset,
+                    1,
+                    "YAML-direktiv (rader som börjar med %) är inte tillåtna.",
+                    "Ta bort raden som börjar med %YAML eller %TAG.",
+                ))
+            return
+        if isinstance(event, ev.AliasEvent):
+            pos = self.pos(event)
+            self.fail(ALIAS.finding(
+                self.rel, pos.line, pos.column,
+                f"Alias (*{event.anchor}) är inte tillåtna.",
+                "Skriv ut värdet på nytt i stället för att hänvisa till det med * och &.",
+            ))
+        if isinstance(event, ev.NodeEvent):
+            self.node(event)
+            return
+        if isinstance(event, ev.CollectionEndEvent):
+            frame = self.stack.pop()
+            self.attach(frame.container, None, frame_done=True)
+
+    def node(self, event: ev.NodeEvent) -> None:
+        pos = self.pos(event)
+        if event.anchor is not None:
+            self.fail(ALIAS.finding(
+                self.rel, pos.line, pos.column,
+                f"Ankare (&{event.anchor}) är inte tillåtna.",
+                "Ta bort &-markeringen och skriv ut värdena där de behövs.",
+            ))
+        if event.tag is not None and not (
+            isinstance(event, ev.ScalarEvent) and event.tag == "!" and not event.implicit[0]
+        ):
+            self.findings.append(EXPLICIT_TAG.finding(
+                self.rel, pos.line, pos.column,
+                f"Taggen {_short_tag(event.tag)} är inte tillåten.",
+                "Ta bort taggen (ordet som börjar med !); skriv bara värdet.",
+            ))
+        if isinstance(event, ev.ScalarEvent):
+            # implicit[0] is true only for plain (unquoted, untagged) scalars.
+            self.attach(scalar_value(event.value, bool(event.implicit[0])), pos)
+            return
+        if len(self.stack) >= MAX_DEPTH:
+            self.fail(TOO_DEEP.finding(
+                self.rel, pos.line, pos.column,
+                f"Innehållet är nästlat djupare än {MAX_DEPTH} nivåer.",
+                "Dokumenten i finsam behöver bara ett fåtal nivåer; kontrollera indrag och hakparenteser.",
+            ))
+        container: dict[str, Any] | list[Any] = (
+            {} if isinstance(event, ev.MappingStartEvent) else []
+        )
+        path = self.child_path(pos, container)
+        self.positions.values[path] = pos
+        self.stack.append(_Frame(container, path))
+
+    def child_path(self, pos: Pos, value: Any) -> DocPath:
+        """The path a new value gets in its parent (and validates mapping keys)."""
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            return (*frame.path, len(frame.container))
+        if frame.pending_key is None:
+            # This node is a key: only scalars may be keys.
+            self.fail(COMPLEX_KEY.finding(
+                self.rel, pos.line, pos.column,
+                "En nyckel får inte vara en lista eller ett avsnitt.",
+                "Skriv nyckeln som ett enkelt ord följt av kolon.",
+            ))
+        assert frame.pending_key is not None
+        return (*frame.path, frame.pending_key)
+
+    def attach(self, value: Any, pos: Pos | None, frame_done: bool = False) -> None:
+        if frame_done:
+            # A finished collection: store it in its parent (path already recorded).
+            if not self.stack:
+                self.root = value
+                return
+            frame = self.stack[-1]
+            if isinstance(frame.container, list):
+                frame.container.append(value)
+            else:
+                assert frame.pending_key is not None
+                frame.container[frame.pending_key] = value
+                frame.pending_key = None
+            return
+        assert pos is not None
+        if not self.stack:
+            self.root = value
+            self.positions.values[()] = pos
+            return
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            self.positions.values[(*frame.path, len(frame.container))] = pos
+            frame.container.append(value)
+            return
+        if frame.pending_key is None:
+            key = unicodedata.normalize("NFC", "" if value is None else _key_text(value))
+            earlier = frame.key_lines.get(key)
+            if earlier is not None:
+                self.findings.append(DUPLICATE_KEY.finding(
+                    self.rel, pos.line, pos.column,
+                    f"Nyckeln '{key}' förekommer två gånger: på rad {earlier.line} och rad {pos.line}.",
+                    "Ta bort den ena raden eller slå ihop innehållet under en och samma nyckel.",
+                ))
+            frame.key_lines[key] = pos
+            frame.pending_key = key
+            self.positions.keys[(*frame.path, key)] = pos
+            return
+        self.positions.values[(*frame.path, frame.pending_key)] = pos
+        frame.container[frame.pending_key] = value
+        frame.pending_key = None
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def _key_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Finding]]:
+    """Parse one YAML document strictly.
+
+    Returns the document (``None`` when it could not be read safely) and the findings.
+    ``line_offset`` shifts reported lines, for YAML embedded in Markdown front matter.
+    """
+    builder = _Builder(rel, line_offset)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except _Stop:
+        return None, builder.findings
+    except yaml.YAMLError as exc:
+        builder.findings.append(_syntax_finding(exc, rel, line_offset))
+        return None, builder.findings
+    if builder.findings:
+        return None, builder.findings
+    return YamlDoc(builder.root, builder.positions), []
+
+
+def _syntax_finding(exc: yaml.YAMLError, rel: str, line_offset: int) -> Finding:
+    mark = getattr(exc, "problem_mark", None)
+    problem = str(getattr(exc, "problem", "") or "")
+    if mark is None and isinstance(exc, yaml.reader.ReaderError):
+        return YAML_SYNTAX.finding(
+            rel, 1 + line_offset, 1,
+            f"Filen innehåller ett otillåtet tecken (kod {exc.character!r}).",
+            "Ta bort osynliga styrtecken; de kommer ofta med när text klistras in.",
+        )
+    line = (mark.line + 1 + line_offset) if mark is not None else 1 + line_offset
+    column = (mark.column + 1) if mark is not None else 1
+    swedish = next((sv for en, sv in _PROBLEMS.items() if problem.startswith(en)), None)
+    what = swedish or problem or "okänt fel"
+    return YAML_SYNTAX.finding(
+        rel, line, column,
+        f"YAML-texten går inte att tolka: {what}.",
+        "Kontrollera indrag (mellanslag, inte tabb), kolon och citattecken på raden och raden ovanför. "
+        "Sätt text som innehåller kolon inom citattecken.",
+    )

@@ -1,0 +1,46 @@
+"""GitHub Actions workflow commands: annotations on the pull request's diff.
+
+GitHub shows at most ten annotations of a kind per step, so only the first ten are written
+as annotations; every finding is still listed as text in the log below them.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from finsam.checker import CheckResult
+from finsam.findings import Finding, Severity
+from finsam.reporters import text
+
+MAX_ANNOTATIONS = 10
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(finding: Finding) -> str:
+    command = "error" if finding.severity is Severity.FEL else "warning"
+    props = [f"file={_escape_property(finding.file)}"]
+    if finding.line > 0:
+        props.append(f"line={finding.line}")
+        props.append(f"col={finding.column}")
+    props.append(f"title={_escape_property(finding.rule)}")
+    body = finding.message + (f"\nTips: {finding.hint}" if finding.hint else "")
+    return f"::{command} {','.join(props)}::{_escape_data(body)}"
+
+
+def report(result: CheckResult, out: TextIO) -> None:
+    for finding in result.findings[:MAX_ANNOTATIONS]:
+        out.write(annotation(finding) + "\n")
+    rest = len(result.findings) - MAX_ANNOTATIONS
+    if rest > 0:
+        out.write(
+            f"::notice title=finsam::{rest} fynd till visas inte som anteckningar; "
+            "se hela listan i loggen.\n"
+        )
+    text.report(result, out)

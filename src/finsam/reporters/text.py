@@ -1,0 +1,46 @@
+"""Plain Swedish text, one finding per line with its hint below: for people."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from finsam.checker import CheckResult
+from finsam.findings import Finding, Severity
+
+
+def location(finding: Finding) -> str:
+    if finding.line <= 0:
+        return finding.file
+    return f"{finding.file}:{finding.line}:{finding.column}"
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def summary(result: CheckResult) -> str:
+    errors = sum(f.severity is Severity.FEL for f in result.findings)
+    warnings = len(result.findings) - errors
+    checked = (
+        f"{plural(result.applications, 'insats', 'insatser')} och "
+        f"{plural(result.files, 'fil', 'filer')} kontrollerade"
+    )
+    if not result.findings:
+        return f"Inga fel. {checked[0].upper()}{checked[1:]}."
+    parts = []
+    if errors:
+        parts.append(plural(errors, "fel", "fel"))
+    if warnings:
+        parts.append(plural(warnings, "varning", "varningar"))
+    return f"{' och '.join(parts).capitalize()}. {checked[0].upper()}{checked[1:]}."
+
+
+def format_finding(finding: Finding) -> str:
+    head = f"{location(finding)}: {finding.severity.value} {finding.rule}: {finding.message}"
+    return head + (f"\n    Tips: {finding.hint}" if finding.hint else "")
+
+
+def report(result: CheckResult, out: TextIO) -> None:
+    for finding in result.findings:
+        out.write(format_finding(finding) + "\n")
+    out.write(summary(result) + "\n")

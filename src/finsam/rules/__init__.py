@@ -1,0 +1,1 @@
+"""Rules: small functions that judge loaded documents and yield findings."""

@@ -1,0 +1,472 @@
+"""Rules for ansokan.md beyond its schema: parties, goals, period, sections and template."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from collections.abc import Iterator
+
+from finsam.catalog import RuleInfo
+from finsam.findings import Finding, Severity
+from finsam.config import Template
+from finsam.loader.application import ANSOKAN, BUDGET, Ansokan
+from finsam.loader.markdown_doc import normalize_heading
+from finsam.rules.access import date, get, integer, items, text
+from finsam.rules.registry import Context, rule
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
+
+
+def _parties(ansokan: Ansokan) -> list[str]:
+    """The owner first, then the partners, as written."""
+    owner = text(ansokan.data, "insatsagare", "part")
+    partners = [text(p, "part") for _, p in items(ansokan.data, "samverkansparter")]
+    return [p for p in [owner, *partners] if p]
+
+
+def _members_hint(ctx: Context, value: str) -> str:
+    ids = list(ctx.forbund.parties)
+    close = difflib.get_close_matches(value, ids, n=1, cutoff=0.5)
+    tip = f"Menade du '{close[0]}'? " if close else ""
+    return tip + "Förbundets medlemmar: " + ", ".join(ids) + "."
+
+
+@rule("A101", "parter-minst-tva", Severity.FEL,
+      "insatsagare: alvby-kommun och inga samverkansparter utöver alvby-kommun.")
+def at_least_two_parties(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Insatsen ska genomföras av minst två av förbundets medlemmar, varav en är insatsägare.
+    Insatsägaren står inte en gång till bland samverkansparterna, och ingen part står två gånger."""
+    ansokan = ctx.app.ansokan
+    if ansokan is None:
+        return
+    owner = text(ansokan.data, "insatsagare", "part")
+    seen: set[str] = {owner} if owner else set()
+    for index, partner in items(ansokan.data, "samverkansparter"):
+        part = text(partner, "part")
+        if part is None:
+            continue
+        if part in seen:
+            pos = ansokan.positions.value(("samverkansparter", index, "part"))
+            who = "insatsägaren" if part == owner else "en annan samverkanspart"
+            yield info.finding(
+                ansokan.rel, pos.line, pos.column,
+                f"'{part}' står redan som {who}.",
+                "Varje part anges en gång; insatsägaren står bara under insatsagare.",
+            )
+        seen.add(part)
+    if len(seen) < 2:
+        pos = ansokan.positions.key(("samverkansparter",))
+        yield info.finding(
+            ansokan.rel, pos.line, pos.column,
+            f"Insatsen har {len(seen)} part; minst två av förbundets medlemmar måste delta.",
+            "Lägg till minst en samverkanspart utöver insatsägaren under samverkansparter.",
+        )
+
+
+@rule("A102", "part-ej-medlem", Severity.FEL, "part: grannby-kommun  (inte medlem i förbundet)")
+def parties_are_members(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Varje part som nämns i ansökan och budget (insatsägare, samverkansparter, kontakter,
+    underskrifter och budgetrader) ska vara medlem i förbundet enligt forbund.yml."""
+    app = ctx.app
+    places: list[tuple[str, object, tuple[str | int, ...]]] = []
+    if app.ansokan is not None:
+        places.append((app.ansokan.rel, app.ansokan, ("insatsagare", "part")))
+        for listname in ("samverkansparter", "kontakter", "underskrifter"):
+            for index, _ in items(app.ansokan.data, listname):
+                places.append((app.ansokan.rel, app.ansokan, (listname, index, "part")))
+    if app.budget is not None:
+        for index, _ in items(app.budget.data, "rader"):
+            places.append((app.budget.rel, app.budget, ("rader", index, "part")))
+    for rel, doc, path in places:
+        part = text(getattr(doc, "data"), *path)
+        if part is None or part in ctx.forbund.parties:
+            continue
+        pos = getattr(doc, "positions").value(path)
+        yield info.finding(
+            rel, pos.line, pos.column,
+            f"'{part}' är inte medlem i {ctx.forbund.name}.",
+            _members_hint(ctx, part),
+        )
+
+
+@rule("A103", "part-utanfor-insatsen", Severity.FEL,
+      "En underskrift från forsakringskassan när Försäkringskassan inte är part i insatsen.")
+def parties_take_part(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Kontaktpersoner, underskrifter och budgetrader får bara höra till insatsens egna parter:
+    insatsägaren och samverkansparterna."""
+    app = ctx.app
+    if app.ansokan is None:
+        return
+    parties = set(_parties(app.ansokan))
+    listed = ", ".join(sorted(parties))
+    targets = [(app.ansokan, name) for name in ("kontakter", "underskrifter")]
+    if app.budget is not None:
+        targets.append((app.budget, "rader"))  # type: ignore[arg-type]
+    for doc, listname in targets:
+        for index, entry in items(doc.data, listname):
+            part = text(entry, "part")
+            if part is None or part in parties or part not in ctx.forbund.parties:
+                continue
+            pos = doc.positions.value((listname, index, "part"))
+            yield info.finding(
+                doc.rel, pos.line, pos.column,
+                f"'{part}' är inte part i insatsen.",
+                f"Insatsens parter är {listed}. Lägg till parten under samverkansparter "
+                "eller ändra raden.",
+            )
+
+
+@rule("A104", "resultatmal-max", Severity.FEL, "Fyra punkter under mal.resultatmal.")
+def result_goal_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """En ansökan får ha högst så många resultatmål som mallen anger (tre i den generella mallen)."""
+    ansokan, template = ctx.app.ansokan, _template(ctx)
+    if ansokan is None or template is None:
+        return
+    goals = get(ansokan.data, "mal", "resultatmal")
+    limit = template.rules.max_result_goals
+    if isinstance(goals, list) and len(goals) > limit:
+        pos = ansokan.positions.value(("mal", "resultatmal", limit))
+        yield info.finding(
+            ansokan.rel, pos.line, pos.column,
+            f"Ansökan har {len(goals)} resultatmål; mallen tillåter högst {limit}.",
+            "Välj ut de viktigaste målen och formulera dem enligt SMART; slå ihop eller stryk resten.",
+        )
+
+
+@rule("A105", "effektmal-antal", Severity.VARNING, "Två punkter under mal.effektmal.")
+def effect_goal_count(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Mallen rekommenderar ett effektmål; fler ger en varning."""
+    ansokan, template = ctx.app.ansokan, _template(ctx)
+    if ansokan is None or template is None:
+        return
+    goals = get(ansokan.data, "mal", "effektmal")
+    limit = template.rules.max_effect_goals
+    if isinstance(goals, list) and len(goals) > limit:
+        pos = ansokan.positions.value(("mal", "effektmal", limit))
+        yield info.finding(
+            ansokan.rel, pos.line, pos.column,
+            f"Ansökan har {len(goals)} effektmål; mallen rekommenderar {limit}.",
+            "Ett effektmål beskriver den långsiktiga förändringen; mätbara delmål hör hemma "
+            "bland resultatmålen.",
+        )
+
+
+@rule("A106", "jamstalldhetsmal-saknas", Severity.FEL,
+      "Inget mål har jamstalldhet: true.")
+def equality_goal(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Ett av målen ska vara markerat som insatsens mål för jämställdhet eller jämlikhet
+    (jamstalldhet: true), när mallen kräver det."""
+    ansokan, template = ctx.app.ansokan, _template(ctx)
+    if ansokan is None or template is None or not template.rules.equality_goal_required:
+        return
+    goals = items(ansokan.data, "mal", "resultatmal") + items(ansokan.data, "mal", "effektmal")
+    if not isinstance(get(ansokan.data, "mal"), dict):
+        return
+    if not any(goal.get("jamstalldhet") is True for _, goal in goals):
+        pos = ansokan.positions.key(("mal",))
+        yield info.finding(
+            ansokan.rel, pos.line, pos.column,
+            "Inget mål är markerat som mål för jämställdhet eller jämlikhet.",
+            "Formulera ett resultatmål om jämställdhet eller jämlikhet och skriv "
+            "jamstalldhet: true under det.",
+        )
+
+
+@rule("A107", "period-ordning", Severity.FEL, "start: 2026-01-01, slut: 2025-12-31")
+def period_order(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Insatstiden hänger ihop: start ≤ sista intag ≤ slut, och varje fas i tidplanen ligger
+    inom insatstiden med start före slut. Mallar som kräver det ska ange sista intag."""
+    ansokan = ctx.app.ansokan
+    if ansokan is None:
+        return
+    data, positions = ansokan.data, ansokan.positions
+    start, intake, end = (date(data, "period", k) for k in ("start", "sista_intag", "slut"))
+    if start and end and start > end:
+        pos = positions.value(("period", "slut"))
+        yield info.finding(
+            ansokan.rel, pos.line, pos.column,
+            f"Slutdatum {end} ligger före startdatum {start}.",
+            "Kontrollera att start och slut inte har bytt plats.",
+        )
+    if intake and ((start and intake < start) or (end and intake > end)):
+        pos = positions.value(("period", "sista_intag"))
+        yield info.finding(
+            ansokan.rel, pos.line, pos.column,
+            f"Sista intag {intake} ligger utanför insatstiden {start or '?'}–{end or '?'}.",
+            "Sista intag ska ligga mellan start och slut.",
+        )
+    template = _template(ctx)
+    if (
+        template is not None
+        and template.rules.last_intake_required
+        and isinstance(get(data, "period"), dict)
+        and get(data, "period", "sista_intag") is None
+    ):
+        pos = positions.key(("period",))
+        yield info.finding(
+            ansokan.rel, pos.line, pos.column,
+            "Sista dag för intag av deltagare (sista_intag) saknas.",
+            f"Mallen {template.label} kräver sista_intag under period.",
+        )
+    for index, phase in items(data, "tidplan"):
+        p_start, p_end = date(phase, "start"), date(phase, "slut")
+        pos = positions.value(("tidplan", index))
+        name = text(phase, "fas") or f"nr {index + 1}"
+        if p_start and p_end and p_start > p_end:
+            yield info.finding(
+                ansokan.rel, pos.line, pos.column,
+                f"Fasen '{name}' slutar ({p_end}) före sin start ({p_start}).",
+                "Kontrollera datumen i tidplanen.",
+            )
+        if start and end and ((p_start and p_start < start) or (p_end and p_end > end)):
+            yield info.finding(
+                ansokan.rel, pos.line, pos.column,
+                f"Fasen '{name}' ligger utanför insatstiden {start}–{end}.",
+                "Varje fas i tidplanen ska ligga inom insatstiden.",
+            )
+
+
+@rule("A108", "avsnitt-saknas", Severity.FEL, "En ansökan utan rubriken ## Syfte.")
+def required_sections_present(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Varje obligatoriskt avsnitt i mallen ska finnas som en rubrik på nivå två (## Rubrik)."""
+    ansokan, template = ctx.app.ansokan, _template(ctx)
+    if ansokan is None or template is None:
+        return
+    present = {normalize_heading(s.heading) for s in ansokan.sections}
+    for spec in template.sections:
+        if spec.required and normalize_heading(spec.heading) not in present:
+            yield info.finding(
+                ansokan.rel, ansokan.body_line, 1,
+                f"Avsnittet '{spec.heading}' saknas.",
+                f"Lägg till rubriken '## {spec.heading}' med text under. {spec.guidance}".strip(),
+            )
+
+
+@rule("A109", "avsnitt-tomt", Severity.FEL, "## Syfte följd direkt av nästa rubrik.")
+def required_sections_filled(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Ett obligatoriskt avsnitt får inte vara tomt; vägledning i <!-- kommentarer --> räknas inte."""
+    ansokan, template = ctx.app.ansokan, _template(ctx)
+    if ansokan is None or template is None:
+        return
+    required = {normalize_heading(s.heading): s for s in template.sections if s.required}
+    for section in ansokan.sections:
+        spec = required.get(normalize_heading(section.heading))
+        if spec is not None and section.is_empty:
+            yield info.finding(
+                ansokan.rel, section.line, 1,
+                f"Avsnittet '{spec.heading}' är tomt.",
+                spec.guidance or "Skriv text under rubriken.",
+            )
+
+
+@rule("A110", "okand-rubrik", Severity.VARNING, "## Bakgrund  (mallens rubrik är Bakgrund och behov)")
+def unknown_headings(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Rubriker på nivå två ska vara mallens rubriker, var och en en gång. Andra rubriker ger en
+    varning: de kan vara en felstavad rubrik. Använd ### för egna underrubriker."""
+    ansokan, template = ctx.app.ansokan, _template(ctx)
+    if ansokan is None or template is None:
+        return
+    known = {normalize_heading(s.heading): s.heading for s in template.sections}
+    seen: set[str] = set()
+    for section in ansokan.sections:
+        key = normalize_heading(section.heading)
+        if key not in known:
+            close = difflib.get_close_matches(section.heading, list(known.values()), n=1, cutoff=0.5)
+            tip = f"Menade du '{close[0]}'? " if close else ""
+            yield info.finding(
+                ansokan.rel, section.line, 1,
+                f"Rubriken '{section.heading}' finns inte i mallen {template.label}.",
+                tip + "Använd ### för egna underrubriker inom ett avsnitt.",
+            )
+        elif key in seen:
+            yield info.finding(
+                ansokan.rel, section.line, 1,
+                f"Rubriken '{known[key]}' förekommer mer än en gång.",
+                "Samla texten under en och samma rubrik.",
+            )
+        seen.add(key)
+
+
+def _normalized_lines(text_value: str, first_line: int) -> list[tuple[str, int]]:
+    out = []
+    for offset, line in enumerate(text_value.split("\n")):
+        words = " ".join(line.split())
+        if words:
+            out.append((words, first_line + offset))
+    return out
+
+
+def fingerprint(text_value: str) -> str:
+    """A whitespace-insensitive fingerprint of a fixed text."""
+    joined = "\n".join(words for words, _ in _normalized_lines(text_value, 0))
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
+
+
+def _short(value: str, limit: int = 70) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+@rule("A111", "fast-text-andrad", Severity.FEL,
+      "En mening i avsnittet Överenskommelse har skrivits om.")
+def fixed_text_unchanged(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Avsnitt som i mallen har en fast text (till exempel Överenskommelse) ska innehålla exakt
+    den texten. Jämförelsen görs med ett fingeravtryck som bortser från radbrytningar och
+    mellanslag; fyndet visar den första raden som skiljer sig."""
+    ansokan, template = ctx.app.ansokan, _template(ctx)
+    if ansokan is None or template is None:
+        return
+    by_heading = {normalize_heading(s.heading): s for s in ansokan.sections}
+    for spec in template.sections:
+        section = by_heading.get(normalize_heading(spec.heading))
+        if spec.fixed_text is None or section is None:
+            continue
+        if fingerprint(section.text) == fingerprint(spec.fixed_text):
+            continue
+        expected = _normalized_lines(spec.fixed_text, 0)
+        actual = _normalized_lines(section.text, section.text_line)
+        matcher = difflib.SequenceMatcher(
+            a=[w for w, _ in expected], b=[w for w, _ in actual], autojunk=False
+        )
+        tag, i1, _, j1, _ = next(op for op in matcher.get_opcodes() if op[0] != "equal")
+        line = actual[j1][1] if j1 < len(actual) else (actual[-1][1] if actual else section.line)
+        if tag == "insert":
+            detail = f"ansökan har lagt till '{_short(actual[j1][0])}'"
+        elif tag == "delete":
+            detail = f"texten '{_short(expected[i1][0])}' saknas"
+        else:
+            detail = (f"mallen har '{_short(expected[i1][0])}', ansökan har "
+                      f"'{_short(actual[j1][0])}'")
+        yield info.finding(
+            ansokan.rel, line, 1,
+            f"Den fasta texten i avsnittet '{spec.heading}' har ändrats: {detail}.",
+            f"Klistra in texten i avsnittet oförändrad från mallen {template.label} "
+            "(finsam ny ansokan skriver den åt dig).",
+        )
+
+
+@rule("A112", "alder-utanfor-ram", Severity.FEL, "alder_min: 15 när förbundets ram är 16–64 år.")
+def age_within_range(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Målgruppens åldersspann ska ligga inom förbundets (till exempel 16–64 år), och lägsta
+    ålder får inte vara högre än högsta."""
+    ansokan = ctx.app.ansokan
+    if ansokan is None:
+        return
+    low, high = integer(ansokan.data, "malgrupp", "alder_min"), integer(
+        ansokan.data, "malgrupp", "alder_max"
+    )
+    fmin, fmax = ctx.forbund.age_min, ctx.forbund.age_max
+    frame = f"{fmin}–{fmax} år"
+    if low is not None and high is not None and low > high:
+        pos = ansokan.positions.value(("malgrupp", "alder_min"))
+        yield info.finding(
+            ansokan.rel, pos.line, pos.column,
+            f"Lägsta ålder ({low}) är högre än högsta ålder ({high}).",
+            "Kontrollera att alder_min och alder_max inte har bytt plats.",
+        )
+    for key, value in (("alder_min", low), ("alder_max", high)):
+        if value is not None and not fmin <= value <= fmax:
+            pos = ansokan.positions.value(("malgrupp", key))
+            yield info.finding(
+                ansokan.rel, pos.line, pos.column,
+                f"Åldern {value} år ligger utanför förbundets målgrupp {frame}.",
+                f"{ctx.forbund.name} finansierar insatser för personer {frame}.",
+            )
+
+
+@rule("A113", "id-och-mapp", Severity.FEL, "Mappen heter 2025-stod men id är 2025-stodet.")
+def id_matches_folder(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Insatsens id ska vara detsamma som mappens namn och bara innehålla a–z, 0–9 och bindestreck."""
+    ansokan = ctx.app.ansokan
+    folder = ctx.app.path.name
+    if ansokan is None:
+        return
+    value = text(ansokan.data, "id")
+    if value is None:
+        return
+    pos = ansokan.positions.value(("id",))
+    if value != folder and ID_PATTERN.match(value):
+        yield info.finding(
+            ansokan.rel, pos.line, pos.column,
+            f"Id '{value}' stämmer inte med mappens namn '{folder}'.",
+            "Byt namn på mappen eller ändra id så att de blir lika.",
+        )
+    if not ID_PATTERN.match(folder):
+        yield info.finding(
+            ansokan.rel, pos.line, pos.column,
+            f"Mappens namn '{folder}' innehåller otillåtna tecken.",
+            "Mappen ska heta som insatsens id: små bokstäver a–z, siffror och bindestreck.",
+        )
+
+
+@rule("A114", "mall-okand", Severity.FEL, "mall: {id: generell, version: 2019}")
+def template_known(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Ansökan ska ange en mall och version som finns i forbund.yml."""
+    ansokan = ctx.app.ansokan
+    if ansokan is None:
+        return
+    template_id, version = get(ansokan.data, "mall", "id"), get(ansokan.data, "mall", "version")
+    if not isinstance(template_id, str) or version is None or _template(ctx) is not None:
+        return
+    versions = ctx.forbund.template_versions(template_id)
+    if versions:
+        pos = ansokan.positions.value(("mall", "version"))
+        hint = f"Mallen {template_id} finns i version " + ", ".join(versions) + "."
+        message = f"Mallen {template_id} finns inte i version {version}."
+    else:
+        pos = ansokan.positions.value(("mall", "id"))
+        ids = sorted({i for i, _ in ctx.forbund.templates})
+        hint = "Förbundets mallar: " + ", ".join(ids) + "."
+        message = f"Mallen '{template_id}' finns inte hos {ctx.forbund.name}."
+    yield info.finding(ansokan.rel, pos.line, pos.column, message, hint)
+
+
+@rule("A115", "underskrift-saknas", Severity.FEL,
+      "status: inlamnad men Arbetsförmedlingen har inte skrivit under.")
+def signatures(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """En inlämnad ansökan ska vara underskriven av alla parter i insatsen, en gång var."""
+    ansokan = ctx.app.ansokan
+    if ansokan is None or get(ansokan.data, "status") != "inlamnad":
+        return
+    signed: set[str] = set()
+    for index, entry in items(ansokan.data, "underskrifter"):
+        part = text(entry, "part")
+        if part in signed:
+            pos = ansokan.positions.value(("underskrifter", index))
+            yield info.finding(
+                ansokan.rel, pos.line, pos.column,
+                f"'{part}' har skrivit under mer än en gång.",
+                "Ange en underskrift per part.",
+            )
+        if part:
+            signed.add(part)
+    pos = ansokan.positions.key(("status",))
+    for part in _parties(ansokan):
+        if part not in signed:
+            yield info.finding(
+                ansokan.rel, pos.line, pos.column,
+                f"Ansökan är inlämnad men '{part}' har inte skrivit under.",
+                "Alla parter ska skriva under innan ansökan lämnas in; sätt annars status: utkast.",
+            )
+
+
+@rule("A116", "fil-saknas", Severity.FEL, "En mapp med ansokan.md men utan budget.yaml.")
+def required_files(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """En insats mapp ska innehålla både ansokan.md och budget.yaml. (beslut.yaml läggs till av
+    kansliet när beslut har fattats.)"""
+    app = ctx.app
+    others = sorted(p.name for p in app.path.iterdir() if p.is_file()) if app.path.is_dir() else []
+    for needed in (ANSOKAN, BUDGET):
+        if needed in app.present:
+            continue
+        close = difflib.get_close_matches(needed, others, n=1, cutoff=0.6)
+        tip = f"Filen '{close[0]}' finns – byt namn på den till '{needed}'. " if close else ""
+        yield info.finding(
+            app.file(needed), 0, 0,
+            f"Filen {needed} saknas i mappen {app.rel or '.'}.",
+            tip + "Skapa en ny ansökan med finsam ny ansokan <id> så kommer båda filerna med.",
+        )
+
+
+def _template(ctx: Context) -> Template | None:
+    return ctx.template

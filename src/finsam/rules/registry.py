@@ -1,0 +1,57 @@
+"""Document rules register here; the checker runs them and the catalog lists them."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from finsam.catalog import RuleInfo, declare
+from finsam.config import Forbund, Template
+from finsam.findings import Finding, Severity
+from finsam.loader.application import ApplicationFolder
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may look at: one application folder and the förbund's configuration."""
+
+    app: ApplicationFolder
+    forbund: Forbund
+
+    @property
+    def template(self) -> Template | None:
+        """The template the application names, when it names one that exists."""
+        if self.app.ansokan is None or not isinstance(self.app.ansokan.data, dict):
+            return None
+        mall = self.app.ansokan.data.get("mall")
+        if not isinstance(mall, dict) or not isinstance(mall.get("id"), str):
+            return None
+        version = mall.get("version")
+        if isinstance(version, (dict, list)) or version is None:
+            return None
+        return self.forbund.template(mall["id"], version)
+
+
+RuleFunction = Callable[[RuleInfo, Context], Iterator[Finding]]
+RULES: list[tuple[RuleInfo, RuleFunction]] = []
+
+
+def rule(
+    id: str, name: str, severity: Severity, example: str = ""
+) -> Callable[[RuleFunction], RuleFunction]:
+    """Register a rule; its docstring is the rule as the catalog states it (in Swedish)."""
+
+    def register(function: RuleFunction) -> RuleFunction:
+        statement = inspect.getdoc(function) or ""
+        RULES.append((declare(id, name, severity, statement, example), function))
+        return function
+
+    return register
+
+
+def all_rules() -> list[tuple[RuleInfo, RuleFunction]]:
+    """Every document rule, importing the rule modules on first use."""
+    from finsam.rules import application  # noqa: F401  (registers on import)
+
+    return RULES

@@ -1,0 +1,283 @@
+"""JSON Schema validation, with every error translated into plain Swedish.
+
+The schemas in ``schema/`` are the single source of field names, titles and descriptions:
+findings name a field by its Swedish title and take their hint from its description.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from finsam.findings import Finding
+from finsam.loader.positions import DocPath, PositionMap
+from finsam.rules.schema import INVALID_DATE, INVALID_VALUE, MISSING, UNKNOWN, WRONG_TYPE
+
+SCHEMA_FILES = {
+    "ansokan": "ansokan.schema.json",
+    "budget": "budget.schema.json",
+    "beslut": "beslut.schema.json",
+    "forbund": "forbund.schema.json",
+}
+
+_TYPE_NAMES = {
+    "string": "en text",
+    "integer": "ett heltal",
+    "number": "ett tal",
+    "object": "ett avsnitt med uppgifter (nyckel: värde)",
+    "array": "en lista",
+    "boolean": "true eller false",
+    "null": "tomt",
+}
+
+
+def schema_dir() -> Path:
+    """schema/ inside an installed wheel, else the repository's own schema/ folder."""
+    packaged = Path(str(resources.files("finsam"))) / "schema"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "schema"
+
+
+@cache
+def load_schema(kind: str) -> dict[str, Any]:
+    text = (schema_dir() / SCHEMA_FILES[kind]).read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(kind), format_checker=FormatChecker(formats=["date"]))
+
+
+def _type_of(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+class _SchemaWalker:
+    """Finds the schema node (and its title) that governs a document path."""
+
+    def __init__(self, root: dict[str, Any]) -> None:
+        self.root = root
+
+    def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/"):
+            target: Any = self.root
+            for part in ref[2:].split("/"):
+                target = target[part]
+            merged = dict(target)
+            merged.update({k: v for k, v in node.items() if k != "$ref"})
+            return merged
+        return node
+
+    def node_at(self, path: DocPath) -> dict[str, Any] | None:
+        node: dict[str, Any] | None = self.resolve(self.root)
+        for part in path:
+            if node is None:
+                return None
+            if isinstance(part, int):
+                items = node.get("items")
+                node = self.resolve(items) if isinstance(items, dict) else None
+            else:
+                props = node.get("properties", {})
+                if part in props:
+                    node = self.resolve(props[part])
+                elif isinstance(node.get("additionalProperties"), dict):
+                    node = self.resolve(node["additionalProperties"])
+                else:
+                    return None
+        return node
+
+    def label(self, path: DocPath) -> str:
+        """'Startdatum' (period.start) — the Swedish title and where it is in the file."""
+        node = self.node_at(path)
+        dotted = dotted_path(path)
+        title = node.get("title") if node else None
+        if title is None and path and isinstance(path[-1], int):
+            parent = self.node_at(path[:-1])
+            parent_title = parent.get("title") if parent else None
+            if parent_title:
+                return f"{parent_title} nr {path[-1] + 1} ({dotted})"
+        if title:
+            return f"{title} ({dotted})" if dotted else str(title)
+        return dotted or "filen"
+
+    def description(self, path: DocPath) -> str:
+        node = self.node_at(path)
+        return str(node.get("description", "")) if node else ""
+
+
+def dotted_path(path: DocPath) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def validate(kind: str, data: Any, positions: PositionMap, rel: str) -> list[Finding]:
+    """Validate ``data`` against the schema of ``kind``; return Swedish findings."""
+    walker = _SchemaWalker(load_schema(kind))
+    findings: list[Finding] = []
+    seen: set[tuple[str, int, int, str]] = set()
+    for error in _validator(kind).iter_errors(data):
+        for finding in _translate(error, walker, positions, rel):
+            key = (finding.rule, finding.line, finding.column, finding.message)
+            if key not in seen:
+                seen.add(key)
+                findings.append(finding)
+    return findings
+
+
+def _translate(
+    error: ValidationError, walker: _SchemaWalker, positions: PositionMap, rel: str
+) -> list[Finding]:
+    path: DocPath = tuple(error.absolute_path)
+    validator = str(error.validator)
+    instance = error.instance
+    label = walker.label(path)
+    hint = walker.description(path)
+    at = positions.value(path)
+
+    if validator == "required":
+        missing = [k for k in error.validator_value if isinstance(instance, dict) and k not in instance]
+        where = positions.container(path)
+        parent = f" under {walker.label(path)}" if path else ""
+        return [
+            MISSING.finding(
+                rel, where.line, where.column,
+                f"Uppgiften {walker.label((*path, key))} saknas{parent}.",
+                walker.description((*path, key)),
+            )
+            for key in missing
+        ]
+    if validator == "additionalProperties" and isinstance(instance, dict):
+        node = walker.node_at(path) or {}
+        allowed = list(node.get("properties", {}))
+        out = []
+        for key in instance:
+            if key in allowed:
+                continue
+            key_pos = positions.key((*path, key))
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            tip = f"Menade du '{close[0]}'? " if close else ""
+            out.append(UNKNOWN.finding(
+                rel, key_pos.line, key_pos.column,
+                f"Okänd uppgift '{key}'" + (f" under {label}." if path else "."),
+                tip + "Tillåtna uppgifter här: " + ", ".join(allowed) + ".",
+            ))
+        return out
+    if validator == "propertyNames":
+        bad = str(instance)
+        key_pos = positions.key((*path, bad))
+        return [INVALID_VALUE.finding(
+            rel, key_pos.line, key_pos.column,
+            f"'{bad}' är inget giltigt årtal under {label}.",
+            "Ange kalenderåret med fyra siffror, till exempel 2026: 120000.",
+        )]
+    if instance is None and validator in {"type", "enum", "const"}:
+        return [MISSING.finding(rel, at.line, at.column, f"{_cap(label)} är inte ifylld.", hint)]
+    if validator == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else list(expected)
+        wanted = " eller ".join(_TYPE_NAMES.get(n, n) for n in names)
+        actual = _TYPE_NAMES.get(_type_of(instance), "")
+        return [WRONG_TYPE.finding(
+            rel, at.line, at.column,
+            f"{_cap(label)} ska vara {wanted}, men är {actual}.",
+            _type_hint(names, instance) or hint,
+        )]
+    if validator == "format":
+        return [INVALID_DATE.finding(
+            rel, at.line, at.column,
+            f"{_cap(label)}: '{instance}' är inget giltigt datum.",
+            "Skriv datum som ÅÅÅÅ-MM-DD och kontrollera att dagen finns i kalendern "
+            "(februari har 28 eller 29 dagar; april, juni, september och november har 30).",
+        )]
+    if validator == "enum":
+        options = [str(o) for o in error.validator_value]
+        close = difflib.get_close_matches(str(instance), options, n=1, cutoff=0.5)
+        tip = f"Menade du '{close[0]}'? " if close else ""
+        return [INVALID_VALUE.finding(
+            rel, at.line, at.column,
+            f"{_cap(label)} har värdet '{instance}', men ska vara "
+            + _alternatives(options) + ".",
+            tip + hint,
+        )]
+    if validator in {"anyOf", "oneOf"}:
+        custom = error.schema.get("x-felmeddelanden", {}).get(validator) if isinstance(
+            error.schema, dict
+        ) else None
+        message = custom or "uppfyller inte något av de tillåtna alternativen"
+        return [INVALID_VALUE.finding(
+            rel, at.line, at.column, f"{_cap(label)}: {_lower_first(message)}", hint
+        )]
+    return [INVALID_VALUE.finding(rel, at.line, at.column, _value_message(error, label), hint)]
+
+
+def _value_message(error: ValidationError, label: str) -> str:
+    v = str(error.validator)
+    limit = error.validator_value
+    instance = error.instance
+    if v == "minLength" and isinstance(instance, str) and not instance.strip():
+        return f"{_cap(label)} är inte ifylld."
+    messages = {
+        "minLength": f"{_cap(label)} är för kort: minst {limit} tecken.",
+        "maxLength": f"{_cap(label)} är för lång: högst {limit} tecken.",
+        "minItems": f"{_cap(label)} ska ha minst {limit} {'post' if limit == 1 else 'poster'}.",
+        "maxItems": f"{_cap(label)} får ha högst {limit} poster.",
+        "minProperties": f"{_cap(label)} ska ha minst {limit} uppgift.",
+        "minimum": f"{_cap(label)} får inte vara mindre än {limit} (är {instance}).",
+        "maximum": f"{_cap(label)} får inte vara större än {limit} (är {instance}).",
+        "exclusiveMinimum": f"{_cap(label)} ska vara större än {limit} (är {instance}).",
+        "pattern": f"{_cap(label)} har ett ogiltigt format: '{instance}'.",
+        "const": f"{_cap(label)} ska vara '{limit}'.",
+    }
+    return messages.get(v, f"{_cap(label)} har ett ogiltigt värde.")
+
+
+def _type_hint(expected: list[str], instance: Any) -> str:
+    if "integer" in expected and isinstance(instance, str):
+        digits = re.sub(r"[\s\u00a0.]", "", instance).removesuffix("kr").strip()
+        if digits.isdigit():
+            return f"Skriv talet utan mellanslag, punkter och enhet: {int(digits)}"
+    if "integer" in expected and isinstance(instance, float):
+        return f"Ange hela kronor utan decimaler, till exempel {round(instance)}."
+    if "string" in expected and isinstance(instance, (int, float, bool)):
+        return "Sätt värdet inom citattecken om det ska vara text."
+    return ""
+
+
+def _alternatives(options: list[str]) -> str:
+    if len(options) == 1:
+        return f"'{options[0]}'"
+    return "en av " + ", ".join(f"'{o}'" for o in options[:-1]) + f" eller '{options[-1]}'"
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text

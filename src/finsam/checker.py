@@ -84,11 +84,15 @@ def check(paths: Sequence[Path], root: Path, forbund_path: Path | None = None) -
     config = forbund_path or root / CONFIG_NAME
     config_rel = relative(config, root)
     if not config.is_file():
-        result.findings.append(CONFIG_MISSING.finding(
-            config_rel, 0, 0,
-            f"Förbundets konfiguration {config_rel} saknas.",
-            "Kör kommandot i förbundets arkiv, eller ange filen med --forbund.",
-        ))
+        result.findings.append(
+            CONFIG_MISSING.finding(
+                config_rel,
+                0,
+                0,
+                f"Förbundets konfiguration {config_rel} saknas.",
+                "Kör kommandot i förbundets arkiv, eller ange filen med --forbund.",
+            )
+        )
         return result
     forbund, findings = load_forbund(config, config_rel)
     result.files += 1

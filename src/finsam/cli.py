@@ -34,8 +34,11 @@ class SwedishParser(argparse.ArgumentParser):
         return super().format_usage().replace("usage:", "användning:", 1)
 
     def format_help(self) -> str:
-        return super().format_help().replace("usage:", "användning:", 1).replace(
-            "show this help message and exit", "visa den här hjälpen och avsluta"
+        return (
+            super()
+            .format_help()
+            .replace("usage:", "användning:", 1)
+            .replace("show this help message and exit", "visa den här hjälpen och avsluta")
         )
 
 
@@ -48,32 +51,61 @@ def build_parser() -> SwedishParser:
         prog="finsam",
         description="Kontrollera och skapa ansökningar om samverkansinsatser.",
     )
-    parser.add_argument("--version", action="version", version=f"finsam {__version__}",
-                        help="visa versionsnumret och avsluta")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"finsam {__version__}",
+        help="visa versionsnumret och avsluta",
+    )
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=SwedishParser)
     commands.required = True
 
     check_cmd = commands.add_parser(
-        "kontrollera", help="kontrollera ansökningar, budgetar och beslut",
+        "kontrollera",
+        help="kontrollera ansökningar, budgetar och beslut",
         description="Kontrollera forbund.yml och ansökningarna. Utan sökväg kontrolleras hela arkivet.",
     )
-    check_cmd.add_argument("paths", nargs="*", type=Path, metavar="SÖKVÄG",
-                           help="filer eller mappar att kontrollera")
-    check_cmd.add_argument("--format", choices=sorted(REPORTERS), default=None,
-                           help="utdataformat (github väljs automatiskt i GitHub Actions)")
-    check_cmd.add_argument("--forbund", type=Path, default=None, metavar="FIL",
-                           help=f"förbundets konfiguration (standard: närmaste {CONFIG_NAME})")
+    check_cmd.add_argument(
+        "paths", nargs="*", type=Path, metavar="SÖKVÄG", help="filer eller mappar att kontrollera"
+    )
+    check_cmd.add_argument(
+        "--format",
+        choices=sorted(REPORTERS),
+        default=None,
+        help="utdataformat (github väljs automatiskt i GitHub Actions)",
+    )
+    check_cmd.add_argument(
+        "--forbund",
+        type=Path,
+        default=None,
+        metavar="FIL",
+        help=f"förbundets konfiguration (standard: närmaste {CONFIG_NAME})",
+    )
 
     new_cmd = commands.add_parser("ny", help="skapa en ny ansökan från en mall")
     kinds = new_cmd.add_subparsers(dest="kind", metavar="TYP", parser_class=SwedishParser)
     kinds.required = True
-    new_app = kinds.add_parser("ansokan", help="skapa mappen applications/<id> från en mall",
-                               description="Skapa en ny ansökan med ansokan.md och budget.yaml.")
-    new_app.add_argument("id", metavar="ID", help="insatsens id, till exempel 2026-unga-till-arbete")
-    new_app.add_argument("--mall", default=None, metavar="MALL[@VERSION]",
-                         help="mall att utgå från, till exempel generell eller generell@2024")
-    new_app.add_argument("--forbund", type=Path, default=None, metavar="FIL",
-                         help=f"förbundets konfiguration (standard: närmaste {CONFIG_NAME})")
+    new_app = kinds.add_parser(
+        "ansokan",
+        help="skapa mappen applications/<id> från en mall",
+        description="Skapa en ny ansökan med ansokan.md och budget.yaml.",
+    )
+    new_app.add_argument(
+        "id", metavar="ID", help="insatsens id, till exempel 2026-unga-till-arbete"
+    )
+    new_app.add_argument(
+        "--mall",
+        default=None,
+        metavar="MALL[@VERSION]",
+        help="mall att utgå från, till exempel generell eller generell@2024",
+    )
+    new_app.add_argument(
+        "--forbund",
+        type=Path,
+        default=None,
+        metavar="FIL",
+        help=f"förbundets konfiguration (standard: närmaste {CONFIG_NAME})",
+    )
     return parser
 
 

@@ -101,17 +101,23 @@ def _duplicates(data: dict[str, Any], positions: Any, rel: str) -> list[Finding]
     """Ids that must be unique: members, template id+version, sections, categories."""
     out: list[Finding] = []
 
-    def check(items: list[dict[str, Any]], path: tuple[str | int, ...], key: str, what: str) -> None:
+    def check(
+        items: list[dict[str, Any]], path: tuple[str | int, ...], key: str, what: str
+    ) -> None:
         seen: dict[str, int] = {}
         for index, item in enumerate(items):
             value = "@".join(str(item.get(k)) for k in key.split("+"))
             if value in seen:
                 pos = positions.value((*path, index))
-                out.append(DUPLICATE_ID.finding(
-                    rel, pos.line, pos.column,
-                    f"{what} '{value}' förekommer två gånger (nr {seen[value] + 1} och nr {index + 1}).",
-                    "Varje id ska vara unikt; ge den ena ett nytt id eller ta bort dubbletten.",
-                ))
+                out.append(
+                    DUPLICATE_ID.finding(
+                        rel,
+                        pos.line,
+                        pos.column,
+                        f"{what} '{value}' förekommer två gånger (nr {seen[value] + 1} och nr {index + 1}).",
+                        "Varje id ska vara unikt; ge den ena ett nytt id eller ta bort dubbletten.",
+                    )
+                )
             seen[value] = index
 
     check(data["parter"], ("parter",), "id", "Medlemmen")

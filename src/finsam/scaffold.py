@@ -36,9 +36,11 @@ def _version_yaml(version: str) -> str:
 
 def ansokan_text(application_id: str, template: Template, forbund: Forbund) -> str:
     members = ", ".join(forbund.parties)
-    intake = "  sista_intag:        # sista dag för intag av deltagare\n" if (
-        template.rules.last_intake_required
-    ) else ""
+    intake = (
+        "  sista_intag:        # sista dag för intag av deltagare\n"
+        if (template.rules.last_intake_required)
+        else ""
+    )
     front = f"""---
 # yaml-language-server: $schema=../../schema/ansokan.schema.json
 # Fyll i de tomma uppgifterna och skriv texten under rubrikerna nedan.
@@ -87,7 +89,9 @@ underskrifter: []     # en per part innan ansökan lämnas in
 
 def budget_text(template: Template) -> str:
     categories = ", ".join(c.id for c in template.categories)
-    salary = next((c.id for c in template.categories if c.group == "lon"), template.categories[0].id)
+    salary = next(
+        (c.id for c in template.categories if c.group == "lon"), template.categories[0].id
+    )
     return f"""# yaml-language-server: $schema=../../schema/budget.schema.json
 # En rad per kostnad, belopp i hela kronor per kalenderår. Summor räknas fram automatiskt.
 # Kategorier i mallen {template.label}: {categories}
@@ -104,7 +108,9 @@ rader:
 """
 
 
-def create_application(root: Path, application_id: str, template: Template, forbund: Forbund) -> Path:
+def create_application(
+    root: Path, application_id: str, template: Template, forbund: Forbund
+) -> Path:
     if not ID_PATTERN.match(application_id):
         raise ScaffoldError(
             f"'{application_id}' kan inte användas som id: använd bara små bokstäver a–z, "

@@ -156,17 +156,20 @@ def _translate(
     path: DocPath = tuple(error.absolute_path)
     validator = str(error.validator)
     instance = error.instance
+    expected: Any = error.validator_value
     label = walker.label(path)
     hint = walker.description(path)
     at = positions.value(path)
 
     if validator == "required":
-        missing = [k for k in error.validator_value if isinstance(instance, dict) and k not in instance]
+        missing = [k for k in expected if isinstance(instance, dict) and k not in instance]
         where = positions.container(path)
         parent = f" under {walker.label(path)}" if path else ""
         return [
             MISSING.finding(
-                rel, where.line, where.column,
+                rel,
+                where.line,
+                where.column,
                 f"Uppgiften {walker.label((*path, key))} saknas{parent}.",
                 walker.description((*path, key)),
             )
@@ -182,57 +185,81 @@ def _translate(
             key_pos = positions.key((*path, key))
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
             tip = f"Menade du '{close[0]}'? " if close else ""
-            out.append(UNKNOWN.finding(
-                rel, key_pos.line, key_pos.column,
-                f"Okänd uppgift '{key}'" + (f" under {label}." if path else "."),
-                tip + "Tillåtna uppgifter här: " + ", ".join(allowed) + ".",
-            ))
+            out.append(
+                UNKNOWN.finding(
+                    rel,
+                    key_pos.line,
+                    key_pos.column,
+                    f"Okänd uppgift '{key}'" + (f" under {label}." if path else "."),
+                    tip + "Tillåtna uppgifter här: " + ", ".join(allowed) + ".",
+                )
+            )
         return out
     if validator == "propertyNames":
         bad = str(instance)
         key_pos = positions.key((*path, bad))
-        return [INVALID_VALUE.finding(
-            rel, key_pos.line, key_pos.column,
-            f"'{bad}' är inget giltigt årtal under {label}.",
-            "Ange kalenderåret med fyra siffror, till exempel 2026: 120000.",
-        )]
+        return [
+            INVALID_VALUE.finding(
+                rel,
+                key_pos.line,
+                key_pos.column,
+                f"'{bad}' är inget giltigt årtal under {label}.",
+                "Ange kalenderåret med fyra siffror, till exempel 2026: 120000.",
+            )
+        ]
     if instance is None and validator in {"type", "enum", "const"}:
         return [MISSING.finding(rel, at.line, at.column, f"{_cap(label)} är inte ifylld.", hint)]
     if validator == "type":
-        expected = error.validator_value
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " eller ".join(_TYPE_NAMES.get(n, n) for n in names)
         actual = _TYPE_NAMES.get(_type_of(instance), "")
-        return [WRONG_TYPE.finding(
-            rel, at.line, at.column,
-            f"{_cap(label)} ska vara {wanted}, men är {actual}.",
-            _type_hint(names, instance) or hint,
-        )]
+        return [
+            WRONG_TYPE.finding(
+                rel,
+                at.line,
+                at.column,
+                f"{_cap(label)} ska vara {wanted}, men är {actual}.",
+                _type_hint(names, instance) or hint,
+            )
+        ]
     if validator == "format":
-        return [INVALID_DATE.finding(
-            rel, at.line, at.column,
-            f"{_cap(label)}: '{instance}' är inget giltigt datum.",
-            "Skriv datum som ÅÅÅÅ-MM-DD och kontrollera att dagen finns i kalendern "
-            "(februari har 28 eller 29 dagar; april, juni, september och november har 30).",
-        )]
+        return [
+            INVALID_DATE.finding(
+                rel,
+                at.line,
+                at.column,
+                f"{_cap(label)}: '{instance}' är inget giltigt datum.",
+                "Skriv datum som ÅÅÅÅ-MM-DD och kontrollera att dagen finns i kalendern "
+                "(februari har 28 eller 29 dagar; april, juni, september och november har 30).",
+            )
+        ]
     if validator == "enum":
-        options = [str(o) for o in error.validator_value]
+        options = [str(o) for o in expected]
         close = difflib.get_close_matches(str(instance), options, n=1, cutoff=0.5)
         tip = f"Menade du '{close[0]}'? " if close else ""
-        return [INVALID_VALUE.finding(
-            rel, at.line, at.column,
-            f"{_cap(label)} har värdet '{instance}', men ska vara "
-            + _alternatives(options) + ".",
-            tip + hint,
-        )]
+        return [
+            INVALID_VALUE.finding(
+                rel,
+                at.line,
+                at.column,
+                f"{_cap(label)} har värdet '{instance}', men ska vara "
+                + _alternatives(options)
+                + ".",
+                tip + hint,
+            )
+        ]
     if validator in {"anyOf", "oneOf"}:
-        custom = error.schema.get("x-felmeddelanden", {}).get(validator) if isinstance(
-            error.schema, dict
-        ) else None
+        custom = (
+            error.schema.get("x-felmeddelanden", {}).get(validator)
+            if isinstance(error.schema, dict)
+            else None
+        )
         message = custom or "uppfyller inte något av de tillåtna alternativen"
-        return [INVALID_VALUE.finding(
-            rel, at.line, at.column, f"{_cap(label)}: {_lower_first(message)}", hint
-        )]
+        return [
+            INVALID_VALUE.finding(
+                rel, at.line, at.column, f"{_cap(label)}: {_lower_first(message)}", hint
+            )
+        ]
     return [INVALID_VALUE.finding(rel, at.line, at.column, _value_message(error, label), hint)]
 
 

@@ -71,7 +71,10 @@ def _load_ansokan(path: Path, rel: str) -> tuple[Ansokan | None, list[Finding]]:
         return None, findings
     schema_findings = validate("ansokan", doc.data, doc.positions, rel)
     return Ansokan(
-        rel, doc.data, doc.positions, not schema_findings,
+        rel,
+        doc.data,
+        doc.positions,
+        not schema_findings,
         sections=sections(front.body, front.body_line),
         body_line=front.body_line,
     ), schema_findings

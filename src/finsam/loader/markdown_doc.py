@@ -45,7 +45,9 @@ def split_front_matter(text: str, rel: str) -> tuple[FrontMatter | None, list[Fi
     if not lines or not _FENCE.match(lines[0]):
         return None, [
             FRONT_MATTER.finding(
-                rel, 1, 1,
+                rel,
+                1,
+                1,
                 "Filen börjar inte med front matter (en rad med ---).",
                 "Första raden ska vara exakt ---, följd av uppgifterna och en avslutande rad ---. "
                 "Utgå från mallen som `finsam ny ansokan` skapar.",
@@ -61,7 +63,9 @@ def split_front_matter(text: str, rel: str) -> tuple[FrontMatter | None, list[Fi
             ), []
     return None, [
         FRONT_MATTER.finding(
-            rel, 1, 1,
+            rel,
+            1,
+            1,
             "Front matter avslutas aldrig: raden med --- efter uppgifterna saknas.",
             "Lägg till en rad med bara --- mellan uppgifterna (YAML) och den första rubriken.",
         )

@@ -16,7 +16,9 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Finding]]:
         if size > MAX_FILE_BYTES:
             return None, [
                 FILE_TOO_LARGE.finding(
-                    rel, 1, 1,
+                    rel,
+                    1,
+                    1,
                     f"Filen är {size // 1024} KiB; gränsen är {MAX_FILE_BYTES // 1024} KiB.",
                     "Dela upp texten eller ta bort inklistrade bilder och bilagor.",
                 )
@@ -31,7 +33,9 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Finding]]:
     if len(raw) > MAX_FILE_BYTES:
         return None, [
             FILE_TOO_LARGE.finding(
-                rel, 1, 1,
+                rel,
+                1,
+                1,
                 f"Filen är {len(raw) // 1024} KiB; gränsen är {MAX_FILE_BYTES // 1024} KiB.",
                 "Dela upp texten eller ta bort inklistrade bilder och bilagor.",
             )
@@ -44,7 +48,9 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Finding]]:
         column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
         return None, [
             INVALID_UTF8.finding(
-                rel, line, column,
+                rel,
+                line,
+                column,
                 f"Filen är inte giltig UTF-8 (byte 0x{raw[exc.start]:02X}).",
                 "Spara filen som UTF-8 i din editor (i Anteckningar: Spara som → Kodning: UTF-8).",
             )

@@ -112,6 +112,8 @@ class _Builder:
 
     def pos(self, event: ev.Event) -> Pos:
         mark = event.start_mark
+        if mark is None:
+            return Pos(1 + self.line_offset, 1)
         return Pos(mark.line + 1 + self.line_offset, mark.column + 1)
 
     def fail(self, finding: Finding) -> None:
@@ -123,26 +125,37 @@ class _Builder:
             self.documents += 1
             pos = self.pos(event)
             if self.documents > 1:
-                self.fail(MULTIPLE_DOCUMENTS.finding(
-                    self.rel, pos.line, pos.column,
-                    "Filen innehåller mer än ett YAML-dokument.",
-                    "Ta bort raden med --- och allt som följer, eller slå ihop innehållet.",
-                ))
+                self.fail(
+                    MULTIPLE_DOCUMENTS.finding(
+                        self.rel,
+                        pos.line,
+                        pos.column,
+                        "Filen innehåller mer än ett YAML-dokument.",
+                        "Ta bort raden med --- och allt som följer, eller slå ihop innehållet.",
+                    )
+                )
             if getattr(event, "version", None) or getattr(event, "tags", None):
-                self.fail(DIRECTIVE.finding(
-                    self.rel, pos.line if pos.line > 1 + self.line_offset else 1 + self.line_offset,
-                    1,
-                    "YAML-direktiv (rader som börjar med %) är inte tillåtna.",
-                    "Ta bort raden som börjar med %YAML eller %TAG.",
-                ))
+                self.fail(
+                    DIRECTIVE.finding(
+                        self.rel,
+                        pos.line if pos.line > 1 + self.line_offset else 1 + self.line_offset,
+                        1,
+                        "YAML-direktiv (rader som börjar med %) är inte tillåtna.",
+                        "Ta bort raden som börjar med %YAML eller %TAG.",
+                    )
+                )
             return
         if isinstance(event, ev.AliasEvent):
             pos = self.pos(event)
-            self.fail(ALIAS.finding(
-                self.rel, pos.line, pos.column,
-                f"Alias (*{event.anchor}) är inte tillåtna.",
-                "Skriv ut värdet på nytt i stället för att hänvisa till det med * och &.",
-            ))
+            self.fail(
+                ALIAS.finding(
+                    self.rel,
+                    pos.line,
+                    pos.column,
+                    f"Alias (*{event.anchor}) är inte tillåtna.",
+                    "Skriv ut värdet på nytt i stället för att hänvisa till det med * och &.",
+                )
+            )
         if isinstance(event, ev.NodeEvent):
             self.node(event)
             return
@@ -153,29 +166,42 @@ class _Builder:
     def node(self, event: ev.NodeEvent) -> None:
         pos = self.pos(event)
         if event.anchor is not None:
-            self.fail(ALIAS.finding(
-                self.rel, pos.line, pos.column,
-                f"Ankare (&{event.anchor}) är inte tillåtna.",
-                "Ta bort &-markeringen och skriv ut värdena där de behövs.",
-            ))
-        if event.tag is not None and not (
-            isinstance(event, ev.ScalarEvent) and event.tag == "!" and not event.implicit[0]
+            self.fail(
+                ALIAS.finding(
+                    self.rel,
+                    pos.line,
+                    pos.column,
+                    f"Ankare (&{event.anchor}) är inte tillåtna.",
+                    "Ta bort &-markeringen och skriv ut värdena där de behövs.",
+                )
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and not (
+            isinstance(event, ev.ScalarEvent) and tag == "!" and not event.implicit[0]
         ):
-            self.findings.append(EXPLICIT_TAG.finding(
-                self.rel, pos.line, pos.column,
-                f"Taggen {_short_tag(event.tag)} är inte tillåten.",
-                "Ta bort taggen (ordet som börjar med !); skriv bara värdet.",
-            ))
+            self.findings.append(
+                EXPLICIT_TAG.finding(
+                    self.rel,
+                    pos.line,
+                    pos.column,
+                    f"Taggen {_short_tag(tag)} är inte tillåten.",
+                    "Ta bort taggen (ordet som börjar med !); skriv bara värdet.",
+                )
+            )
         if isinstance(event, ev.ScalarEvent):
             # implicit[0] is true only for plain (unquoted, untagged) scalars.
             self.attach(scalar_value(event.value, bool(event.implicit[0])), pos)
             return
         if len(self.stack) >= MAX_DEPTH:
-            self.fail(TOO_DEEP.finding(
-                self.rel, pos.line, pos.column,
-                f"Innehållet är nästlat djupare än {MAX_DEPTH} nivåer.",
-                "Dokumenten i finsam behöver bara ett fåtal nivåer; kontrollera indrag och hakparenteser.",
-            ))
+            self.fail(
+                TOO_DEEP.finding(
+                    self.rel,
+                    pos.line,
+                    pos.column,
+                    f"Innehållet är nästlat djupare än {MAX_DEPTH} nivåer.",
+                    "Dokumenten i finsam behöver bara ett fåtal nivåer; kontrollera indrag och hakparenteser.",
+                )
+            )
         container: dict[str, Any] | list[Any] = (
             {} if isinstance(event, ev.MappingStartEvent) else []
         )
@@ -192,11 +218,15 @@ class _Builder:
             return (*frame.path, len(frame.container))
         if frame.pending_key is None:
             # This node is a key: only scalars may be keys.
-            self.fail(COMPLEX_KEY.finding(
-                self.rel, pos.line, pos.column,
-                "En nyckel får inte vara en lista eller ett avsnitt.",
-                "Skriv nyckeln som ett enkelt ord följt av kolon.",
-            ))
+            self.fail(
+                COMPLEX_KEY.finding(
+                    self.rel,
+                    pos.line,
+                    pos.column,
+                    "En nyckel får inte vara en lista eller ett avsnitt.",
+                    "Skriv nyckeln som ett enkelt ord följt av kolon.",
+                )
+            )
         assert frame.pending_key is not None
         return (*frame.path, frame.pending_key)
 
@@ -228,11 +258,15 @@ class _Builder:
             key = unicodedata.normalize("NFC", "" if value is None else _key_text(value))
             earlier = frame.key_lines.get(key)
             if earlier is not None:
-                self.findings.append(DUPLICATE_KEY.finding(
-                    self.rel, pos.line, pos.column,
-                    f"Nyckeln '{key}' förekommer två gånger: på rad {earlier.line} och rad {pos.line}.",
-                    "Ta bort den ena raden eller slå ihop innehållet under en och samma nyckel.",
-                ))
+                self.findings.append(
+                    DUPLICATE_KEY.finding(
+                        self.rel,
+                        pos.line,
+                        pos.column,
+                        f"Nyckeln '{key}' förekommer två gånger: på rad {earlier.line} och rad {pos.line}.",
+                        "Ta bort den ena raden eller slå ihop innehållet under en och samma nyckel.",
+                    )
+                )
             frame.key_lines[key] = pos
             frame.pending_key = key
             self.positions.keys[(*frame.path, key)] = pos
@@ -243,7 +277,11 @@ class _Builder:
 
 
 def _short_tag(tag: str) -> str:
-    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+    return (
+        "!!" + tag.removeprefix("tag:yaml.org,2002:")
+        if tag.startswith("tag:yaml.org,2002:")
+        else tag
+    )
 
 
 def _key_text(value: Any) -> str:
@@ -279,7 +317,9 @@ def _syntax_finding(exc: yaml.YAMLError, rel: str, line_offset: int) -> Finding:
     problem = str(getattr(exc, "problem", "") or "")
     if mark is None and isinstance(exc, yaml.reader.ReaderError):
         return YAML_SYNTAX.finding(
-            rel, 1 + line_offset, 1,
+            rel,
+            1 + line_offset,
+            1,
             f"Filen innehåller ett otillåtet tecken (kod {exc.character!r}).",
             "Ta bort osynliga styrtecken; de kommer ofta med när text klistras in.",
         )
@@ -288,7 +328,9 @@ def _syntax_finding(exc: yaml.YAMLError, rel: str, line_offset: int) -> Finding:
     swedish = next((sv for en, sv in _PROBLEMS.items() if problem.startswith(en)), None)
     what = swedish or problem or "okänt fel"
     return YAML_SYNTAX.finding(
-        rel, line, column,
+        rel,
+        line,
+        column,
         f"YAML-texten går inte att tolka: {what}.",
         "Kontrollera indrag (mellanslag, inte tabb), kolon och citattecken på raden och raden ovanför. "
         "Sätt text som innehåller kolon inom citattecken.",

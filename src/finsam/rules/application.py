@@ -8,9 +8,9 @@ import re
 from collections.abc import Iterator
 
 from finsam.catalog import RuleInfo
-from finsam.findings import Finding, Severity
 from finsam.config import Template
-from finsam.loader.application import ANSOKAN, BUDGET, Ansokan
+from finsam.findings import Finding, Severity
+from finsam.loader.application import ANSOKAN, BUDGET, Ansokan, Document
 from finsam.loader.markdown_doc import normalize_heading
 from finsam.rules.access import date, get, integer, items, text
 from finsam.rules.registry import Context, rule
@@ -32,8 +32,12 @@ def _members_hint(ctx: Context, value: str) -> str:
     return tip + "Förbundets medlemmar: " + ", ".join(ids) + "."
 
 
-@rule("A101", "parter-minst-tva", Severity.FEL,
-      "insatsagare: alvby-kommun och inga samverkansparter utöver alvby-kommun.")
+@rule(
+    "A101",
+    "parter-minst-tva",
+    Severity.FEL,
+    "insatsagare: alvby-kommun och inga samverkansparter utöver alvby-kommun.",
+)
 def at_least_two_parties(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Insatsen ska genomföras av minst två av förbundets medlemmar, varav en är insatsägare.
     Insatsägaren står inte en gång till bland samverkansparterna, och ingen part står två gånger."""
@@ -50,7 +54,9 @@ def at_least_two_parties(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             pos = ansokan.positions.value(("samverkansparter", index, "part"))
             who = "insatsägaren" if part == owner else "en annan samverkanspart"
             yield info.finding(
-                ansokan.rel, pos.line, pos.column,
+                ansokan.rel,
+                pos.line,
+                pos.column,
                 f"'{part}' står redan som {who}.",
                 "Varje part anges en gång; insatsägaren står bara under insatsagare.",
             )
@@ -58,7 +64,9 @@ def at_least_two_parties(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     if len(seen) < 2:
         pos = ansokan.positions.key(("samverkansparter",))
         yield info.finding(
-            ansokan.rel, pos.line, pos.column,
+            ansokan.rel,
+            pos.line,
+            pos.column,
             f"Insatsen har {len(seen)} part; minst två av förbundets medlemmar måste delta.",
             "Lägg till minst en samverkanspart utöver insatsägaren under samverkansparter.",
         )
@@ -69,29 +77,35 @@ def parties_are_members(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Varje part som nämns i ansökan och budget (insatsägare, samverkansparter, kontakter,
     underskrifter och budgetrader) ska vara medlem i förbundet enligt forbund.yml."""
     app = ctx.app
-    places: list[tuple[str, object, tuple[str | int, ...]]] = []
+    places: list[tuple[Document, tuple[str | int, ...]]] = []
     if app.ansokan is not None:
-        places.append((app.ansokan.rel, app.ansokan, ("insatsagare", "part")))
+        places.append((app.ansokan, ("insatsagare", "part")))
         for listname in ("samverkansparter", "kontakter", "underskrifter"):
             for index, _ in items(app.ansokan.data, listname):
-                places.append((app.ansokan.rel, app.ansokan, (listname, index, "part")))
+                places.append((app.ansokan, (listname, index, "part")))
     if app.budget is not None:
         for index, _ in items(app.budget.data, "rader"):
-            places.append((app.budget.rel, app.budget, ("rader", index, "part")))
-    for rel, doc, path in places:
-        part = text(getattr(doc, "data"), *path)
+            places.append((app.budget, ("rader", index, "part")))
+    for doc, path in places:
+        part = text(doc.data, *path)
         if part is None or part in ctx.forbund.parties:
             continue
-        pos = getattr(doc, "positions").value(path)
+        pos = doc.positions.value(path)
         yield info.finding(
-            rel, pos.line, pos.column,
+            doc.rel,
+            pos.line,
+            pos.column,
             f"'{part}' är inte medlem i {ctx.forbund.name}.",
             _members_hint(ctx, part),
         )
 
 
-@rule("A103", "part-utanfor-insatsen", Severity.FEL,
-      "En underskrift från forsakringskassan när Försäkringskassan inte är part i insatsen.")
+@rule(
+    "A103",
+    "part-utanfor-insatsen",
+    Severity.FEL,
+    "En underskrift från forsakringskassan när Försäkringskassan inte är part i insatsen.",
+)
 def parties_take_part(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Kontaktpersoner, underskrifter och budgetrader får bara höra till insatsens egna parter:
     insatsägaren och samverkansparterna."""
@@ -100,9 +114,11 @@ def parties_take_part(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         return
     parties = set(_parties(app.ansokan))
     listed = ", ".join(sorted(parties))
-    targets = [(app.ansokan, name) for name in ("kontakter", "underskrifter")]
+    targets: list[tuple[Document, str]] = [
+        (app.ansokan, name) for name in ("kontakter", "underskrifter")
+    ]
     if app.budget is not None:
-        targets.append((app.budget, "rader"))  # type: ignore[arg-type]
+        targets.append((app.budget, "rader"))
     for doc, listname in targets:
         for index, entry in items(doc.data, listname):
             part = text(entry, "part")
@@ -110,7 +126,9 @@ def parties_take_part(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                 continue
             pos = doc.positions.value((listname, index, "part"))
             yield info.finding(
-                doc.rel, pos.line, pos.column,
+                doc.rel,
+                pos.line,
+                pos.column,
                 f"'{part}' är inte part i insatsen.",
                 f"Insatsens parter är {listed}. Lägg till parten under samverkansparter "
                 "eller ändra raden.",
@@ -128,7 +146,9 @@ def result_goal_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     if isinstance(goals, list) and len(goals) > limit:
         pos = ansokan.positions.value(("mal", "resultatmal", limit))
         yield info.finding(
-            ansokan.rel, pos.line, pos.column,
+            ansokan.rel,
+            pos.line,
+            pos.column,
             f"Ansökan har {len(goals)} resultatmål; mallen tillåter högst {limit}.",
             "Välj ut de viktigaste målen och formulera dem enligt SMART; slå ihop eller stryk resten.",
         )
@@ -145,15 +165,16 @@ def effect_goal_count(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     if isinstance(goals, list) and len(goals) > limit:
         pos = ansokan.positions.value(("mal", "effektmal", limit))
         yield info.finding(
-            ansokan.rel, pos.line, pos.column,
+            ansokan.rel,
+            pos.line,
+            pos.column,
             f"Ansökan har {len(goals)} effektmål; mallen rekommenderar {limit}.",
             "Ett effektmål beskriver den långsiktiga förändringen; mätbara delmål hör hemma "
             "bland resultatmålen.",
         )
 
 
-@rule("A106", "jamstalldhetsmal-saknas", Severity.FEL,
-      "Inget mål har jamstalldhet: true.")
+@rule("A106", "jamstalldhetsmal-saknas", Severity.FEL, "Inget mål har jamstalldhet: true.")
 def equality_goal(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Ett av målen ska vara markerat som insatsens mål för jämställdhet eller jämlikhet
     (jamstalldhet: true), när mallen kräver det."""
@@ -166,7 +187,9 @@ def equality_goal(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     if not any(goal.get("jamstalldhet") is True for _, goal in goals):
         pos = ansokan.positions.key(("mal",))
         yield info.finding(
-            ansokan.rel, pos.line, pos.column,
+            ansokan.rel,
+            pos.line,
+            pos.column,
             "Inget mål är markerat som mål för jämställdhet eller jämlikhet.",
             "Formulera ett resultatmål om jämställdhet eller jämlikhet och skriv "
             "jamstalldhet: true under det.",
@@ -185,14 +208,18 @@ def period_order(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     if start and end and start > end:
         pos = positions.value(("period", "slut"))
         yield info.finding(
-            ansokan.rel, pos.line, pos.column,
+            ansokan.rel,
+            pos.line,
+            pos.column,
             f"Slutdatum {end} ligger före startdatum {start}.",
             "Kontrollera att start och slut inte har bytt plats.",
         )
     if intake and ((start and intake < start) or (end and intake > end)):
         pos = positions.value(("period", "sista_intag"))
         yield info.finding(
-            ansokan.rel, pos.line, pos.column,
+            ansokan.rel,
+            pos.line,
+            pos.column,
             f"Sista intag {intake} ligger utanför insatstiden {start or '?'}–{end or '?'}.",
             "Sista intag ska ligga mellan start och slut.",
         )
@@ -205,7 +232,9 @@ def period_order(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     ):
         pos = positions.key(("period",))
         yield info.finding(
-            ansokan.rel, pos.line, pos.column,
+            ansokan.rel,
+            pos.line,
+            pos.column,
             "Sista dag för intag av deltagare (sista_intag) saknas.",
             f"Mallen {template.label} kräver sista_intag under period.",
         )
@@ -215,13 +244,17 @@ def period_order(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         name = text(phase, "fas") or f"nr {index + 1}"
         if p_start and p_end and p_start > p_end:
             yield info.finding(
-                ansokan.rel, pos.line, pos.column,
+                ansokan.rel,
+                pos.line,
+                pos.column,
                 f"Fasen '{name}' slutar ({p_end}) före sin start ({p_start}).",
                 "Kontrollera datumen i tidplanen.",
             )
         if start and end and ((p_start and p_start < start) or (p_end and p_end > end)):
             yield info.finding(
-                ansokan.rel, pos.line, pos.column,
+                ansokan.rel,
+                pos.line,
+                pos.column,
                 f"Fasen '{name}' ligger utanför insatstiden {start}–{end}.",
                 "Varje fas i tidplanen ska ligga inom insatstiden.",
             )
@@ -237,7 +270,9 @@ def required_sections_present(info: RuleInfo, ctx: Context) -> Iterator[Finding]
     for spec in template.sections:
         if spec.required and normalize_heading(spec.heading) not in present:
             yield info.finding(
-                ansokan.rel, ansokan.body_line, 1,
+                ansokan.rel,
+                ansokan.body_line,
+                1,
                 f"Avsnittet '{spec.heading}' saknas.",
                 f"Lägg till rubriken '## {spec.heading}' med text under. {spec.guidance}".strip(),
             )
@@ -254,13 +289,17 @@ def required_sections_filled(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         spec = required.get(normalize_heading(section.heading))
         if spec is not None and section.is_empty:
             yield info.finding(
-                ansokan.rel, section.line, 1,
+                ansokan.rel,
+                section.line,
+                1,
                 f"Avsnittet '{spec.heading}' är tomt.",
                 spec.guidance or "Skriv text under rubriken.",
             )
 
 
-@rule("A110", "okand-rubrik", Severity.VARNING, "## Bakgrund  (mallens rubrik är Bakgrund och behov)")
+@rule(
+    "A110", "okand-rubrik", Severity.VARNING, "## Bakgrund  (mallens rubrik är Bakgrund och behov)"
+)
 def unknown_headings(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Rubriker på nivå två ska vara mallens rubriker, var och en en gång. Andra rubriker ger en
     varning: de kan vara en felstavad rubrik. Använd ### för egna underrubriker."""
@@ -272,16 +311,22 @@ def unknown_headings(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     for section in ansokan.sections:
         key = normalize_heading(section.heading)
         if key not in known:
-            close = difflib.get_close_matches(section.heading, list(known.values()), n=1, cutoff=0.5)
+            close = difflib.get_close_matches(
+                section.heading, list(known.values()), n=1, cutoff=0.5
+            )
             tip = f"Menade du '{close[0]}'? " if close else ""
             yield info.finding(
-                ansokan.rel, section.line, 1,
+                ansokan.rel,
+                section.line,
+                1,
                 f"Rubriken '{section.heading}' finns inte i mallen {template.label}.",
                 tip + "Använd ### för egna underrubriker inom ett avsnitt.",
             )
         elif key in seen:
             yield info.finding(
-                ansokan.rel, section.line, 1,
+                ansokan.rel,
+                section.line,
+                1,
                 f"Rubriken '{known[key]}' förekommer mer än en gång.",
                 "Samla texten under en och samma rubrik.",
             )
@@ -307,8 +352,12 @@ def _short(value: str, limit: int = 70) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-@rule("A111", "fast-text-andrad", Severity.FEL,
-      "En mening i avsnittet Överenskommelse har skrivits om.")
+@rule(
+    "A111",
+    "fast-text-andrad",
+    Severity.FEL,
+    "En mening i avsnittet Överenskommelse har skrivits om.",
+)
 def fixed_text_unchanged(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Avsnitt som i mallen har en fast text (till exempel Överenskommelse) ska innehålla exakt
     den texten. Jämförelsen görs med ett fingeravtryck som bortser från radbrytningar och
@@ -335,10 +384,13 @@ def fixed_text_unchanged(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         elif tag == "delete":
             detail = f"texten '{_short(expected[i1][0])}' saknas"
         else:
-            detail = (f"mallen har '{_short(expected[i1][0])}', ansökan har "
-                      f"'{_short(actual[j1][0])}'")
+            detail = (
+                f"mallen har '{_short(expected[i1][0])}', ansökan har '{_short(actual[j1][0])}'"
+            )
         yield info.finding(
-            ansokan.rel, line, 1,
+            ansokan.rel,
+            line,
+            1,
             f"Den fasta texten i avsnittet '{spec.heading}' har ändrats: {detail}.",
             f"Klistra in texten i avsnittet oförändrad från mallen {template.label} "
             "(finsam ny ansokan skriver den åt dig).",
@@ -352,15 +404,18 @@ def age_within_range(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     ansokan = ctx.app.ansokan
     if ansokan is None:
         return
-    low, high = integer(ansokan.data, "malgrupp", "alder_min"), integer(
-        ansokan.data, "malgrupp", "alder_max"
+    low, high = (
+        integer(ansokan.data, "malgrupp", "alder_min"),
+        integer(ansokan.data, "malgrupp", "alder_max"),
     )
     fmin, fmax = ctx.forbund.age_min, ctx.forbund.age_max
     frame = f"{fmin}–{fmax} år"
     if low is not None and high is not None and low > high:
         pos = ansokan.positions.value(("malgrupp", "alder_min"))
         yield info.finding(
-            ansokan.rel, pos.line, pos.column,
+            ansokan.rel,
+            pos.line,
+            pos.column,
             f"Lägsta ålder ({low}) är högre än högsta ålder ({high}).",
             "Kontrollera att alder_min och alder_max inte har bytt plats.",
         )
@@ -368,7 +423,9 @@ def age_within_range(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         if value is not None and not fmin <= value <= fmax:
             pos = ansokan.positions.value(("malgrupp", key))
             yield info.finding(
-                ansokan.rel, pos.line, pos.column,
+                ansokan.rel,
+                pos.line,
+                pos.column,
                 f"Åldern {value} år ligger utanför förbundets målgrupp {frame}.",
                 f"{ctx.forbund.name} finansierar insatser för personer {frame}.",
             )
@@ -387,13 +444,17 @@ def id_matches_folder(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     pos = ansokan.positions.value(("id",))
     if value != folder and ID_PATTERN.match(value):
         yield info.finding(
-            ansokan.rel, pos.line, pos.column,
+            ansokan.rel,
+            pos.line,
+            pos.column,
             f"Id '{value}' stämmer inte med mappens namn '{folder}'.",
             "Byt namn på mappen eller ändra id så att de blir lika.",
         )
     if not ID_PATTERN.match(folder):
         yield info.finding(
-            ansokan.rel, pos.line, pos.column,
+            ansokan.rel,
+            pos.line,
+            pos.column,
             f"Mappens namn '{folder}' innehåller otillåtna tecken.",
             "Mappen ska heta som insatsens id: små bokstäver a–z, siffror och bindestreck.",
         )
@@ -421,8 +482,12 @@ def template_known(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     yield info.finding(ansokan.rel, pos.line, pos.column, message, hint)
 
 
-@rule("A115", "underskrift-saknas", Severity.FEL,
-      "status: inlamnad men Arbetsförmedlingen har inte skrivit under.")
+@rule(
+    "A115",
+    "underskrift-saknas",
+    Severity.FEL,
+    "status: inlamnad men Arbetsförmedlingen har inte skrivit under.",
+)
 def signatures(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """En inlämnad ansökan ska vara underskriven av alla parter i insatsen, en gång var."""
     ansokan = ctx.app.ansokan
@@ -434,7 +499,9 @@ def signatures(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         if part in signed:
             pos = ansokan.positions.value(("underskrifter", index))
             yield info.finding(
-                ansokan.rel, pos.line, pos.column,
+                ansokan.rel,
+                pos.line,
+                pos.column,
                 f"'{part}' har skrivit under mer än en gång.",
                 "Ange en underskrift per part.",
             )
@@ -444,7 +511,9 @@ def signatures(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     for part in _parties(ansokan):
         if part not in signed:
             yield info.finding(
-                ansokan.rel, pos.line, pos.column,
+                ansokan.rel,
+                pos.line,
+                pos.column,
                 f"Ansökan är inlämnad men '{part}' har inte skrivit under.",
                 "Alla parter ska skriva under innan ansökan lämnas in; sätt annars status: utkast.",
             )
@@ -462,7 +531,9 @@ def required_files(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         close = difflib.get_close_matches(needed, others, n=1, cutoff=0.6)
         tip = f"Filen '{close[0]}' finns – byt namn på den till '{needed}'. " if close else ""
         yield info.finding(
-            app.file(needed), 0, 0,
+            app.file(needed),
+            0,
+            0,
             f"Filen {needed} saknas i mappen {app.rel or '.'}.",
             tip + "Skapa en ny ansökan med finsam ny ansokan <id> så kommer båda filerna med.",
         )

@@ -4,14 +4,18 @@ from finsam.catalog import declare
 from finsam.findings import Severity
 
 DUPLICATE_ID = declare(
-    "K001", "konfiguration-dubblett", Severity.FEL,
+    "K001",
+    "konfiguration-dubblett",
+    Severity.FEL,
     "I forbund.yml ska medlemmar, mallar (id och version), avsnitt, rubriker och "
     "kostnadskategorier ha unika id.",
     "Två medlemmar med id alvby-kommun.",
     documents=("forbund",),
 )
 CONFIG_MISSING = declare(
-    "K002", "konfiguration-saknas", Severity.FEL,
+    "K002",
+    "konfiguration-saknas",
+    Severity.FEL,
     "Förbundets konfiguration forbund.yml måste finnas och vara giltig innan ansökningar kan "
     "kontrolleras.",
     "Ett arkiv utan forbund.yml.",

@@ -5,64 +5,88 @@ from finsam.findings import Severity
 from finsam.limits import MAX_DEPTH, MAX_FILE_BYTES
 
 FILE_TOO_LARGE = declare(
-    "Y001", "fil-for-stor", Severity.FEL,
+    "Y001",
+    "fil-for-stor",
+    Severity.FEL,
     f"En fil får vara högst {MAX_FILE_BYTES // 1024} KiB stor. Större filer läses inte alls.",
     "En budget.yaml på 5 MB.",
 )
 INVALID_UTF8 = declare(
-    "Y002", "ogiltig-utf8", Severity.FEL,
+    "Y002",
+    "ogiltig-utf8",
+    Severity.FEL,
     "Filer ska vara sparade som UTF-8. Ett byte som inte är giltig UTF-8 pekas ut med rad och kolumn.",
     "En fil sparad som Windows-1252 där å blir byten 0xE5.",
 )
 YAML_SYNTAX = declare(
-    "Y003", "yaml-syntax", Severity.FEL,
+    "Y003",
+    "yaml-syntax",
+    Severity.FEL,
     "YAML-texten måste gå att tolka: indrag, kolon och citattecken ska stå rätt.",
     "titel: Stöd: arbete  (ett andra kolon utan citattecken)",
 )
 DUPLICATE_KEY = declare(
-    "Y004", "dubblettnyckel", Severity.FEL,
+    "Y004",
+    "dubblettnyckel",
+    Severity.FEL,
     "Samma nyckel får bara förekomma en gång i samma avsnitt; båda raderna nämns.",
     "Två rader som båda börjar med `titel:`.",
 )
 ALIAS = declare(
-    "Y005", "ankare-och-alias", Severity.FEL,
+    "Y005",
+    "ankare-och-alias",
+    Severity.FEL,
     "YAML-ankare (&) och alias (*) är inte tillåtna. De behövs inte och kan användas för att "
     "skapa filer som växer explosionsartat när de läses.",
     "bas: &a [1, 2]\nkopia: *a",
 )
 EXPLICIT_TAG = declare(
-    "Y006", "explicit-tagg", Severity.FEL,
+    "Y006",
+    "explicit-tagg",
+    Severity.FEL,
     "Explicita YAML-taggar (som !!str eller !!python/object) är inte tillåtna.",
     "sokt_belopp: !!str 100000",
 )
 DIRECTIVE = declare(
-    "Y007", "yaml-direktiv", Severity.FEL,
+    "Y007",
+    "yaml-direktiv",
+    Severity.FEL,
     "Direktiv som %YAML eller %TAG är inte tillåtna.",
     "%YAML 1.1",
 )
 MULTIPLE_DOCUMENTS = declare(
-    "Y008", "flera-dokument", Severity.FEL,
+    "Y008",
+    "flera-dokument",
+    Severity.FEL,
     "En fil får innehålla exakt ett YAML-dokument.",
     "Två dokument åtskilda av en rad med ---.",
 )
 TOO_DEEP = declare(
-    "Y009", "for-djup-nastling", Severity.FEL,
+    "Y009",
+    "for-djup-nastling",
+    Severity.FEL,
     f"Listor och avsnitt får inte vara nästlade djupare än {MAX_DEPTH} nivåer.",
     "[[[[[[ ... ]]]]]] med tusentals nivåer.",
 )
 FRONT_MATTER = declare(
-    "Y010", "front-matter", Severity.FEL,
+    "Y010",
+    "front-matter",
+    Severity.FEL,
     "ansokan.md ska börja med en rad med tre bindestreck (---), följd av uppgifterna i YAML "
     "och ytterligare en rad med ---.",
     "En ansokan.md som börjar direkt med ## Bakgrund och behov.",
 )
 COMPLEX_KEY = declare(
-    "Y011", "ogiltig-nyckel", Severity.FEL,
+    "Y011",
+    "ogiltig-nyckel",
+    Severity.FEL,
     "En nyckel ska vara ett enkelt ord, inte en lista eller ett avsnitt.",
     "? [a, b]\n: värde",
 )
 UNREADABLE = declare(
-    "Y012", "fil-olaslig", Severity.FEL,
+    "Y012",
+    "fil-olaslig",
+    Severity.FEL,
     "Filen måste gå att läsa.",
     "En fil som saknar läsrättigheter.",
 )

@@ -4,27 +4,37 @@ from finsam.catalog import declare
 from finsam.findings import Severity
 
 MISSING = declare(
-    "S001", "uppgift-saknas", Severity.FEL,
+    "S001",
+    "uppgift-saknas",
+    Severity.FEL,
     "Varje obligatorisk uppgift ska finnas och vara ifylld.",
     "En ansökan utan sokt_belopp.",
 )
 UNKNOWN = declare(
-    "S002", "okand-uppgift", Severity.FEL,
+    "S002",
+    "okand-uppgift",
+    Severity.FEL,
     "Bara de uppgifter som schemat beskriver får förekomma; en felstavad nyckel pekas ut.",
     "sokt_beloppet: 100000  (ska vara sokt_belopp)",
 )
 WRONG_TYPE = declare(
-    "S003", "fel-typ", Severity.FEL,
+    "S003",
+    "fel-typ",
+    Severity.FEL,
     "Varje uppgift ska ha rätt sorts värde: text, heltal, lista eller avsnitt.",
     'sokt_belopp: "4 418 130"  (text i stället för ett heltal)',
 )
 INVALID_VALUE = declare(
-    "S004", "ogiltigt-varde", Severity.FEL,
+    "S004",
+    "ogiltigt-varde",
+    Severity.FEL,
     "Värden ska hålla sig inom de tillåtna alternativen, formaten och gränserna.",
     "status: klar  (ska vara utkast eller inlamnad)",
 )
 INVALID_DATE = declare(
-    "S005", "ogiltigt-datum", Severity.FEL,
+    "S005",
+    "ogiltigt-datum",
+    Severity.FEL,
     "Datum skrivs ÅÅÅÅ-MM-DD och ska finnas i kalendern.",
     "start: 2026-02-30",
 )

@@ -161,6 +161,12 @@ def _translate(
     hint = walker.description(path)
     at = positions.value(path)
 
+    if not path and instance is None:
+        return [
+            MISSING.finding(
+                rel, 1, 1, "Filen är tom.", "Utgå från mallen som finsam ny ansokan skapar."
+            )
+        ]
     if validator == "required":
         missing = [k for k in expected if isinstance(instance, dict) and k not in instance]
         where = positions.container(path)
@@ -208,7 +214,9 @@ def _translate(
             )
         ]
     if instance is None and validator in {"type", "enum", "const"}:
-        return [MISSING.finding(rel, at.line, at.column, f"{_cap(label)} är inte ifylld.", hint)]
+        return [
+            MISSING.finding(rel, at.line, at.column, f"Uppgiften {label} är inte ifylld.", hint)
+        ]
     if validator == "type":
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " eller ".join(_TYPE_NAMES.get(n, n) for n in names)
@@ -268,13 +276,13 @@ def _value_message(error: ValidationError, label: str) -> str:
     limit = error.validator_value
     instance = error.instance
     if v == "minLength" and isinstance(instance, str) and not instance.strip():
-        return f"{_cap(label)} är inte ifylld."
+        return f"Uppgiften {label} är inte ifylld."
     messages = {
-        "minLength": f"{_cap(label)} är för kort: minst {limit} tecken.",
-        "maxLength": f"{_cap(label)} är för lång: högst {limit} tecken.",
+        "minLength": f"Texten i {label} är för kort: minst {limit} tecken.",
+        "maxLength": f"Texten i {label} är för lång: högst {limit} tecken.",
         "minItems": f"{_cap(label)} ska ha minst {limit} {'post' if limit == 1 else 'poster'}.",
         "maxItems": f"{_cap(label)} får ha högst {limit} poster.",
-        "minProperties": f"{_cap(label)} ska ha minst {limit} uppgift.",
+        "minProperties": f"{_cap(label)} ska innehålla minst {limit} uppgift.",
         "minimum": f"{_cap(label)} får inte vara mindre än {limit} (är {instance}).",
         "maximum": f"{_cap(label)} får inte vara större än {limit} (är {instance}).",
         "exclusiveMinimum": f"{_cap(label)} ska vara större än {limit} (är {instance}).",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from finsam.catalog import CATALOG
 from finsam.checker import CheckResult
 from finsam.findings import Finding, Severity
 from finsam.reporters import text
@@ -29,7 +30,9 @@ def annotation(finding: Finding) -> str:
     if finding.line > 0:
         props.append(f"line={finding.line}")
         props.append(f"col={finding.column}")
-    props.append(f"title={_escape_property(finding.rule)}")
+    info = CATALOG.get(finding.rule)
+    title = f"{finding.rule} {info.name}" if info else finding.rule
+    props.append(f"title={_escape_property(title)}")
     body = finding.message + (f"\nTips: {finding.hint}" if finding.hint else "")
     return f"::{command} {','.join(props)}::{_escape_data(body)}"
 

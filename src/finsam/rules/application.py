@@ -61,7 +61,9 @@ def at_least_two_parties(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                 "Varje part anges en gång; insatsägaren står bara under insatsagare.",
             )
         seen.add(part)
-    if len(seen) < 2:
+    partners = items(ansokan.data, "samverkansparter")
+    unfilled = owner is None or any(text(p, "part") is None for _, p in partners)
+    if len(seen) < 2 and not unfilled:  # unfilled parts are the schema's to report
         pos = ansokan.positions.key(("samverkansparter",))
         yield info.finding(
             ansokan.rel,
@@ -228,7 +230,7 @@ def period_order(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         template is not None
         and template.rules.last_intake_required
         and isinstance(get(data, "period"), dict)
-        and get(data, "period", "sista_intag") is None
+        and "sista_intag" not in data["period"]  # an empty value is the schema's to report
     ):
         pos = positions.key(("period",))
         yield info.finding(

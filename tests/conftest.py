@@ -1,0 +1,24 @@
+"""Shared fixtures: the test förbund and a helper that runs the checker like the CLI does."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from finsam.checker import CheckResult, check
+
+TESTS = Path(__file__).resolve().parent
+FORBUND = TESTS / "forbund.yml"
+
+
+def run_check(*paths: Path, root: Path = TESTS, forbund: Path = FORBUND) -> CheckResult:
+    return check(list(paths), root, forbund)
+
+
+@pytest.fixture
+def tmp_repo(tmp_path: Path) -> Path:
+    """An empty repository with the test förbund's configuration."""
+    (tmp_path / "forbund.yml").write_text(FORBUND.read_text("utf-8"), "utf-8")
+    (tmp_path / "applications").mkdir()
+    return tmp_path

@@ -1,0 +1,54 @@
+"""Acceptance suite: every folder under cases/valid must pass with no findings at all; every
+folder under cases/invalid must give exactly the findings listed in its expected.txt.
+
+expected.txt has one finding per line: ``RULE FILE:LINE`` with FILE relative to the case
+folder (LINE 0 for a finding about a whole file). Lines starting with # are comments.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import TESTS, run_check
+
+CASES = TESTS / "cases"
+
+
+def _cases(kind: str) -> list[Path]:
+    return sorted(p for p in (CASES / kind).iterdir() if p.is_dir())
+
+
+def _expected(case: Path) -> list[str]:
+    lines = (case / "expected.txt").read_text("utf-8").splitlines()
+    return sorted(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@pytest.mark.parametrize("case", _cases("valid"), ids=lambda p: f"valid/{p.name}")
+def test_valid_case_has_no_findings(case: Path) -> None:
+    result = run_check(case)
+    assert result.applications == 1
+    assert [f"{f.rule} {f.file}:{f.line} {f.message}" for f in result.findings] == []
+
+
+@pytest.mark.parametrize("case", _cases("invalid"), ids=lambda p: f"invalid/{p.name}")
+def test_invalid_case_gives_exactly_the_expected_findings(case: Path) -> None:
+    result = run_check(case)
+    prefix = case.relative_to(TESTS).as_posix() + "/"
+    actual = sorted(f"{f.rule} {f.file.removeprefix(prefix)}:{f.line}" for f in result.findings)
+    assert actual == _expected(case)
+    # Every finding speaks Swedish to a person and points somewhere.
+    for finding in result.findings:
+        assert finding.message and finding.message[0].isupper()
+        assert finding.file.startswith(prefix)
+
+
+def test_every_rule_is_exercised_by_some_invalid_case() -> None:
+    from finsam.catalog import CATALOG
+    from finsam.rules.registry import all_rules
+
+    all_rules()
+    used = {line.split()[0] for case in _cases("invalid") for line in _expected(case)}
+    untested = sorted(set(CATALOG) - used - {"Y001", "Y012", "K001", "K002"})
+    assert untested == []

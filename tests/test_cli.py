@@ -1,0 +1,127 @@
+"""The command line: exit codes, formats and exact output snapshots."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from finsam import cli
+from finsam.exitcodes import ExitCode
+from finsam.reporters import REPORTERS
+from finsam.reporters.github import MAX_ANNOTATIONS
+from tests.conftest import TESTS
+from tests.snapshots import assert_snapshot
+
+GOLDEN_ARGS = ["kontrollera", "--forbund", "forbund.yml", "golden/2025-trasig"]
+
+
+@pytest.fixture(autouse=True)
+def _in_tests_dir(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(TESTS)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+@pytest.mark.parametrize("fmt", sorted(REPORTERS))
+def test_output_snapshot_of_golden_application(
+    fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = cli.main([*GOLDEN_ARGS, "--format", fmt])
+    out = capsys.readouterr().out
+    assert code == ExitCode.FINDINGS
+    assert_snapshot(f"kontrollera-golden.{fmt}.txt", out)
+
+
+def test_json_output_is_valid_and_counts_match(capsys: pytest.CaptureFixture[str]) -> None:
+    cli.main([*GOLDEN_ARGS, "--format", "json"])
+    document = json.loads(capsys.readouterr().out)
+    summary = document["sammanfattning"]
+    severities = [f["allvarlighet"] for f in document["fynd"]]
+    assert summary["fel"] == severities.count("fel")
+    assert summary["varningar"] == severities.count("varning")
+
+
+def test_github_format_is_chosen_in_github_actions(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    cli.main(GOLDEN_ARGS)
+    out = capsys.readouterr().out
+    annotations = [line for line in out.splitlines() if line.startswith(("::error", "::warning"))]
+    assert len(annotations) == MAX_ANNOTATIONS
+    assert "::notice title=finsam::" in out
+
+
+def test_clean_case_exits_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.main(["kontrollera", "--forbund", "forbund.yml", "cases/valid/komplett"])
+    assert code == ExitCode.OK
+    assert capsys.readouterr().out.startswith("Inga fel.")
+
+
+def test_usage_errors_exit_two(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["kontrollera", "--format", "xml"]) == ExitCode.USAGE
+    assert "fel:" in capsys.readouterr().err
+    assert cli.main(["kontrollera", "--forbund", "forbund.yml", "finns-inte"]) == ExitCode.USAGE
+    assert "finns inte" in capsys.readouterr().err
+    assert cli.main([]) == ExitCode.USAGE
+
+
+def test_missing_config_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["kontrollera"]) == ExitCode.USAGE
+    assert "forbund.yml" in capsys.readouterr().err
+
+
+def test_internal_error_apologises_without_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def explode(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "check", explode)
+    monkeypatch.delenv("FINSAM_DEBUG", raising=False)
+    assert cli.main(["kontrollera", "--forbund", "forbund.yml"]) == ExitCode.INTERNAL
+    err = capsys.readouterr().err
+    assert "Förlåt" in err and "Traceback" not in err
+
+
+def test_help_is_swedish(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["--help"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "användning:" in out and "kontrollera" in out
+
+
+def test_python_dash_m_and_console_script_work(tmp_path: Path) -> None:
+    module = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "finsam",
+            "kontrollera",
+            "--forbund",
+            "forbund.yml",
+            "golden/2025-trasig",
+        ],
+        cwd=TESTS,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert module.returncode == ExitCode.FINDINGS
+    assert "A104" in module.stdout and "Traceback" not in module.stderr
+    script = shutil.which("finsam", path=str(Path(sys.executable).parent))
+    assert script is not None
+    clean = subprocess.run(
+        [script, "kontrollera", "--forbund", "forbund.yml", "cases/valid/komplett"],
+        cwd=TESTS,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert clean.returncode == ExitCode.OK, clean.stdout + clean.stderr

@@ -1,0 +1,187 @@
+"""Hostile and malformed input: every case is a finding with file, line and column."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from finsam.findings import Finding
+from finsam.limits import MAX_DEPTH, MAX_FILE_BYTES
+from finsam.loader.text import decode, read_text
+from finsam.loader.yaml_strict import parse_yaml
+
+
+def billion_laughs(levels: int = 9) -> str:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for level in range(1, levels):
+        refs = ", ".join([f"*a{level - 1}"] * 9)
+        lines.append(f"a{level}: &a{level} [{refs}]")
+    return "\n".join(lines) + "\n"
+
+
+def only(findings: list[Finding]) -> Finding:
+    assert len(findings) == 1, findings
+    return findings[0]
+
+
+def test_billion_laughs_is_refused_at_the_first_anchor() -> None:
+    doc, findings = parse_yaml(billion_laughs(), "b.yaml")
+    assert doc is None
+    finding = only(findings)
+    assert (finding.rule, finding.line, finding.column) == ("Y005", 1, 5)
+
+
+def test_alias_without_anchor_lines_is_refused() -> None:
+    doc, findings = parse_yaml("a: 1\nb: *x\n", "b.yaml")
+    # An undefined alias is still an alias: refused, never resolved.
+    assert doc is None
+    assert only(findings).rule in {"Y005", "Y003"}
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 50_000])
+def test_deep_flow_nesting_is_refused_without_crashing(depth: int) -> None:
+    doc, findings = parse_yaml("[" * depth + "]" * depth, "d.yaml")
+    assert doc is None
+    finding = only(findings)
+    assert finding.rule == "Y009"
+    assert finding.line == 1
+
+
+def test_deep_block_nesting_is_refused() -> None:
+    text = "".join("  " * level + f"k{level}:\n" for level in range(200))
+    doc, findings = parse_yaml(text, "d.yaml")
+    assert doc is None
+    assert only(findings).rule == "Y009"
+
+
+def test_nesting_up_to_the_cap_is_allowed() -> None:
+    depth = MAX_DEPTH
+    doc, findings = parse_yaml("[" * depth + "]" * depth, "d.yaml")
+    assert findings == []
+    assert doc is not None
+
+
+def test_duplicate_key_names_both_lines() -> None:
+    doc, findings = parse_yaml("titel: A\nid: x\ntitel: B\n", "a.yaml")
+    finding = only(findings)
+    assert (finding.rule, finding.line, finding.column) == ("Y004", 3, 1)
+    assert "rad 1" in finding.message and "rad 3" in finding.message
+
+
+def test_duplicate_keys_are_found_after_nfc_normalisation() -> None:
+    composed = unicodedata.normalize("NFC", "mål")
+    decomposed = unicodedata.normalize("NFD", "mål")
+    assert composed != decomposed
+    doc, findings = parse_yaml(f"{composed}: 1\n{decomposed}: 2\n", "a.yaml")
+    assert only(findings).rule == "Y004"
+
+
+def test_keys_are_nfc_normalised() -> None:
+    doc, findings = parse_yaml(unicodedata.normalize("NFD", "överenskommelse: ja\n"), "a.yaml")
+    assert findings == []
+    assert doc is not None
+    assert list(doc.data) == ["överenskommelse"]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "line"),
+    [
+        ("%YAML 1.1\n---\na: 1\n", "Y007", 1),
+        ("%TAG !e! tag:example.org,2000:\n---\na: 1\n", "Y007", 1),
+        ("a: 1\n---\nb: 2\n", "Y008", 2),
+        ("a: !!python/object:os.system echo\n", "Y006", 1),
+        ("a: !custom 1\n", "Y006", 1),
+        ("a: 1\nb: [1,\n", "Y003", 3),
+        ("a:\n\t- 1\n", "Y003", 2),
+        ("? [a, b]\n: 1\n", "Y011", 1),
+        ("a: \x00\n", "Y003", 1),
+    ],
+)
+def test_forbidden_yaml_constructs(text: str, rule: str, line: int) -> None:
+    doc, findings = parse_yaml(text, "x.yaml")
+    assert doc is None
+    finding = only(findings)
+    assert (finding.rule, finding.line) == (rule, line)
+    assert finding.message and finding.hint
+
+
+def test_line_offset_is_applied_for_front_matter() -> None:
+    _, findings = parse_yaml("a: 1\na: 2\n", "ansokan.md", line_offset=1)
+    assert only(findings).line == 3
+
+
+def test_dates_and_norway_stay_strings_numbers_are_decimal() -> None:
+    text = "d: 2026-02-30\nland: no\nja: yes\nn: 0755\nf: 12.5\ns: 4 418 130\nt: true\nz: ~\n"
+    doc, findings = parse_yaml(text, "x.yaml")
+    assert findings == []
+    assert doc is not None
+    assert doc.data == {
+        "d": "2026-02-30",
+        "land": "no",
+        "ja": "yes",
+        "n": 755,
+        "f": 12.5,
+        "s": "4 418 130",
+        "t": True,
+        "z": None,
+    }
+
+
+def test_year_keys_become_strings() -> None:
+    doc, _ = parse_yaml("belopp: {2025: 1, 2026: 2}\n", "x.yaml")
+    assert doc is not None
+    assert doc.data == {"belopp": {"2025": 1, "2026": 2}}
+
+
+def test_positions_of_keys_and_values() -> None:
+    doc, _ = parse_yaml("a:\n  b: [1, {c: x}]\n", "x.yaml")
+    assert doc is not None
+    pos = doc.positions
+    assert (pos.key(("a", "b")).line, pos.key(("a", "b")).column) == (2, 3)
+    assert (pos.value(("a", "b", 1, "c")).line, pos.value(("a", "b", 1, "c")).column) == (2, 14)
+    # A missing value falls back to its nearest ancestor.
+    assert pos.value(("a", "b", 1, "nope")) == pos.value(("a", "b", 1))
+
+
+def test_invalid_utf8_points_at_line_and_column() -> None:
+    text, findings = decode("titel: Ok\nort: V\xe4xj\xf6\n".encode("latin-1"), "a.md")
+    assert text is None
+    finding = only(findings)
+    assert (finding.rule, finding.line, finding.column) == ("Y002", 2, 7)
+    assert "0xE4" in finding.message
+
+
+def test_bom_and_crlf_are_tolerated() -> None:
+    text, findings = decode("\ufeffa: 1\r\nb: 2\r\n".encode(), "a.yaml")
+    assert findings == []
+    assert text == "a: 1\nb: 2\n"
+
+
+def test_oversized_file_is_not_read(tmp_path: Path) -> None:
+    big = tmp_path / "budget.yaml"
+    big.write_bytes(b"#" * (MAX_FILE_BYTES + 1))
+    text, findings = read_text(big, "budget.yaml")
+    assert text is None
+    assert only(findings).rule == "Y001"
+
+
+def test_unreadable_file_is_a_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "budget.yaml"
+    path.write_text("a: 1\n", "utf-8")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    text, findings = read_text(path, "budget.yaml")
+    assert text is None
+    assert only(findings).rule == "Y012"
+
+
+def test_empty_document_is_none_not_an_error() -> None:
+    doc, findings = parse_yaml("", "x.yaml")
+    assert findings == []
+    assert doc is not None
+    assert doc.data is None

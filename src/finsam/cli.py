@@ -15,7 +15,6 @@ from finsam.config import CONFIG_NAME, load_forbund
 from finsam.exitcodes import INTERNAL_ERROR_MESSAGE, ExitCode
 from finsam.reporters import REPORTERS
 from finsam.reporters.text import format_finding
-from finsam.scaffold import ScaffoldError, choose_template, create_application
 
 
 class SwedishParser(argparse.ArgumentParser):
@@ -130,6 +129,8 @@ def run_check(args: argparse.Namespace) -> ExitCode:
 
 
 def run_new(args: argparse.Namespace) -> ExitCode:
+    from finsam.scaffold import ScaffoldError, choose_template, create_application
+
     root, config = _locate(args.forbund)
     forbund, findings = load_forbund(config, relative(config, root))
     if forbund is None:

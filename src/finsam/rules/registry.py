@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -43,7 +42,7 @@ def rule(
     """Register a rule; its docstring is the rule as the catalog states it (in Swedish)."""
 
     def register(function: RuleFunction) -> RuleFunction:
-        statement = inspect.getdoc(function) or ""
+        statement = function.__doc__ or ""  # declare() folds its whitespace
         RULES.append((declare(id, name, severity, statement, example), function))
         return function
 

@@ -1,0 +1,104 @@
+"""Benchmark `finsam kontrollera`.
+
+Generates N synthetic insatser (ansokan.md + budget.yaml + beslut.yaml) from the test
+fixtures and times, as separate processes the way users and pre-commit run them:
+
+* a cold check of the whole repository,
+* a check of one changed file (what the pre-commit hook does),
+
+plus, in-process, how fast a 9-level alias bomb is refused.
+
+Usage: python bench/bench_check.py [--n 1000] [--repeat 3]
+Targets: <= 5 s for 1,000 insatser; <= 150 ms for one file; alias bomb <= 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE = REPO / "tests" / "cases" / "valid" / "komplett"
+CONFIG = REPO / "tests" / "forbund.yml"
+
+
+def generate(root: Path, count: int) -> list[Path]:
+    """Write ``count`` valid applications below root/applications."""
+    shutil.copy(CONFIG, root / "forbund.yml")
+    texts = {
+        name: (FIXTURE / name).read_text("utf-8")
+        for name in ("ansokan.md", "budget.yaml", "beslut.yaml")
+    }
+    folders = []
+    for number in range(count):
+        app_id = f"2025-insats-{number:05d}"
+        folder = root / "applications" / app_id
+        folder.mkdir(parents=True)
+        (folder / "ansokan.md").write_text(
+            texts["ansokan.md"]
+            .replace("id: komplett", f"id: {app_id}")
+            .replace(
+                "titel: Gemensamt stöd mot arbete", f"titel: Syntetisk insats nummer {number}"
+            ),
+            "utf-8",
+        )
+        (folder / "budget.yaml").write_text(texts["budget.yaml"], "utf-8")
+        (folder / "beslut.yaml").write_text(texts["beslut.yaml"], "utf-8")
+        folders.append(folder)
+    return folders
+
+
+def timed_run(args: list[str], cwd: Path) -> tuple[float, int]:
+    start = time.perf_counter()
+    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False)
+    return time.perf_counter() - start, done.returncode
+
+
+def bomb_ms() -> float:
+    sys.path.insert(0, str(REPO))
+    from finsam.loader.yaml_strict import parse_yaml
+    from tests.test_loader_hostile import billion_laughs
+
+    text = billion_laughs(9)
+    start = time.perf_counter()
+    doc, findings = parse_yaml(text, "bomb.yaml")
+    elapsed = (time.perf_counter() - start) * 1000
+    assert doc is None and findings[0].rule == "Y005"
+    return elapsed
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--n", type=int, default=1000, help="number of synthetic insatser")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
+    args = parser.parse_args(argv)
+    command = [sys.executable, "-m", "finsam", "kontrollera", "--format", "json"]
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        folders = generate(root, args.n)
+        full = [timed_run(command, root) for _ in range(args.repeat)]
+        assert all(code == 0 for _, code in full), "synthetic insatser must validate clean"
+        one_file = str(folders[len(folders) // 2].relative_to(root) / "budget.yaml")
+        single = [timed_run([*command, one_file], root) for _ in range(args.repeat)]
+        startup = [timed_run([sys.executable, "-c", "pass"], root) for _ in range(args.repeat)]
+    full_s = statistics.median(t for t, _ in full)
+    single_ms = statistics.median(t for t, _ in single) * 1000
+    print(f"insatser: {args.n} ({args.n * 3} filer)")
+    print(f"hela arkivet, kallstart:        {full_s:7.2f} s   (mål ≤ 5 s för 1 000)")
+    print(f"en ändrad fil (pre-commit):     {single_ms:7.0f} ms  (mål ≤ 150 ms)")
+    print(
+        f"  varav Pythons egen start:     {statistics.median(t for t, _ in startup) * 1000:7.0f} ms"
+    )
+    print(f"aliasbomb (9 nivåer) avvisad:   {bomb_ms():7.2f} ms  (mål ≤ 50 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -523,8 +523,8 @@ def signatures(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 
 @rule("A116", "fil-saknas", Severity.FEL, "En mapp med ansokan.md men utan budget.yaml.")
 def required_files(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """En insats mapp ska innehålla både ansokan.md och budget.yaml. (beslut.yaml läggs till av
-    kansliet när beslut har fattats.)"""
+    """Mappen för varje insats ska innehålla både ansokan.md och budget.yaml. Filen beslut.yaml läggs
+    till av kansliet när styrelsen har fattat beslut."""
     app = ctx.app
     others = sorted(p.name for p in app.path.iterdir() if p.is_file()) if app.path.is_dir() else []
     for needed in (ANSOKAN, BUDGET):

@@ -1,0 +1,49 @@
+"""The rule catalog is complete and the site builds strictly."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from finsam.catalog import CATALOG
+from finsam.site.rule_catalog import catalog_markdown, rules_in_order
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_every_rule_is_documented_with_an_example() -> None:
+    rules = rules_in_order()
+    assert len(rules) == len(CATALOG) >= 30
+    for info in rules:
+        assert re.fullmatch(r"[YSKA]\d{3}", info.id), info.id
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", info.name), info.name
+        assert info.statement.endswith("."), info.id
+        assert info.example, info.id
+
+
+def test_catalog_page_lists_every_rule() -> None:
+    page = catalog_markdown()
+    for rule_id, info in CATALOG.items():
+        assert f"### {rule_id} {info.name}" in page
+        assert info.statement in page
+
+
+def test_site_builds_strictly(tmp_path: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "regler" / "index.html").read_text("utf-8")
+    assert "A104" in page and "resultatmal-max" in page
+    index = (tmp_path / "index.html").read_text("utf-8")
+    assert 'lang="sv"' in index
+    assert "fonts.googleapis.com" not in index

@@ -64,7 +64,7 @@ def test_nesting_up_to_the_cap_is_allowed() -> None:
 
 
 def test_duplicate_key_names_both_lines() -> None:
-    doc, findings = parse_yaml("titel: A\nid: x\ntitel: B\n", "a.yaml")
+    _, findings = parse_yaml("titel: A\nid: x\ntitel: B\n", "a.yaml")
     finding = only(findings)
     assert (finding.rule, finding.line, finding.column) == ("Y004", 3, 1)
     assert "rad 1" in finding.message and "rad 3" in finding.message
@@ -74,7 +74,7 @@ def test_duplicate_keys_are_found_after_nfc_normalisation() -> None:
     composed = unicodedata.normalize("NFC", "mål")
     decomposed = unicodedata.normalize("NFD", "mål")
     assert composed != decomposed
-    doc, findings = parse_yaml(f"{composed}: 1\n{decomposed}: 2\n", "a.yaml")
+    _, findings = parse_yaml(f"{composed}: 1\n{decomposed}: 2\n", "a.yaml")
     assert only(findings).rule == "Y004"
 
 

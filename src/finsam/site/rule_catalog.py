@@ -1,0 +1,52 @@
+"""The rule catalog page, generated from the rules themselves so that it cannot drift."""
+
+from __future__ import annotations
+
+from finsam.catalog import CATALOG, RuleInfo
+from finsam.rules.registry import all_rules
+
+GROUPS = {
+    "Y": "Filer och YAML",
+    "S": "Uppgifter enligt schemat",
+    "K": "Förbundets konfiguration",
+    "A": "Ansökan",
+}
+
+
+def rules_in_order() -> list[RuleInfo]:
+    all_rules()  # make sure every rule module has registered
+    return sorted(CATALOG.values(), key=lambda info: info.id)
+
+
+def _example(example: str) -> str:
+    if "\n" in example:
+        return "\n\n```yaml\n" + example + "\n```\n"
+    return f" `{example}`" if example else ""
+
+
+def catalog_markdown() -> str:
+    lines = [
+        "# Regler",
+        "",
+        "Varje kontroll som görs av en ansökan, budget eller ett beslut har ett id. Id:t står i "
+        "varje svar från kontrollen, tillsammans med fil och rad. **Fel** måste rättas innan "
+        "ansökan kan behandlas; **varningar** är råd.",
+        "",
+        "Sidan skapas från kontrollernas egen kod och stämmer därför alltid med dem.",
+    ]
+    current = ""
+    for info in rules_in_order():
+        group = GROUPS.get(info.id[0], "Övrigt")
+        if group != current:
+            lines += ["", f"## {group}"]
+            current = group
+        severity = "fel" if info.severity.value == "fel" else "varning"
+        lines += [
+            "",
+            f"### {info.id} {info.name} {{#{info.id.lower()}}}",
+            "",
+            f"*Allvarlighet: {severity}.* {info.statement}",
+        ]
+        if info.example:
+            lines += ["", "Exempel som bryter mot regeln:" + _example(info.example)]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,138 @@
+"""The JSON Schemas: valid Draft 2020-12, every field explained in Swedish, and the fast and
+the reference validator always agree."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator, FormatChecker
+
+from finsam.loader.application import load_application
+from finsam.loader.markdown_doc import split_front_matter
+from finsam.loader.text import read_text
+from finsam.loader.yaml_strict import parse_yaml
+from finsam.schemas import SCHEMA_FILES, is_valid, load_schema, schema_dir
+from tests.conftest import TESTS
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def properties(node: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every named property in a schema, recursively."""
+    if isinstance(node, dict):
+        for name, sub in node.get("properties", {}).items():
+            yield f"{path}.{name}", sub
+        for key, value in node.items():
+            if key not in {"if", "then", "else"}:  # conditions restate fields, they add none
+                yield from properties(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from properties(value, f"{path}[{index}]")
+
+
+@pytest.mark.parametrize("kind", sorted(SCHEMA_FILES))
+def test_schema_is_valid_draft_2020_12(kind: str) -> None:
+    schema = load_schema(kind)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+    assert schema["title"] and schema["description"]
+
+
+@pytest.mark.parametrize("kind", sorted(SCHEMA_FILES))
+def test_every_field_has_a_swedish_title_and_description(kind: str) -> None:
+    missing = [
+        path
+        for path, sub in properties(load_schema(kind))
+        if not (sub.get("title") and sub.get("description"))
+    ]
+    assert missing == []
+
+
+def test_packaged_schemas_are_the_repository_schemas() -> None:
+    assert schema_dir().resolve() == (REPO / "schema").resolve()
+
+
+def _documents() -> Iterator[tuple[str, Any]]:
+    """Every parseable document in the fixtures and examples, with its schema kind."""
+    roots = [TESTS / "cases", TESTS / "golden", REPO / "applications"]
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            kind = {"ansokan.md": "ansokan", "budget.yaml": "budget", "beslut.yaml": "beslut"}.get(
+                path.name
+            )
+            if kind is None:
+                continue
+            text, _ = read_text(path, path.name)
+            if text is None:
+                continue
+            if kind == "ansokan":
+                front, _ = split_front_matter(text, path.name)
+                if front is None:
+                    continue
+                text = front.yaml_text
+            doc, _ = parse_yaml(text, path.name)
+            if doc is not None:
+                yield kind, doc.data
+    forbund = parse_yaml((REPO / "forbund.yml").read_text("utf-8"), "forbund.yml")[0]
+    assert forbund is not None
+    yield "forbund", forbund.data
+
+
+def _reference_valid(kind: str, data: Any) -> bool:
+    validator = Draft202012Validator(load_schema(kind), format_checker=FormatChecker(["date"]))
+    return not list(validator.iter_errors(data))
+
+
+def test_fast_and_reference_validators_agree_on_every_fixture() -> None:
+    documents = list(_documents())
+    assert len(documents) > 50
+    verdicts = [
+        (kind, is_valid(kind, data), _reference_valid(kind, data)) for kind, data in documents
+    ]
+    assert [v for v in verdicts if v[1] != v[2]] == []
+    assert any(not fast for _, fast, _ in verdicts), "the fixtures should include invalid documents"
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-10, 10**7)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12)
+    | st.sampled_from(["2026-02-30", "2025-07-01", "beviljad", "lon", "forbundet"]),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                ["id", "titel", "rader", "beslut", "belopp", "2025", "part", "utfall", "datum", "x"]
+            ),
+            children,
+            max_size=5,
+        )
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(kind=st.sampled_from(sorted(SCHEMA_FILES)), data=json_values)
+def test_fast_and_reference_validators_agree_on_random_documents(kind: str, data: Any) -> None:
+    assert is_valid(kind, data) == _reference_valid(kind, data)
+
+
+def test_example_applications_validate_against_their_schemas() -> None:
+    for folder in sorted((REPO / "applications").iterdir()):
+        if folder.is_dir():
+            _, findings = load_application(folder, folder.name)
+            assert findings == [], folder
+
+
+def test_forbund_schema_file_is_json() -> None:
+    for name in SCHEMA_FILES.values():
+        json.loads((REPO / "schema" / name).read_text("utf-8"))

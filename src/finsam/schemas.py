@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -70,9 +71,27 @@ def _validator(kind: str) -> Draft202012Validator:
     It is imported only when a document is invalid: its import alone costs more than a
     whole pre-commit run of a valid file.
     """
-    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema import Draft202012Validator, FormatChecker, validators
 
-    return Draft202012Validator(load_schema(kind), format_checker=FormatChecker(formats=["date"]))
+    def ecma_pattern(
+        validator: Any, pattern: str, instance: Any, schema: dict[str, Any]
+    ) -> Iterator[ValidationError]:
+        # JSON Schema patterns follow ECMA-262, where a final $ does not match before a trailing
+        # newline as Python's does; \Z gives the ECMA meaning (and agrees with jsonschema-rs).
+        if not isinstance(instance, str):
+            return
+        python_pattern = (
+            pattern[:-1] + r"\Z"
+            if pattern.endswith("$") and not pattern.endswith("\\$")
+            else pattern
+        )
+        if re.search(python_pattern, instance) is None:
+            from jsonschema.exceptions import ValidationError
+
+            yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+    strict = validators.extend(Draft202012Validator, {"pattern": ecma_pattern})  # type: ignore[no-untyped-call]
+    return strict(load_schema(kind), format_checker=FormatChecker(formats=["date"]))  # type: ignore[no-any-return]
 
 
 def is_valid(kind: str, data: Any) -> bool:
@@ -135,11 +154,13 @@ class _SchemaWalker:
         node = self.node_at(path)
         dotted = dotted_path(path)
         title = node.get("title") if node else None
-        if title is None and path and isinstance(path[-1], int):
+        if title is None and path:
             parent = self.node_at(path[:-1])
             parent_title = parent.get("title") if parent else None
+            if parent_title and isinstance(path[-1], int):
+                return f"post {path[-1] + 1} i {parent_title} ({dotted})"
             if parent_title:
-                return f"{parent_title} nr {path[-1] + 1} ({dotted})"
+                return f"{parent_title} {path[-1]} ({dotted})"
         if title:
             return f"{title} ({dotted})" if dotted else str(title)
         return dotted or "filen"
@@ -164,16 +185,28 @@ def validate(kind: str, data: Any, positions: PositionMap, rel: str) -> list[Fin
     findings: list[Finding] = []
     seen: set[tuple[str, int, int, str]] = set()
     for error in _validator(kind).iter_errors(data):
-        for finding in _translate(error, walker, positions, rel):
+        for finding in _translate(error, walker, positions, rel, kind):
             key = (finding.rule, finding.line, finding.column, finding.message)
             if key not in seen:
                 seen.add(key)
                 findings.append(finding)
+    if not findings:
+        # The two validators disagree: never let that pass silently.
+        findings.append(
+            INVALID_VALUE.finding(
+                rel,
+                1,
+                1,
+                "Filen uppfyller inte schemat, men felet kunde inte pekas ut närmare.",
+                "Kontrollera att inga värden har osynliga tecken eller radbrytningar i slutet, "
+                "och kontakta kansliet om felet kvarstår.",
+            )
+        )
     return findings
 
 
 def _translate(
-    error: ValidationError, walker: _SchemaWalker, positions: PositionMap, rel: str
+    error: ValidationError, walker: _SchemaWalker, positions: PositionMap, rel: str, kind: str
 ) -> list[Finding]:
     path: DocPath = tuple(error.absolute_path)
     validator = str(error.validator)
@@ -183,11 +216,32 @@ def _translate(
     hint = walker.description(path)
     at = positions.value(path)
 
-    if not path and instance is None:
+    if not path and not isinstance(instance, dict):
+        what = "Uppgifterna mellan raderna med --- " if kind == "ansokan" else "Filen "
+        state = "saknas" if instance is None else "ska vara rader med nyckel: värde"
         return [
             MISSING.finding(
-                rel, 1, 1, "Filen är tom.", "Utgå från mallen som finsam ny ansokan skapar."
+                rel,
+                at.line,
+                at.column,
+                f"{what}{state}." if instance is not None or kind == "ansokan" else "Filen är tom.",
+                "Utgå från mallen som finsam ny ansokan skapar.",
             )
+        ]
+    if "propertyNames" in error.absolute_schema_path and isinstance(instance, str):
+        key_pos = positions.key((*path, instance))
+        return [
+            INVALID_VALUE.finding(
+                rel,
+                key_pos.line,
+                key_pos.column,
+                f"Årtalet '{instance}' under {label} är inte giltigt.",
+                "Ange kalenderåret med fyra siffror, till exempel 2026: 120000.",
+            )
+        ]
+    if isinstance(instance, str) and not instance.strip() and validator in {"minLength", "pattern"}:
+        return [
+            MISSING.finding(rel, at.line, at.column, f"Uppgiften {label} är inte ifylld.", hint)
         ]
     if validator == "required":
         missing = [k for k in expected if isinstance(instance, dict) and k not in instance]
@@ -223,18 +277,6 @@ def _translate(
                 )
             )
         return out
-    if validator == "propertyNames":
-        bad = str(instance)
-        key_pos = positions.key((*path, bad))
-        return [
-            INVALID_VALUE.finding(
-                rel,
-                key_pos.line,
-                key_pos.column,
-                f"'{bad}' är inget giltigt årtal under {label}.",
-                "Ange kalenderåret med fyra siffror, till exempel 2026: 120000.",
-            )
-        ]
     if instance is None and validator in {"type", "enum", "const"}:
         return [
             MISSING.finding(rel, at.line, at.column, f"Uppgiften {label} är inte ifylld.", hint)
@@ -242,14 +284,18 @@ def _translate(
     if validator == "type":
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " eller ".join(_TYPE_NAMES.get(n, n) for n in names)
-        actual = _TYPE_NAMES.get(_type_of(instance), "")
+        actual = (
+            "ett decimaltal"
+            if isinstance(instance, float)
+            else _TYPE_NAMES.get(_type_of(instance), "")
+        )
         return [
             WRONG_TYPE.finding(
                 rel,
                 at.line,
                 at.column,
                 f"{_cap(label)} ska vara {wanted}, men är {actual}.",
-                _type_hint(names, instance) or hint,
+                _type_hint(names, instance, walker.node_at(path) or {}) or hint,
             )
         ]
     if validator == "format":
@@ -314,7 +360,9 @@ def _value_message(error: ValidationError, label: str) -> str:
     return messages.get(v, f"{_cap(label)} har ett ogiltigt värde.")
 
 
-def _type_hint(expected: list[str], instance: Any) -> str:
+def _type_hint(expected: list[str], instance: Any, node: dict[str, Any]) -> str:
+    if node.get("format") == "date":
+        return "Skriv datum som ÅÅÅÅ-MM-DD med bindestreck, till exempel 2025-07-01."
     if "integer" in expected and isinstance(instance, str):
         digits = re.sub(r"[\s\u00a0.]", "", instance).removesuffix("kr").strip()
         if digits.isdigit():

@@ -33,6 +33,7 @@ class Document:
 class Ansokan(Document):
     sections: list[Section] = field(default_factory=list)
     body_line: int = 1
+    end_line: int = 1  # the file's last line
 
 
 @dataclass
@@ -77,6 +78,7 @@ def _load_ansokan(path: Path, rel: str) -> tuple[Ansokan | None, list[Finding]]:
         not schema_findings,
         sections=sections(front.body, front.body_line),
         body_line=front.body_line,
+        end_line=max(front.body_line, text.rstrip("\n").count("\n") + 1),
     ), schema_findings
 
 

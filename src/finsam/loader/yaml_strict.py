@@ -57,8 +57,10 @@ _PROBLEMS = {
     "found undefined tag handle": "en okänd tagg",
     "found character that cannot start any token": "ett tecken som inte kan inleda ett värde",
     "found unexpected ':'": "ett oväntat kolon",
-    "expected ',' or ']', but got '<stream end>'": "en lista med [ avslutas aldrig med ]",
-    "expected ',' or '}', but got '<stream end>'": "ett avsnitt med { avslutas aldrig med }",
+    "did not find expected ',' or ']'": "en lista som börjar med [ avslutas aldrig med ]",
+    "did not find expected ',' or '}'": "ett avsnitt som börjar med { avslutas aldrig med }",
+    "expected ',' or ']'": "en lista som börjar med [ avslutas aldrig med ]",
+    "expected ',' or '}'": "ett avsnitt som börjar med { avslutas aldrig med }",
 }
 
 
@@ -263,7 +265,9 @@ class _Builder:
                         self.rel,
                         pos.line,
                         pos.column,
-                        f"Nyckeln '{key}' förekommer två gånger: på rad {earlier.line} och rad {pos.line}.",
+                        f"Nyckeln '{key}' förekommer två gånger: "
+                        + _where_both(earlier, pos)
+                        + ".",
                         "Ta bort den ena raden eller slå ihop innehållet under en och samma nyckel.",
                     )
                 )
@@ -274,6 +278,12 @@ class _Builder:
         self.positions.values[(*frame.path, frame.pending_key)] = pos
         frame.container[frame.pending_key] = value
         frame.pending_key = None
+
+
+def _where_both(first: Pos, second: Pos) -> str:
+    if first.line == second.line:
+        return f"på rad {first.line}, kolumn {first.column} och {second.column}"
+    return f"på rad {first.line} och rad {second.line}"
 
 
 def _short_tag(tag: str) -> str:
@@ -305,26 +315,57 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | Non
     except _Stop:
         return None, builder.findings
     except yaml.YAMLError as exc:
-        builder.findings.append(_syntax_finding(exc, rel, line_offset))
+        builder.findings.append(_syntax_finding(exc, text, rel, line_offset))
         return None, builder.findings
     if builder.findings:
         return None, builder.findings
     return YamlDoc(builder.root, builder.positions), []
 
 
-def _syntax_finding(exc: yaml.YAMLError, rel: str, line_offset: int) -> Finding:
-    mark = getattr(exc, "problem_mark", None)
+def _directive_line(text: str) -> int | None:
+    """The line of a %-directive before any content (libyaml only accepts it before ---)."""
+    for number, line in enumerate(text.split("\n"), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        return number if line.startswith("%") else None
+    return None
+
+
+def _syntax_finding(exc: yaml.YAMLError, text: str, rel: str, line_offset: int) -> Finding:
     problem = str(getattr(exc, "problem", "") or "")
-    if mark is None and isinstance(exc, yaml.reader.ReaderError):
+    if isinstance(exc, yaml.reader.ReaderError):
+        # The position is a character index into the text.
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         return YAML_SYNTAX.finding(
             rel,
-            1 + line_offset,
-            1,
-            f"Filen innehåller ett otillåtet tecken (kod {exc.character!r}).",
+            line + line_offset,
+            column,
+            f"Filen innehåller ett otillåtet styrtecken (kod {ord(str(exc.character)):#04x}).",
             "Ta bort osynliga styrtecken; de kommer ofta med när text klistras in.",
         )
+    directive = _directive_line(text)
+    if directive is not None:
+        return DIRECTIVE.finding(
+            rel,
+            directive + line_offset,
+            1,
+            "YAML-direktiv (rader som börjar med %) är inte tillåtna.",
+            "Ta bort raden som börjar med %YAML eller %TAG.",
+        )
+    mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    if context_mark is not None and (
+        "end of stream" in problem or problem.startswith("did not find expected ',' or")
+    ):
+        # An unclosed quote or bracket: where it was opened helps more than where the file ends.
+        mark = context_mark
     line = (mark.line + 1 + line_offset) if mark is not None else 1 + line_offset
     column = (mark.column + 1) if mark is not None else 1
+    context = str(getattr(exc, "context", "") or "")
+    if "quoted scalar" in context and "end of stream" in problem:
+        problem = "found unclosed quote"
     swedish = next((sv for en, sv in _PROBLEMS.items() if problem.startswith(en)), None)
     what = swedish or problem or "okänt fel"
     return YAML_SYNTAX.finding(

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from finsam.catalog import RuleInfo
 from finsam.config import Template
 from finsam.findings import Finding, Severity
-from finsam.loader.application import ANSOKAN, BUDGET, Ansokan, Document
+from finsam.loader.application import ANSOKAN, BESLUT, BUDGET, Ansokan, Document
 from finsam.loader.markdown_doc import normalize_heading
 from finsam.rules.access import date, get, integer, items, text
 from finsam.rules.registry import Context, rule
@@ -23,6 +23,12 @@ def _parties(ansokan: Ansokan) -> list[str]:
     owner = text(ansokan.data, "insatsagare", "part")
     partners = [text(p, "part") for _, p in items(ansokan.data, "samverkansparter")]
     return [p for p in [owner, *partners] if p]
+
+
+def _party_name(ctx: Context, part: str) -> str:
+    """'Försäkringskassan (forsakringskassan)' for a member, the bare id otherwise."""
+    party = ctx.forbund.parties.get(part)
+    return f"{party.name} ({part})" if party else f"'{part}'"
 
 
 def _members_hint(ctx: Context, value: str) -> str:
@@ -52,12 +58,12 @@ def at_least_two_parties(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             continue
         if part in seen:
             pos = ansokan.positions.value(("samverkansparter", index, "part"))
-            who = "insatsägaren" if part == owner else "en annan samverkanspart"
+            who = "insatsägare" if part == owner else "samverkanspart"
             yield info.finding(
                 ansokan.rel,
                 pos.line,
                 pos.column,
-                f"'{part}' står redan som {who}.",
+                f"Parten {_party_name(ctx, part)} står redan som {who}.",
                 "Varje part anges en gång; insatsägaren står bara under insatsagare.",
             )
         seen.add(part)
@@ -97,7 +103,7 @@ def parties_are_members(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             doc.rel,
             pos.line,
             pos.column,
-            f"'{part}' är inte medlem i {ctx.forbund.name}.",
+            f"Parten '{part}' är inte medlem i {ctx.forbund.name}.",
             _members_hint(ctx, part),
         )
 
@@ -115,7 +121,9 @@ def parties_take_part(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     if app.ansokan is None:
         return
     parties = set(_parties(app.ansokan))
-    listed = ", ".join(sorted(parties))
+    if not parties:
+        return  # no parties at all is the schema's finding
+    listed = ", ".join(_party_name(ctx, p) for p in _parties(app.ansokan))
     targets: list[tuple[Document, str]] = [
         (app.ansokan, name) for name in ("kontakter", "underskrifter")
     ]
@@ -131,7 +139,7 @@ def parties_take_part(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                 doc.rel,
                 pos.line,
                 pos.column,
-                f"'{part}' är inte part i insatsen.",
+                f"{_party_name(ctx, part)} är inte part i insatsen.",
                 f"Insatsens parter är {listed}. Lägg till parten under samverkansparter "
                 "eller ändra raden.",
             )
@@ -186,7 +194,10 @@ def equality_goal(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     goals = items(ansokan.data, "mal", "resultatmal") + items(ansokan.data, "mal", "effektmal")
     if not isinstance(get(ansokan.data, "mal"), dict):
         return
-    if not any(goal.get("jamstalldhet") is True for _, goal in goals):
+    markers = [goal.get("jamstalldhet") for _, goal in goals]
+    if any(m is not None and not isinstance(m, bool) for m in markers):
+        return  # a marker of the wrong type is the schema's finding
+    if True not in markers:
         pos = ansokan.positions.key(("mal",))
         yield info.finding(
             ansokan.rel,
@@ -216,7 +227,8 @@ def period_order(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             f"Slutdatum {end} ligger före startdatum {start}.",
             "Kontrollera att start och slut inte har bytt plats.",
         )
-    if intake and ((start and intake < start) or (end and intake > end)):
+    backwards = bool(start and end and start > end)
+    if intake and not backwards and ((start and intake < start) or (end and intake > end)):
         pos = positions.value(("period", "sista_intag"))
         yield info.finding(
             ansokan.rel,
@@ -268,12 +280,18 @@ def required_sections_present(info: RuleInfo, ctx: Context) -> Iterator[Finding]
     ansokan, template = ctx.app.ansokan, _template(ctx)
     if ansokan is None or template is None:
         return
-    present = {normalize_heading(s.heading) for s in ansokan.sections}
-    for spec in template.sections:
+    present = {normalize_heading(s.heading): s.line for s in ansokan.sections}
+    for index, spec in enumerate(template.sections):
         if spec.required and normalize_heading(spec.heading) not in present:
+            # Point where the section belongs: at the next template heading that is present.
+            later = [
+                present[normalize_heading(s.heading)]
+                for s in template.sections[index + 1 :]
+                if normalize_heading(s.heading) in present
+            ]
             yield info.finding(
                 ansokan.rel,
-                ansokan.body_line,
+                later[0] if later else ansokan.end_line,
                 1,
                 f"Avsnittet '{spec.heading}' saknas.",
                 f"Lägg till rubriken '## {spec.heading}' med text under. {spec.guidance}".strip(),
@@ -504,7 +522,7 @@ def signatures(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                 ansokan.rel,
                 pos.line,
                 pos.column,
-                f"'{part}' har skrivit under mer än en gång.",
+                f"{_party_name(ctx, part)} har skrivit under mer än en gång.",
                 "Ange en underskrift per part.",
             )
         if part:
@@ -516,7 +534,7 @@ def signatures(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                 ansokan.rel,
                 pos.line,
                 pos.column,
-                f"Ansökan är inlämnad men '{part}' har inte skrivit under.",
+                f"Ansökan är inlämnad men {_party_name(ctx, part)} har inte skrivit under.",
                 "Alla parter ska skriva under innan ansökan lämnas in; sätt annars status: utkast.",
             )
 
@@ -526,7 +544,11 @@ def required_files(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Mappen för varje insats ska innehålla både ansokan.md och budget.yaml. Filen beslut.yaml läggs
     till av kansliet när styrelsen har fattat beslut."""
     app = ctx.app
-    others = sorted(p.name for p in app.path.iterdir() if p.is_file()) if app.path.is_dir() else []
+    others = sorted(
+        p.name
+        for p in (app.path.iterdir() if app.path.is_dir() else ())
+        if p.is_file() and p.name not in (ANSOKAN, BUDGET, BESLUT)
+    )
     for needed in (ANSOKAN, BUDGET):
         if needed in app.present:
             continue

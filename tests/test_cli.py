@@ -125,3 +125,33 @@ def test_python_dash_m_and_console_script_work(tmp_path: Path) -> None:
         check=False,
     )
     assert clean.returncode == ExitCode.OK, clean.stdout + clean.stderr
+
+
+MUST_FAIL = {
+    "dubblettnyckel": "Y004",
+    "alias-bomb": "Y005",
+    "yaml-direktiv": "Y007",
+    "ogiltig-utf8": "Y002",
+    "ogiltigt-datum": "S005",
+    "part-ej-medlem": "A102",
+    "fyra-resultatmal": "A104",
+    "avsnitt-saknas": "A108",
+    "id-med-punkter": "S004",
+    "djup-nastling": "Y009",
+}
+
+
+@pytest.mark.parametrize(("case", "rule"), sorted(MUST_FAIL.items()))
+def test_each_named_defect_exits_one_with_file_and_line(
+    case: str, rule: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = cli.main(["kontrollera", "--forbund", "forbund.yml", f"cases/invalid/{case}"])
+    out, err = capsys.readouterr()
+    assert code == ExitCode.FINDINGS
+    assert err == ""
+    line = next(line for line in out.splitlines() if f" {rule}: " in line)
+    location, _, message = line.partition(f": fel {rule}: ")
+    path, row, _column = location.rsplit(":", 2)
+    assert path.startswith(f"cases/invalid/{case}/")
+    assert int(row) >= 1
+    assert message[0].isupper()

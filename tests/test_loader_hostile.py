@@ -185,3 +185,30 @@ def test_empty_document_is_none_not_an_error() -> None:
     assert findings == []
     assert doc is not None
     assert doc.data is None
+
+
+def test_control_character_is_located() -> None:
+    _, findings = parse_yaml("a: 1\nb: xy\x07z\n", "x.yaml", line_offset=1)
+    finding = only(findings)
+    assert (finding.rule, finding.line, finding.column) == ("Y003", 3, 6)
+    assert "0x07" in finding.message
+
+
+def test_unclosed_quote_points_at_the_opening_quote() -> None:
+    _, findings = parse_yaml('a: 1\nb: "öppen\nc: 2\nd: 3\n', "x.yaml")
+    finding = only(findings)
+    assert (finding.rule, finding.line, finding.column) == ("Y003", 2, 4)
+    assert "citattecken" in finding.message
+
+
+def test_unclosed_flow_mapping_points_at_its_start_in_swedish() -> None:
+    _, findings = parse_yaml("a: 1\nb: {c: 1, d: 2\ne: 3\n", "x.yaml")
+    finding = only(findings)
+    assert (finding.rule, finding.line) == ("Y003", 2)
+    assert "avslutas aldrig" in finding.message
+
+
+def test_directive_without_document_marker_is_a_directive_finding() -> None:
+    _, findings = parse_yaml("# kommentar\n%YAML 1.1\na: 1\n", "x.yaml")
+    finding = only(findings)
+    assert (finding.rule, finding.line) == ("Y007", 2)

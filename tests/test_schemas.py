@@ -105,7 +105,9 @@ json_values = st.recursive(
     | st.integers(-10, 10**7)
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=12)
-    | st.sampled_from(["2026-02-30", "2025-07-01", "beviljad", "lon", "forbundet"]),
+    | st.sampled_from(
+        ["2026-02-30", "2025-07-01", "beviljad", "lon", "forbundet", "x\n", "2025\n", " ", "a-b"]
+    ),
     lambda children: (
         st.lists(children, max_size=4)
         | st.dictionaries(

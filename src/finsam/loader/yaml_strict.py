@@ -335,14 +335,17 @@ def _directive_line(text: str) -> int | None:
 def _syntax_finding(exc: yaml.YAMLError, text: str, rel: str, line_offset: int) -> Finding:
     problem = str(getattr(exc, "problem", "") or "")
     if isinstance(exc, yaml.reader.ReaderError):
-        # The position is a character index into the text.
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        # libyaml does not say where the character is; find it the way PyYAML's reader does.
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        index = found.start() if found else 0
+        code = ord(found.group()) if found else 0
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
         return YAML_SYNTAX.finding(
             rel,
             line + line_offset,
             column,
-            f"Filen innehåller ett otillåtet styrtecken (kod {ord(str(exc.character)):#04x}).",
+            f"Filen innehåller ett otillåtet styrtecken (kod {code:#04x}).",
             "Ta bort osynliga styrtecken; de kommer ofta med när text klistras in.",
         )
     directive = _directive_line(text)

@@ -1,0 +1,54 @@
+"""forbund.yml: validated like any other document; a broken one stops the check with findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from finsam.checker import check
+from finsam.config import load_forbund
+from tests.conftest import FORBUND
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_shipped_and_fixture_configurations_are_valid() -> None:
+    for path in (REPO / "forbund.yml", FORBUND):
+        forbund, findings = load_forbund(path)
+        assert findings == []
+        assert forbund is not None
+        assert len(forbund.parties) >= 2
+        assert forbund.templates
+
+
+def test_fixture_has_two_versions_of_one_template() -> None:
+    forbund, _ = load_forbund(FORBUND)
+    assert forbund is not None
+    assert sorted(forbund.template_versions("standard")) == ["2023", "2024"]
+    assert forbund.template("standard", 2024) is not None
+    assert forbund.template("standard", "2023") is not None
+
+
+def test_duplicate_ids_in_config_are_findings(tmp_path: Path) -> None:
+    text = FORBUND.read_text("utf-8").replace(
+        "  - {id: dalby-kommun, namn: Dalby kommun, typ: kommun}",
+        "  - {id: provby-kommun, namn: Dalby kommun, typ: kommun}",
+    )
+    config = tmp_path / "forbund.yml"
+    config.write_text(text, "utf-8")
+    forbund, findings = load_forbund(config)
+    assert forbund is None
+    assert [(f.rule, f.line) for f in findings] == [("K001", 6)]
+
+
+def test_schema_error_in_config_stops_the_check(tmp_path: Path) -> None:
+    config = tmp_path / "forbund.yml"
+    config.write_text(FORBUND.read_text("utf-8").replace("typ: region", "typ: landsting"), "utf-8")
+    result = check([], tmp_path, config)
+    assert result.failed
+    assert [f.rule for f in result.findings] == ["S004"]
+    assert "landsting" in result.findings[0].message
+
+
+def test_missing_config_is_a_finding(tmp_path: Path) -> None:
+    result = check([], tmp_path, tmp_path / "forbund.yml")
+    assert [f.rule for f in result.findings] == ["K002"]

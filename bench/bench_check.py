@@ -79,7 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=1000, help="number of synthetic insatser")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (median)")
     args = parser.parse_args(argv)
-    command = [sys.executable, "-m", "finsam", "kontrollera", "--format", "json"]
+    # The console script, as pre-commit and CI call it.
+    script = shutil.which("finsam", path=str(Path(sys.executable).parent)) or "finsam"
+    command = [script, "kontrollera", "--format", "json"]
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         folders = generate(root, args.n)

@@ -138,3 +138,9 @@ def test_example_applications_validate_against_their_schemas() -> None:
 def test_forbund_schema_file_is_json() -> None:
     for name in SCHEMA_FILES.values():
         json.loads((REPO / "schema" / name).read_text("utf-8"))
+
+
+def test_compiled_validators_are_up_to_date() -> None:
+    from finsam.codegen import TARGET, generate
+
+    assert TARGET.read_text("utf-8") == generate(), "run: python -m finsam.codegen"

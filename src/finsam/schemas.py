@@ -6,20 +6,18 @@ findings name a field by its Swedish title and take their hint from its descript
 
 from __future__ import annotations
 
-import difflib
+import datetime
 import json
 import re
 from collections.abc import Iterator
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import jsonschema_rs
 
 from finsam.findings import Finding
 from finsam.loader.positions import DocPath, PositionMap
 from finsam.rules.schema import INVALID_DATE, INVALID_VALUE, MISSING, UNKNOWN, WRONG_TYPE
+from finsam.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -45,10 +43,9 @@ _TYPE_NAMES = {
 
 def schema_dir() -> Path:
     """schema/ inside an installed wheel, else the repository's own schema/ folder."""
-    packaged = Path(str(resources.files("finsam"))) / "schema"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "schema"
+    here = Path(__file__).resolve().parent
+    packaged = here / "schema"
+    return packaged if packaged.is_dir() else here.parents[1] / "schema"
 
 
 @cache
@@ -56,12 +53,6 @@ def load_schema(kind: str) -> dict[str, Any]:
     text = (schema_dir() / SCHEMA_FILES[kind]).read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
-
-
-@cache
-def _fast_validator(kind: str) -> jsonschema_rs.Draft202012Validator:
-    """A compiled validator that only answers valid or not; it starts in a few milliseconds."""
-    return jsonschema_rs.Draft202012Validator(load_schema(kind), validate_formats=True)
 
 
 @cache
@@ -94,8 +85,26 @@ def _validator(kind: str) -> Draft202012Validator:
     return strict(load_schema(kind), format_checker=FormatChecker(formats=["date"]))  # type: ignore[no-any-return]
 
 
+def _is_calendar_date(value: str) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+_DATE_FORMAT = {"date": _is_calendar_date}
+
+
 def is_valid(kind: str, data: Any) -> bool:
-    return bool(_fast_validator(kind).is_valid(data))
+    """Answer valid or not with the validators compiled from schema/ (see finsam.codegen)."""
+    from finsam import _schema_validators as compiled
+
+    try:
+        getattr(compiled, f"validate_{kind}")(data, _DATE_FORMAT)
+    except compiled.JsonSchemaValueException:
+        return False
+    return True
 
 
 def _type_of(value: Any) -> str:
@@ -265,8 +274,7 @@ def _translate(
             if key in allowed:
                 continue
             key_pos = positions.key((*path, key))
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            tip = f"Menade du '{close[0]}'? " if close else ""
+            tip = did_you_mean(key, allowed)
             out.append(
                 UNKNOWN.finding(
                     rel,
@@ -311,8 +319,7 @@ def _translate(
         ]
     if validator == "enum":
         options = [str(o) for o in expected]
-        close = difflib.get_close_matches(str(instance), options, n=1, cutoff=0.5)
-        tip = f"Menade du '{close[0]}'? " if close else ""
+        tip = did_you_mean(str(instance), options, cutoff=0.5)
         return [
             INVALID_VALUE.finding(
                 rel,

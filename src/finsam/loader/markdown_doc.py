@@ -1,20 +1,72 @@
-"""ansokan.md: YAML front matter between --- lines, then sections under level-2 headings."""
+"""ansokan.md: YAML front matter between --- lines, then sections under level-2 headings.
+
+Only the block structure that decides where a level-2 heading starts matters here, so the
+body is scanned line by line instead of being parsed in full: a full Markdown parser costs
+more to import than a whole pre-commit check of a valid file. The scanner follows CommonMark
+for everything that can hide or fake a heading (fenced and indented code, HTML blocks and
+comments, setext underlines); a test compares it with markdown-it on generated documents.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass
-
-from markdown_it import MarkdownIt
+from functools import cache
 
 from finsam.findings import Finding
 from finsam.rules.format import FRONT_MATTER
 
 _FENCE = re.compile(r"---[ \t]*\Z")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-# Block structure is all we need: skipping inline parsing keeps big files cheap.
-_MD = MarkdownIt("commonmark").disable("inline", ignoreInvalid=True)
+
+_ATX_H2 = re.compile(r" {0,3}##(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*\Z")
+_ATX_ANY = re.compile(r" {0,3}#{1,6}(?:[ \t]|\Z)")
+_CODE_FENCE = re.compile(r"( {0,3})(`{3,}|~{3,})(.*)\Z")
+_SETEXT_H2 = re.compile(r" {0,3}-+[ \t]*\Z")
+_SETEXT_H1 = re.compile(r" {0,3}=+[ \t]*\Z")
+_THEMATIC = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})\Z")
+_LIST_ITEM = re.compile(r" {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|\Z)")
+_BLOCKQUOTE = re.compile(r" {0,3}>")
+# HTML blocks of CommonMark kinds 1-5 end at a marker; kinds 6-7 end at a blank line.
+_HTML_START_END = (
+    (
+        re.compile(r" {0,3}<(?:script|pre|style|textarea)(?:\s|>|\Z)", re.I),
+        re.compile(r"</(?:script|pre|style|textarea)>", re.I),
+    ),
+    (re.compile(r" {0,3}<!--"), re.compile(r"-->")),
+    (re.compile(r" {0,3}<\?"), re.compile(r"\?>")),
+    (re.compile(r" {0,3}<![A-Za-z]"), re.compile(r">")),
+    (re.compile(r" {0,3}<!\[CDATA\["), re.compile(r"\]\]>")),
+)
+_HTML_BLOCK_6_SOURCE = (
+    r" {0,3}</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|"
+    r"colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|"
+    r"frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|"
+    r"noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|"
+    r"thead|title|tr|track|ul)(?:\s|/?>|\Z)"
+)
+_HTML_BLOCK_7_SOURCE = (
+    r" {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s\"'=<>`]+|'[^']*'"
+    r"|\"[^\"]*\"))?)*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)[ \t]*\Z"
+)
+_STARTS_WITH_TAG = re.compile(r" {0,3}<")
+
+
+@cache
+def _html_block(kind: int) -> re.Pattern[str]:
+    """HTML block patterns are long; compile them only for bodies that contain HTML."""
+    if kind == 6:
+        return re.compile(_HTML_BLOCK_6_SOURCE, re.I)
+    return re.compile(_HTML_BLOCK_7_SOURCE)
+
+
+def _html_block_6(expanded: str) -> bool:
+    return bool(_STARTS_WITH_TAG.match(expanded) and _html_block(6).match(expanded))
+
+
+def _html_block_7(expanded: str) -> bool:
+    return bool(_STARTS_WITH_TAG.match(expanded) and _html_block(7).match(expanded))
 
 
 @dataclass(frozen=True)
@@ -78,15 +130,152 @@ def normalize_heading(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _blank(line: str) -> bool:
+    return not line.strip()
+
+
+def _content_indent(expanded: str) -> int:
+    """Where a list item's content starts (0 for a block quote)."""
+    item = _LIST_ITEM.match(expanded)
+    if item is None:
+        return 0
+    rest = expanded[item.end() :]
+    spaces = len(rest) - len(rest.lstrip(" "))
+    # The marker's own trailing space is part of item.end(); 1-4 more spaces count too.
+    return item.end() + (spaces if rest.strip() and spaces < 4 else 0)
+
+
+def _opens_paragraph(expanded: str, content_indent: int) -> bool:
+    """Whether a container line's content is paragraph text (which lazy lines may continue)."""
+    if content_indent:
+        content = expanded[content_indent:]
+    else:
+        content = re.sub(r"^(?: {0,3}>[ ]?)+", "", expanded)  # block quote markers
+    return (
+        bool(content.strip())
+        and not _interrupts(content)
+        and not (_LIST_ITEM.match(content) or _BLOCKQUOTE.match(content))
+    )
+
+
+def _interrupts(expanded: str) -> bool:
+    """Block starts that end a paragraph (and so a list item's lazy continuation)."""
+    return bool(
+        _ATX_ANY.match(expanded)
+        or _CODE_FENCE.match(expanded)
+        or _THEMATIC.match(expanded)
+        or any(start.match(expanded) for start, _ in _HTML_START_END)
+        or _html_block_6(expanded)
+    )
+
+
+def heading_lines(lines: list[str]) -> list[tuple[str, int, int]]:
+    """Level-2 headings as (text, first line index, index of the line after the heading)."""
+    heads: list[tuple[str, int, int]] = []
+    fence: tuple[str, int] | None = None  # fence character run and its length
+    html_end: re.Pattern[str] | None = None
+    html_until_blank = False
+    paragraph_start: int | None = None  # first line of the paragraph being read
+    container = False  # inside a list item or block quote
+    container_blank = False  # ... and a blank line has been seen in it
+    content_indent = 0  # a list item's content column; 0 for a block quote
+    container_paragraph = False  # the container's last line was paragraph text
+    for index, line in enumerate(lines):
+        expanded = line.expandtabs(4)
+        if container and fence is None and html_end is None and not html_until_blank:
+            if _blank(line):
+                container_blank = True
+                continue
+            if not _THEMATIC.match(expanded) and (
+                _LIST_ITEM.match(expanded) or _BLOCKQUOTE.match(expanded)
+            ):
+                container_blank = False
+                content_indent = _content_indent(expanded)
+                container_paragraph = _opens_paragraph(expanded, content_indent)
+                continue
+            indent = len(expanded) - len(expanded.lstrip(" "))
+            if content_indent and indent >= content_indent:
+                container_paragraph = not container_blank and _opens_paragraph(
+                    expanded, content_indent
+                )
+                continue  # the item's own content
+            if not container_blank and container_paragraph and not _interrupts(expanded):
+                continue  # a lazy continuation line of the item's paragraph
+            container = False
+        if fence is not None:
+            close = _CODE_FENCE.match(expanded)
+            if (
+                close
+                and close.group(2)[0] == fence[0]
+                and len(close.group(2)) >= fence[1]
+                and (not close.group(3).strip())
+            ):
+                fence = None
+            continue
+        if html_end is not None:
+            if html_end.search(line):
+                html_end = None
+            continue
+        if html_until_blank:
+            html_until_blank = not _blank(line)
+            continue
+        if _blank(line):
+            paragraph_start = None
+            continue
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        if indent >= 4 and paragraph_start is None:
+            continue  # indented code block
+        opening = _CODE_FENCE.match(expanded)
+        if opening and not (opening.group(2)[0] == "`" and "`" in opening.group(3)):
+            fence = (opening.group(2)[0], len(opening.group(2)))
+            paragraph_start = None
+            continue
+        started_html = False
+        for start, end in _HTML_START_END:
+            if start.match(expanded):
+                if not end.search(line, start.match(expanded).end()):  # type: ignore[union-attr]
+                    html_end = end
+                started_html = True
+                break
+        if started_html:
+            paragraph_start = None
+            continue
+        if _html_block_6(expanded) or (paragraph_start is None and _html_block_7(expanded)):
+            html_until_blank = True
+            paragraph_start = None
+            continue
+        if paragraph_start is not None and _SETEXT_H2.match(expanded):
+            text = " ".join(part.strip() for part in lines[paragraph_start:index])
+            heads.append((text, paragraph_start, index + 1))
+            paragraph_start = None
+            continue
+        if paragraph_start is not None and _SETEXT_H1.match(expanded):
+            paragraph_start = None
+            continue
+        atx = _ATX_H2.match(expanded)
+        if atx:
+            heads.append(((atx.group(1) or "").strip(), index, index + 1))
+            paragraph_start = None
+            continue
+        if _ATX_ANY.match(expanded) or _THEMATIC.match(expanded):
+            paragraph_start = None
+            continue
+        if _LIST_ITEM.match(expanded) or _BLOCKQUOTE.match(expanded):
+            # Headings inside a list item or quote are not section headings.
+            container, container_blank = True, False
+            content_indent = _content_indent(expanded)
+            container_paragraph = _opens_paragraph(expanded, content_indent)
+            paragraph_start = None
+            continue
+        if paragraph_start is None:
+            paragraph_start = index
+    return heads
+
+
 def sections(body: str, body_line: int) -> list[Section]:
-    """Split the body at level-2 headings (ATX or setext), ignoring code blocks."""
+    """Split the body at level-2 headings (ATX or setext), ignoring code and HTML blocks."""
     lines = body.split("\n")
-    heads: list[tuple[str, int, int]] = []  # heading, first line index, line index after it
-    tokens = _MD.parse(body)
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag == "h2" and token.map is not None:
-            inline = tokens[index + 1]
-            heads.append((inline.content.strip(), token.map[0], token.map[1]))
+    heads = heading_lines(lines)
     result = []
     for number, (heading, start, after) in enumerate(heads):
         end = heads[number + 1][1] if number + 1 < len(heads) else len(lines)

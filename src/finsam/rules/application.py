@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-import hashlib
 import re
 from collections.abc import Iterator
 
@@ -14,6 +12,7 @@ from finsam.loader.application import ANSOKAN, BESLUT, BUDGET, Ansokan, Document
 from finsam.loader.markdown_doc import normalize_heading
 from finsam.rules.access import date, get, integer, items, text
 from finsam.rules.registry import Context, rule
+from finsam.suggest import closest, did_you_mean
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
@@ -33,9 +32,7 @@ def _party_name(ctx: Context, part: str) -> str:
 
 def _members_hint(ctx: Context, value: str) -> str:
     ids = list(ctx.forbund.parties)
-    close = difflib.get_close_matches(value, ids, n=1, cutoff=0.5)
-    tip = f"Menade du '{close[0]}'? " if close else ""
-    return tip + "Förbundets medlemmar: " + ", ".join(ids) + "."
+    return did_you_mean(value, ids, cutoff=0.5) + "Förbundets medlemmar: " + ", ".join(ids) + "."
 
 
 @rule(
@@ -331,10 +328,7 @@ def unknown_headings(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     for section in ansokan.sections:
         key = normalize_heading(section.heading)
         if key not in known:
-            close = difflib.get_close_matches(
-                section.heading, list(known.values()), n=1, cutoff=0.5
-            )
-            tip = f"Menade du '{close[0]}'? " if close else ""
+            tip = did_you_mean(section.heading, known.values(), cutoff=0.5)
             yield info.finding(
                 ansokan.rel,
                 section.line,
@@ -364,6 +358,8 @@ def _normalized_lines(text_value: str, first_line: int) -> list[tuple[str, int]]
 
 def fingerprint(text_value: str) -> str:
     """A whitespace-insensitive fingerprint of a fixed text."""
+    import hashlib  # only needed for templates with a fixed text
+
     joined = "\n".join(words for words, _ in _normalized_lines(text_value, 0))
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()
 
@@ -394,6 +390,8 @@ def fixed_text_unchanged(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             continue
         expected = _normalized_lines(spec.fixed_text, 0)
         actual = _normalized_lines(section.text, section.text_line)
+        import difflib  # only for a changed fixed text
+
         matcher = difflib.SequenceMatcher(
             a=[w for w, _ in expected], b=[w for w, _ in actual], autojunk=False
         )
@@ -552,8 +550,8 @@ def required_files(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     for needed in (ANSOKAN, BUDGET):
         if needed in app.present:
             continue
-        close = difflib.get_close_matches(needed, others, n=1, cutoff=0.6)
-        tip = f"Filen '{close[0]}' finns – byt namn på den till '{needed}'. " if close else ""
+        close = closest(needed, others)
+        tip = f"Filen '{close}' finns – byt namn på den till '{needed}'. " if close else ""
         yield info.finding(
             app.file(needed),
             0,

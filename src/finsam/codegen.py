@@ -12,6 +12,7 @@ Regenerate after changing a schema (a test fails until you do):
 from __future__ import annotations
 
 import copy
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -65,6 +66,9 @@ def generate() -> str:
         if _IMPORT not in code:
             raise RuntimeError("unexpected output from fastjsonschema")
         code = code.replace(_IMPORT, "")
+        # Only valid/invalid is read from these validators; the copies of the schema that each
+        # error would carry make the module three times larger and slower to load.
+        code = re.sub(r"definition=\{.*\}, rule=", "rule=", code)
         code = code.replace("def validate(", f"def validate_{kind}(")
         # Each schema gets its own namespace of helper names and regex table.
         code = code.replace("REGEX_PATTERNS", f"REGEX_PATTERNS_{kind.upper()}")

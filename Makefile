@@ -27,6 +27,7 @@ serve: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests hooks bench
+	$(BIN)/ruff format --check src tests hooks bench
 	$(BIN)/mypy
 
 test: lint

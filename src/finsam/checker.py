@@ -70,12 +70,20 @@ def application_folders(paths: Sequence[Path], root: Path) -> list[Path]:
     return sorted(folders)
 
 
-def check_application(folder: Path, root: Path, forbund: Forbund) -> tuple[list[Finding], int]:
+def inspect_application(
+    folder: Path, root: Path, forbund: Forbund
+) -> tuple[Context, list[Finding]]:
+    """Load one application folder and run every rule over it."""
     app, findings = load_application(folder, relative(folder, root))
     context = Context(app, forbund)
     for info, function in all_rules():
         findings.extend(function(info, context))
-    return findings, len(app.present)
+    return context, findings
+
+
+def check_application(folder: Path, root: Path, forbund: Forbund) -> tuple[list[Finding], int]:
+    context, findings = inspect_application(folder, root, forbund)
+    return findings, len(context.app.present)
 
 
 def check(paths: Sequence[Path], root: Path, forbund_path: Path | None = None) -> CheckResult:

@@ -7,9 +7,10 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from finsam import __version__
+from finsam.budget_report import RENDERERS as BUDGET_RENDERERS
 from finsam.checker import UsageError, check, find_root, relative
 from finsam.config import CONFIG_NAME, load_forbund
 from finsam.exitcodes import INTERNAL_ERROR_MESSAGE, ExitCode
@@ -74,6 +75,23 @@ def build_parser() -> SwedishParser:
         help="utdataformat (github väljs automatiskt i GitHub Actions)",
     )
     check_cmd.add_argument(
+        "--forbund",
+        type=Path,
+        default=None,
+        metavar="FIL",
+        help=f"förbundets konfiguration (standard: närmaste {CONFIG_NAME})",
+    )
+
+    budget_cmd = commands.add_parser(
+        "budget",
+        help="visa en insats budgettabeller",
+        description="Visa budgeten per kategori och år, per part och insatsens totala kostnad.",
+    )
+    budget_cmd.add_argument("insats", metavar="ID", help="insatsens id eller mapp")
+    budget_cmd.add_argument(
+        "--format", choices=sorted(BUDGET_RENDERERS), default="text", help="utdataformat"
+    )
+    budget_cmd.add_argument(
         "--forbund",
         type=Path,
         default=None,
@@ -149,11 +167,46 @@ def run_new(args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
+def run_budget(args: argparse.Namespace) -> ExitCode:
+    from finsam.budget_report import build_report
+    from finsam.checker import APPLICATIONS_DIR, inspect_application
+
+    root, config = _locate(args.forbund)
+    forbund, findings = load_forbund(config, relative(config, root))
+    if forbund is None:
+        for finding in findings:
+            print(format_finding(finding), file=sys.stderr)
+        return ExitCode.FINDINGS
+    given = Path(args.insats)
+    folder = given if given.is_dir() else root / APPLICATIONS_DIR / args.insats
+    if not (folder / "budget.yaml").is_file():
+        raise UsageError(f"Hittar ingen budget.yaml för insatsen '{args.insats}'.")
+    context, findings = inspect_application(folder, root, forbund)
+    budget = context.app.budget
+    if budget is None or not budget.schema_valid:
+        # Tables from a budget that cannot be read in full would mislead.
+        for finding in findings:
+            if finding.file == budget_rel(context) and finding.severity.value == "fel":
+                print(format_finding(finding), file=sys.stderr)
+        print("finsam: budgeten har fel och kan inte visas som tabeller.", file=sys.stderr)
+        return ExitCode.FINDINGS
+    data = context.app.ansokan.data if context.app.ansokan is not None else {}
+    report = build_report(folder.name, data, context.rows, context.template, forbund)
+    sys.stdout.write(BUDGET_RENDERERS[args.format](report))
+    return ExitCode.OK
+
+
+def budget_rel(context: Any) -> str:
+    return str(context.app.file("budget.yaml"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.command == "kontrollera":
             return run_check(args)
+        if args.command == "budget":
+            return run_budget(args)
         return run_new(args)
     except SystemExit as exc:  # argparse: --help, --version and usage errors
         return int(exc.code) if isinstance(exc.code, int) else ExitCode.USAGE

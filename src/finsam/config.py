@@ -65,6 +65,12 @@ class Template:
 
 
 @dataclass(frozen=True)
+class BudgetRules:
+    salary_tolerance_percent: float = 10
+    max_po_percent: float = 50
+
+
+@dataclass(frozen=True)
 class Forbund:
     name: str
     parties: dict[str, Party]
@@ -73,6 +79,7 @@ class Forbund:
     kansli: tuple[str, ...]
     templates: dict[tuple[str, str], Template]
     raw: dict[str, Any] = field(repr=False)
+    budget_rules: BudgetRules = BudgetRules()
     file: str = CONFIG_NAME
 
     def template(self, template_id: str, version: object) -> Template | None:
@@ -179,4 +186,8 @@ def _model(data: dict[str, Any], rel: str) -> Forbund:
         templates=templates,
         raw=data,
         file=rel,
+        budget_rules=BudgetRules(
+            salary_tolerance_percent=data.get("budget", {}).get("lon_tolerans_procent", 10),
+            max_po_percent=data.get("budget", {}).get("po_paslag_max_procent", 50),
+        ),
     )

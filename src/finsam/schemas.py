@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from finsam.catalog import RuleInfo
 from finsam.findings import Finding
 from finsam.loader.positions import DocPath, PositionMap
 from finsam.rules.schema import INVALID_DATE, INVALID_VALUE, MISSING, UNKNOWN, WRONG_TYPE
@@ -219,6 +220,7 @@ def _translate(
 ) -> list[Finding]:
     path: DocPath = tuple(error.absolute_path)
     validator = str(error.validator)
+    owner = _owning_rule(walker.node_at(path))
     instance = error.instance
     expected: Any = error.validator_value
     label = walker.label(path)
@@ -288,6 +290,17 @@ def _translate(
     if instance is None and validator in {"type", "enum", "const"}:
         return [
             MISSING.finding(rel, at.line, at.column, f"Uppgiften {label} är inte ifylld.", hint)
+        ]
+    if owner is not None and validator in {"type", "minimum"}:
+        return [
+            owner.finding(
+                rel,
+                at.line,
+                at.column,
+                f"{_cap(label)} ska vara ett belopp i hela kronor, men är '{instance}'.",
+                _type_hint(["integer"], instance, {})
+                or "Skriv beloppet som ett heltal, till exempel 250000.",
+            )
         ]
     if validator == "type":
         names = [expected] if isinstance(expected, str) else list(expected)
@@ -367,15 +380,33 @@ def _value_message(error: ValidationError, label: str) -> str:
     return messages.get(v, f"{_cap(label)} har ett ogiltigt värde.")
 
 
+def _owning_rule(node: dict[str, Any] | None) -> RuleInfo | None:
+    """A field whose errors belong to a rule of their own ("x-regel" in the schema)."""
+    if not node or "x-regel" not in node:
+        return None
+    import finsam.rules.budget  # noqa: F401  (declares the budget rules)
+    from finsam.catalog import CATALOG
+
+    return CATALOG.get(str(node["x-regel"]))
+
+
 def _type_hint(expected: list[str], instance: Any, node: dict[str, Any]) -> str:
     if node.get("format") == "date":
         return "Skriv datum som ÅÅÅÅ-MM-DD med bindestreck, till exempel 2025-07-01."
     if "integer" in expected and isinstance(instance, str):
-        digits = re.sub(r"[\s\u00a0.]", "", instance).removesuffix("kr").strip()
-        if digits.isdigit():
-            return f"Skriv talet utan mellanslag, punkter och enhet: {int(digits)}"
+        compact = re.sub(r"[\s\u00a0.]", "", instance.casefold())
+        thousands = compact.endswith("tkr")
+        digits = compact.removesuffix("tkr").removesuffix("kr").replace(",", ".")
+        try:
+            amount = float(digits)
+        except ValueError:
+            return ""
+        whole = round(amount * 1000) if thousands else round(amount)
+        return f"Skriv talet utan mellanslag, punkter och enhet: {whole}"
     if "integer" in expected and isinstance(instance, float):
         return f"Ange hela kronor utan decimaler, till exempel {round(instance)}."
+    if "integer" in expected and isinstance(instance, int) and instance < 0:
+        return "Belopp kan inte vara negativa; skriv kostnaden som ett positivt tal."
     if "string" in expected and isinstance(instance, (int, float, bool)):
         return "Sätt värdet inom citattecken om det ska vara text."
     return ""

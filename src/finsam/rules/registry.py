@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
+from finsam.budget import Row, Totals, read_rows, totals
 from finsam.catalog import RuleInfo, declare
 from finsam.config import Forbund, Template
 from finsam.findings import Finding, Severity
@@ -17,6 +19,15 @@ class Context:
 
     app: ApplicationFolder
     forbund: Forbund
+
+    @cached_property
+    def rows(self) -> list[Row]:
+        """The readable budget rows (empty without a loadable budget.yaml)."""
+        return read_rows(self.app.budget.data) if self.app.budget is not None else []
+
+    @cached_property
+    def totals(self) -> Totals:
+        return totals(self.rows)
 
     @property
     def template(self) -> Template | None:
@@ -51,6 +62,6 @@ def rule(
 
 def all_rules() -> list[tuple[RuleInfo, RuleFunction]]:
     """Every document rule, importing the rule modules on first use."""
-    from finsam.rules import application  # noqa: F401  (registers on import)
+    from finsam.rules import application, budget  # noqa: F401  (they register on import)
 
     return RULES

@@ -10,6 +10,7 @@ GROUPS = {
     "S": "Uppgifter enligt schemat",
     "K": "Förbundets konfiguration",
     "A": "Ansökan",
+    "B": "Budget och beslut",
 }
 
 

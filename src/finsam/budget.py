@@ -1,0 +1,164 @@
+"""The budget as numbers: rows with whole kronor per calendar year, and every total derived.
+
+Nothing here reads files or reports findings: the loader reads budget.yaml, the rules in
+finsam.rules.budget judge it, and the budget command and the site render what this computes.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from finsam.config import Category, Template
+from finsam.rules.access import date, get, items, text
+
+SOUGHT = "forbundet"
+OWN = "egen"
+GROUPS = (("lon", "Lönekostnad"), ("lokal", "Lokalkostnad"), ("ovrigt", "Övriga kostnader"))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One budget row whose fields were readable (the schema reports the rest)."""
+
+    index: int
+    category: str
+    label: str
+    party: str
+    financing: str
+    amounts: dict[int, int]  # year -> whole kronor, given or computed
+    computed: bool = False  # amounts computed from monthly salary and PO
+    percent: float | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    monthly_salary: int | None = None
+    po_percent: float | None = None
+    motivation: str = ""
+
+    @property
+    def total(self) -> int:
+        return sum(self.amounts.values())
+
+
+def months_in_year(start: dt.date, end: dt.date, year: int) -> float:
+    """How many months of [start, end] fall in ``year``, counting part months by their days."""
+    months = 0.0
+    for month in range(1, 13):
+        days = calendar.monthrange(year, month)[1]
+        first, last = dt.date(year, month, 1), dt.date(year, month, days)
+        overlap = (min(end, last) - max(start, first)).days + 1
+        if overlap > 0:
+            months += overlap / days
+    return months
+
+
+def salary_amounts(
+    monthly: int, percent: float, po_percent: float, start: dt.date, end: dt.date
+) -> dict[int, int]:
+    """Yearly cost of a post: monthly salary x share of full time x (1 + PO) x months."""
+    return {
+        year: round(
+            monthly * percent / 100 * (1 + po_percent / 100) * months_in_year(start, end, year)
+        )
+        for year in range(start.year, end.year + 1)
+    }
+
+
+def _whole_amounts(raw: Any) -> dict[int, int]:
+    if not isinstance(raw, dict):
+        return {}
+    out = {}
+    for key, value in raw.items():
+        year_ok = isinstance(key, str) and key.isdigit() and len(key) == 4
+        if year_ok and isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            out[int(key)] = value
+    return out
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def read_rows(data: Any) -> list[Row]:
+    """The rows of budget.yaml that carry enough to be counted."""
+    rows = []
+    for index, raw in items(data, "rader"):
+        category, party, financing = (
+            text(raw, "kategori"),
+            text(raw, "part"),
+            text(raw, "finansiering"),
+        )
+        if category is None or party is None or financing not in (SOUGHT, OWN):
+            continue
+        start, end = date(raw, "period", "start"), date(raw, "period", "slut")
+        percent, po = _number(get(raw, "tjanstgoringsgrad")), _number(get(raw, "po_paslag"))
+        monthly = get(raw, "manadslon")
+        monthly = monthly if isinstance(monthly, int) and not isinstance(monthly, bool) else None
+        amounts, computed = _whole_amounts(get(raw, "belopp")), False
+        if "belopp" not in raw and None not in (monthly, percent, po, start, end):
+            assert monthly is not None and percent is not None and po is not None
+            assert start is not None and end is not None
+            if start <= end:
+                amounts, computed = salary_amounts(monthly, percent, po, start, end), True
+        rows.append(
+            Row(
+                index=index,
+                category=category,
+                label=text(raw, "benamning") or "",
+                party=party,
+                financing=financing,
+                amounts=amounts,
+                computed=computed,
+                percent=percent,
+                start=start,
+                end=end,
+                monthly_salary=monthly,
+                po_percent=po,
+                motivation=(text(raw, "motivering") or "").strip(),
+            )
+        )
+    return rows
+
+
+@dataclass
+class Totals:
+    """Everything derived from the rows: per category, group, party and year."""
+
+    years: list[int]
+    by_category: dict[str, dict[str, dict[int, int]]] = field(default_factory=dict)
+    by_party: dict[str, dict[str, int]] = field(default_factory=dict)
+    by_year: dict[str, dict[int, int]] = field(default_factory=dict)
+
+    def total(self, financing: str) -> int:
+        return sum(self.by_year.get(financing, {}).values())
+
+    @property
+    def grand_total(self) -> int:
+        return self.total(SOUGHT) + self.total(OWN)
+
+
+def totals(rows: list[Row]) -> Totals:
+    years = sorted({year for row in rows for year in row.amounts})
+    result = Totals(years)
+    categories: dict[str, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
+    parties: dict[str, dict[str, int]] = defaultdict(lambda: {SOUGHT: 0, OWN: 0})
+    per_year: dict[str, dict[int, int]] = {SOUGHT: {}, OWN: {}}
+    for row in rows:
+        for year, amount in row.amounts.items():
+            cell = categories[row.financing][row.category]
+            cell[year] = cell.get(year, 0) + amount
+            per_year[row.financing][year] = per_year[row.financing].get(year, 0) + amount
+        parties[row.party][row.financing] += row.total
+    result.by_category = {k: dict(v) for k, v in categories.items()}
+    result.by_party = dict(parties)
+    result.by_year = per_year
+    return result
+
+
+def category_lookup(template: Template | None) -> dict[str, Category]:
+    if template is None:
+        return {}
+    return {c.id: c for c in (*template.categories, *template.forbidden)}

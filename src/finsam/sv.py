@@ -1,0 +1,22 @@
+"""Swedish formatting of amounts and numbers (a test checks it against Babel's CLDR data)."""
+
+from __future__ import annotations
+
+NBSP = "\u00a0"
+
+
+def tal(value: int) -> str:
+    """4418130 -> '4 418 130' with no-break spaces, as Swedish writes thousands."""
+    sign = "−" if value < 0 else ""
+    return sign + f"{abs(value):,}".replace(",", NBSP)
+
+
+def kronor(value: int) -> str:
+    """4418130 -> '4 418 130 kr' with no-break spaces."""
+    return f"{tal(value)}{NBSP}kr"
+
+
+def procent(value: float) -> str:
+    """12.5 -> '12,5 %'."""
+    text = f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+    return f"{text}{NBSP}%"

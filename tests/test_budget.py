@@ -1,0 +1,163 @@
+"""Budget arithmetic, Swedish formatting, the budget command and the 2 kr guarantee."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.numbers import format_decimal
+
+from finsam import cli
+from finsam.budget import months_in_year, salary_amounts
+from finsam.checker import check
+from finsam.exitcodes import ExitCode
+from finsam.loader.markdown_doc import split_front_matter
+from finsam.loader.text import decode
+from finsam.loader.yaml_strict import parse_yaml
+from finsam.sv import kronor, procent, tal
+from tests.conftest import FORBUND, TESTS
+from tests.snapshots import assert_snapshot
+
+REPO = Path(__file__).resolve().parents[1]
+VALID = sorted(p for p in (TESTS / "cases" / "valid").iterdir() if p.is_dir())
+
+
+def test_months_in_year_counts_part_months_by_days() -> None:
+    assert months_in_year(dt.date(2025, 7, 1), dt.date(2027, 12, 31), 2025) == 6
+    assert months_in_year(dt.date(2025, 7, 1), dt.date(2027, 12, 31), 2026) == 12
+    assert months_in_year(dt.date(2025, 7, 1), dt.date(2027, 12, 31), 2028) == 0
+    assert months_in_year(dt.date(2024, 2, 15), dt.date(2024, 2, 29), 2024) == pytest.approx(
+        15 / 29
+    )
+
+
+def test_salary_amounts_from_monthly_salary() -> None:
+    amounts = salary_amounts(32000, 50, 43, dt.date(2025, 7, 1), dt.date(2026, 6, 30))
+    assert amounts == {2025: 137280, 2026: 137280}
+
+
+@pytest.mark.parametrize("value", [0, 7, 999, 1000, 4418130, 123456789])
+def test_swedish_number_format_agrees_with_babel(value: int) -> None:
+    assert tal(value) == format_decimal(value, locale="sv_SE")
+    assert kronor(value).endswith("\u00a0kr")
+
+
+def test_percent_format() -> None:
+    assert procent(12.5) == "12,5\u00a0%"
+    assert procent(100) == "100\u00a0%"
+
+
+def _amount_positions(budget: Path) -> list[tuple[int, int, int]]:
+    """(line, column, value) of every yearly amount in a budget file."""
+    doc, findings = parse_yaml(budget.read_text("utf-8"), budget.name)
+    assert doc is not None and not findings
+    out = []
+    for index, row in enumerate(doc.data["rader"]):
+        for year, value in row.get("belopp", {}).items():
+            pos = doc.positions.value(("rader", index, "belopp", year))
+            out.append((pos.line, pos.column, value))
+    return out
+
+
+def _sokt_line(ansokan: Path) -> int:
+    text, _ = decode(ansokan.read_bytes(), "ansokan.md")
+    assert text is not None
+    front, _ = split_front_matter(text, "ansokan.md")
+    assert front is not None
+    doc, _ = parse_yaml(front.yaml_text, "ansokan.md", line_offset=front.yaml_line - 1)
+    assert doc is not None
+    return doc.positions.value(("sokt_belopp",)).line
+
+
+def _folders_with_sought_rows() -> list[Path]:
+    candidates = [*VALID, *sorted(p for p in (REPO / "applications").iterdir() if p.is_dir())]
+    return [p for p in candidates if "forbundet" in (p / "budget.yaml").read_text("utf-8")]
+
+
+@pytest.mark.parametrize("folder", _folders_with_sought_rows(), ids=lambda p: p.name)
+def test_any_amount_changed_by_two_kronor_is_caught(folder: Path, tmp_path: Path) -> None:
+    config = FORBUND if folder.is_relative_to(TESTS) else REPO / "forbund.yml"
+    shutil.copy(config, tmp_path / "forbund.yml")
+    target = tmp_path / "applications" / folder.name
+    shutil.copytree(folder, target)
+    budget_text, _ = decode((target / "budget.yaml").read_bytes(), "budget.yaml")
+    assert budget_text is not None
+    (target / "budget.yaml").write_text(budget_text, "utf-8")  # BOM and CRLF folded away
+    doc, _ = parse_yaml(budget_text, "budget.yaml")
+    assert doc is not None
+    sokt_line = _sokt_line(target / "ansokan.md")
+    sought_lines = {
+        doc.positions.value(("rader", i, "belopp", y)).line
+        for i, row in enumerate(doc.data["rader"])
+        if row.get("finansiering") == "forbundet"
+        for y in row.get("belopp", {})
+    }
+    positions = [p for p in _amount_positions(target / "budget.yaml") if p[0] in sought_lines]
+    assert positions
+    for line, column, value in positions:
+        lines = budget_text.split("\n")
+        text = lines[line - 1]
+        digits = str(value)
+        assert text[column - 1 : column - 1 + len(digits)] == digits
+        lines[line - 1] = text[: column - 1] + str(value + 2) + text[column - 1 + len(digits) :]
+        (target / "budget.yaml").write_text("\n".join(lines), "utf-8")
+        result = check([target], tmp_path, tmp_path / "forbund.yml")
+        b208 = [f for f in result.findings if f.rule == "B208"]
+        assert result.failed
+        assert len(b208) == 1, (line, result.findings)
+        assert "skiljer sig med 2\u00a0kr" in b208[0].message
+        assert b208[0].file.endswith("ansokan.md") and b208[0].line == sokt_line
+    (target / "budget.yaml").write_text(budget_text, "utf-8")
+
+
+def test_examples_print_their_budget_tables(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(REPO)
+    folders = [
+        p for p in sorted((REPO / "applications").iterdir()) if (p / "budget.yaml").is_file()
+    ]
+    assert folders
+    for folder in folders:
+        assert cli.main(["budget", folder.name]) == ExitCode.OK
+        out = capsys.readouterr().out
+        assert "Summa från förbundet" in out or "Summa egenfinansiering" in out
+        assert "Total kostnad för insatsen" in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_budget_command_snapshot(
+    fmt: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(TESTS)
+    code = cli.main(["budget", "cases/valid/komplett", "--forbund", "forbund.yml", "--format", fmt])
+    out = capsys.readouterr().out
+    assert code == ExitCode.OK
+    assert_snapshot(f"budget-komplett.{fmt}.txt", out)
+
+
+def test_budget_json_totals_add_up(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(TESTS)
+    cli.main(["budget", "cases/valid/komplett", "--forbund", "forbund.yml", "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    sought = data["fran_forbundet"]
+    assert sum(sought["per_ar"].values()) == sought["summa"] == data["sokt_belopp_i_ansokan"]
+    assert sum(p["totalt"] for p in data["per_part"].values()) == data["total_kostnad"]
+    by_category = sum(sum(v.values()) for v in sought["per_kategori"].values())
+    assert by_category == sought["summa"]
+
+
+def test_budget_command_refuses_unreadable_budget(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(TESTS)
+    code = cli.main(["budget", "cases/invalid/fel-typ-decimaler", "--forbund", "forbund.yml"])
+    err = capsys.readouterr().err
+    assert code == ExitCode.FINDINGS
+    assert "B201" in err and "kan inte visas" in err
+    assert cli.main(["budget", "finns-inte", "--forbund", "forbund.yml"]) == ExitCode.USAGE

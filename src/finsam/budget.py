@@ -45,14 +45,15 @@ class Row:
 
 def months_in_year(start: dt.date, end: dt.date, year: int) -> float:
     """How many months of [start, end] fall in ``year``, counting part months by their days."""
-    months = 0.0
-    for month in range(1, 13):
-        days = calendar.monthrange(year, month)[1]
-        first, last = dt.date(year, month, 1), dt.date(year, month, days)
-        overlap = (min(end, last) - max(start, first)).days + 1
-        if overlap > 0:
-            months += overlap / days
-    return months
+    first, last = max(start, dt.date(year, 1, 1)), min(end, dt.date(year, 12, 31))
+    if first > last:
+        return 0.0
+    first_days = calendar.monthrange(year, first.month)[1]
+    if first.month == last.month:
+        return (last.day - first.day + 1) / first_days
+    last_days = calendar.monthrange(year, last.month)[1]
+    whole_months = last.month - first.month - 1
+    return (first_days - first.day + 1) / first_days + whole_months + last.day / last_days
 
 
 def salary_amounts(
@@ -159,6 +160,4 @@ def totals(rows: list[Row]) -> Totals:
 
 
 def category_lookup(template: Template | None) -> dict[str, Category]:
-    if template is None:
-        return {}
-    return {c.id: c for c in (*template.categories, *template.forbidden)}
+    return template.category_lookup if template is not None else {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,11 @@ class Template:
     @property
     def label(self) -> str:
         return f"{self.id} version {self.version}"
+
+    @cached_property
+    def category_lookup(self) -> dict[str, Category]:
+        """Allowed and forbidden categories by id."""
+        return {c.id: c for c in (*self.categories, *self.forbidden)}
 
 
 @dataclass(frozen=True)

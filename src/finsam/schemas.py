@@ -292,12 +292,17 @@ def _translate(
             MISSING.finding(rel, at.line, at.column, f"Uppgiften {label} är inte ifylld.", hint)
         ]
     if owner is not None and validator in {"type", "minimum"}:
+        problem = (
+            f"får inte vara negativt (är {instance})"
+            if validator == "minimum"
+            else f"ska vara ett belopp i hela kronor, men är '{instance}'"
+        )
         return [
             owner.finding(
                 rel,
                 at.line,
                 at.column,
-                f"{_cap(label)} ska vara ett belopp i hela kronor, men är '{instance}'.",
+                f"{_cap(label)} {problem}.",
                 _type_hint(["integer"], instance, {})
                 or "Skriv beloppet som ett heltal, till exempel 250000.",
             )
@@ -390,19 +395,30 @@ def _owning_rule(node: dict[str, Any] | None) -> RuleInfo | None:
     return CATALOG.get(str(node["x-regel"]))
 
 
+def _number_in_text(text: str) -> float | None:
+    """'4 418 130', '4.418.130 kr', '1 130 tkr', '12,5', '100 %' -> the number meant."""
+    compact = re.sub(r"[\s\u00a0]", "", text.casefold())
+    thousands = compact.endswith("tkr")
+    digits = compact.removesuffix("tkr").removesuffix("kr").removesuffix("%")
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+", digits):
+        digits = digits.replace(".", "")  # dots as thousands separators
+    digits = digits.replace(",", ".")  # the Swedish decimal comma
+    try:
+        value = float(digits)
+    except ValueError:
+        return None
+    value = value * 1000 if thousands else value
+    return int(value) if value.is_integer() else value
+
+
 def _type_hint(expected: list[str], instance: Any, node: dict[str, Any]) -> str:
     if node.get("format") == "date":
         return "Skriv datum som ÅÅÅÅ-MM-DD med bindestreck, till exempel 2025-07-01."
-    if "integer" in expected and isinstance(instance, str):
-        compact = re.sub(r"[\s\u00a0.]", "", instance.casefold())
-        thousands = compact.endswith("tkr")
-        digits = compact.removesuffix("tkr").removesuffix("kr").replace(",", ".")
-        try:
-            amount = float(digits)
-        except ValueError:
-            return ""
-        whole = round(amount * 1000) if thousands else round(amount)
-        return f"Skriv talet utan mellanslag, punkter och enhet: {whole}"
+    if ("integer" in expected or "number" in expected) and isinstance(instance, str):
+        number = _number_in_text(instance)
+        if number is not None:
+            shown = round(number) if "integer" in expected else number
+            return f"Skriv bara talet, utan mellanslag, punkter och enhet: {shown}."
     if "integer" in expected and isinstance(instance, float):
         return f"Ange hela kronor utan decimaler, till exempel {round(instance)}."
     if "integer" in expected and isinstance(instance, int) and instance < 0:

@@ -51,8 +51,8 @@ def _is_salary(ctx: Context, row: Row) -> bool:
 
 @rule("B202", "belopp-i-tkr", Severity.VARNING, "belopp: {2022: 1130}  (menar 1 130 000 kr)")
 def amounts_in_thousands(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """Ett belopp under 1 000 kr i en budgetrad eller ett beslut ser ut att vara skrivet i tusental
-    kronor (tkr). Alla belopp i finsam skrivs i hela kronor."""
+    """Ett belopp under 1 000 kr i en budgetrad ser ut att vara skrivet i tusental kronor (tkr).
+    Alla belopp i finsam skrivs i hela kronor."""
     for row in ctx.rows:
         for year, amount in sorted(row.amounts.items()):
             if 0 < amount < 1000 and not row.computed:
@@ -202,27 +202,33 @@ def salary_amounts_plausible(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         rates = {
             y: a / (months[y] * share) for y, a in row.amounts.items() if months[y] > 0 and a > 0
         }
-        if not rates:
-            continue
-        if row.monthly_salary is not None and row.po_percent is not None:
-            reference = row.monthly_salary * (1 + row.po_percent / 100)
-            basis = "månadslönen och PO-påslaget"
-        else:
-            reference = statistics.median(rates.values())
-            basis = "tjänstens kostnad de övriga åren"
+        full_years = {y for y in rates if months[y] >= 11.99}
         for year, rate in sorted(rates.items()):
+            if row.monthly_salary is not None and row.po_percent is not None:
+                reference = row.monthly_salary * (1 + row.po_percent / 100)
+                basis = "månadslönen och PO-påslaget"
+            else:
+                # Judge a year by the other years, trusting whole years the most.
+                full_others = [rates[y] for y in full_years if y != year]
+                part_others = [rates[y] for y in rates if y != year and y not in full_years]
+                if full_others:
+                    reference = statistics.median(full_others)
+                elif year not in full_years and part_others:
+                    reference = statistics.median(part_others)
+                else:
+                    continue
+                basis = "tjänstens kostnad de övriga åren"
             if abs(rate - reference) <= tolerance * reference:
                 continue
             expected = round(reference * months[year] * share)
+            month_text = f"{months[year]:.1f}".rstrip("0").rstrip(".").replace(".", ",")
             pos = _row_pos(ctx, row, "belopp", str(year))
             yield info.finding(
                 ctx.app.budget.rel,
                 pos.line,
                 pos.column,
                 f"Tjänsten '{row.label}' kostar {kronor(row.amounts[year])} {year} för "
-                f"{months[year]:.1f} månader; utifrån {basis} borde det vara omkring {kronor(expected)}.".replace(
-                    ".0 månader", " månader"
-                ),
+                f"{month_text} månader; utifrån {basis} borde det vara omkring {kronor(expected)}.",
                 f"Kontrollera beloppet för {year} mot tjänstens månader det året och omfattningen "
                 f"{procent(share * 100)}.",
             )

@@ -29,7 +29,7 @@ class Context:
     def totals(self) -> Totals:
         return totals(self.rows)
 
-    @property
+    @cached_property
     def template(self) -> Template | None:
         """The template the application names, when it names one that exists."""
         if self.app.ansokan is None or not isinstance(self.app.ansokan.data, dict):

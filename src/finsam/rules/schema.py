@@ -22,7 +22,7 @@ WRONG_TYPE = declare(
     "fel-typ",
     Severity.FEL,
     "Varje uppgift ska ha rätt sorts värde: text, heltal, lista eller avsnitt.",
-    'sokt_belopp: "4 418 130"  (text i stället för ett heltal)',
+    'tjanstgoringsgrad: "100 %"  (text i stället för ett tal)',
 )
 INVALID_VALUE = declare(
     "S004",

@@ -6,7 +6,6 @@ finsam.rules.budget judge it, and the budget command and the site render what th
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -43,15 +42,20 @@ class Row:
         return sum(self.amounts.values())
 
 
+def _days_in_month(year: int, month: int) -> int:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day
+
+
 def months_in_year(start: dt.date, end: dt.date, year: int) -> float:
     """How many months of [start, end] fall in ``year``, counting part months by their days."""
     first, last = max(start, dt.date(year, 1, 1)), min(end, dt.date(year, 12, 31))
     if first > last:
         return 0.0
-    first_days = calendar.monthrange(year, first.month)[1]
+    first_days = _days_in_month(year, first.month)
     if first.month == last.month:
         return (last.day - first.day + 1) / first_days
-    last_days = calendar.monthrange(year, last.month)[1]
+    last_days = _days_in_month(year, last.month)
     whole_months = last.month - first.month - 1
     return (first_days - first.day + 1) / first_days + whole_months + last.day / last_days
 

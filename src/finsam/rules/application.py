@@ -357,11 +357,9 @@ def _normalized_lines(text_value: str, first_line: int) -> list[tuple[str, int]]
 
 
 def fingerprint(text_value: str) -> str:
-    """A whitespace-insensitive fingerprint of a fixed text."""
-    import hashlib  # only needed for templates with a fixed text
-
-    joined = "\n".join(words for words, _ in _normalized_lines(text_value, 0))
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
+    """The text's fingerprint: its words in order, with spacing and line breaks folded, so that
+    re-wrapping a paragraph does not count as a change but any changed word does."""
+    return "\n".join(words for words, _ in _normalized_lines(text_value, 0))
 
 
 def _short(value: str, limit: int = 70) -> str:

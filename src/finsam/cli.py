@@ -7,13 +7,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from finsam import __version__
 from finsam.budget_report import RENDERERS as BUDGET_RENDERERS
 from finsam.checker import UsageError, check, find_root, relative
-from finsam.config import CONFIG_NAME, load_forbund
+from finsam.config import CONFIG_NAME, Forbund, load_forbund
 from finsam.exitcodes import INTERNAL_ERROR_MESSAGE, ExitCode
+from finsam.findings import Finding, Severity
+from finsam.loader.application import BUDGET
 from finsam.reporters import REPORTERS
 from finsam.reporters.text import format_finding
 
@@ -146,15 +148,28 @@ def run_check(args: argparse.Namespace) -> ExitCode:
     return ExitCode.FINDINGS if result.failed else ExitCode.OK
 
 
-def run_new(args: argparse.Namespace) -> ExitCode:
-    from finsam.scaffold import ScaffoldError, choose_template, create_application
+class BlockingFindings(Exception):
+    """Findings that stop a command before it can do its work (exit code 1)."""
 
+    def __init__(self, findings: list[Finding], summary: str = "") -> None:
+        super().__init__(summary)
+        self.findings = findings
+        self.summary = summary
+
+
+def _load(args: argparse.Namespace) -> tuple[Path, Forbund]:
+    """The repository root and its valid configuration, or the findings that say why not."""
     root, config = _locate(args.forbund)
     forbund, findings = load_forbund(config, relative(config, root))
     if forbund is None:
-        for finding in findings:
-            print(format_finding(finding), file=sys.stderr)
-        return ExitCode.FINDINGS
+        raise BlockingFindings(findings)
+    return root, forbund
+
+
+def run_new(args: argparse.Namespace) -> ExitCode:
+    from finsam.scaffold import ScaffoldError, choose_template, create_application
+
+    root, forbund = _load(args)
     try:
         template = choose_template(forbund, args.mall)
         folder = create_application(root, args.id, template, forbund)
@@ -171,33 +186,23 @@ def run_budget(args: argparse.Namespace) -> ExitCode:
     from finsam.budget_report import build_report
     from finsam.checker import APPLICATIONS_DIR, inspect_application
 
-    root, config = _locate(args.forbund)
-    forbund, findings = load_forbund(config, relative(config, root))
-    if forbund is None:
-        for finding in findings:
-            print(format_finding(finding), file=sys.stderr)
-        return ExitCode.FINDINGS
+    root, forbund = _load(args)
     given = Path(args.insats)
     folder = given if given.is_dir() else root / APPLICATIONS_DIR / args.insats
-    if not (folder / "budget.yaml").is_file():
+    if not (folder / BUDGET).is_file():
         raise UsageError(f"Hittar ingen budget.yaml för insatsen '{args.insats}'.")
     context, findings = inspect_application(folder, root, forbund)
     budget = context.app.budget
     if budget is None or not budget.schema_valid:
         # Tables from a budget that cannot be read in full would mislead.
-        for finding in findings:
-            if finding.file == budget_rel(context) and finding.severity.value == "fel":
-                print(format_finding(finding), file=sys.stderr)
-        print("finsam: budgeten har fel och kan inte visas som tabeller.", file=sys.stderr)
-        return ExitCode.FINDINGS
+        blocking = [
+            f for f in findings if f.file == context.app.file(BUDGET) and f.severity is Severity.FEL
+        ]
+        raise BlockingFindings(blocking, "budgeten har fel och kan inte visas som tabeller.")
     data = context.app.ansokan.data if context.app.ansokan is not None else {}
     report = build_report(folder.name, data, context.rows, context.template, forbund)
     sys.stdout.write(BUDGET_RENDERERS[args.format](report))
     return ExitCode.OK
-
-
-def budget_rel(context: Any) -> str:
-    return str(context.app.file("budget.yaml"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -210,6 +215,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_new(args)
     except SystemExit as exc:  # argparse: --help, --version and usage errors
         return int(exc.code) if isinstance(exc.code, int) else ExitCode.USAGE
+    except BlockingFindings as exc:
+        for finding in exc.findings:
+            print(format_finding(finding), file=sys.stderr)
+        if exc.summary:
+            print(f"finsam: {exc.summary}", file=sys.stderr)
+        return ExitCode.FINDINGS
     except UsageError as exc:
         print(f"finsam: fel: {exc}", file=sys.stderr)
         return ExitCode.USAGE

@@ -6,13 +6,17 @@ and JSON. Amounts are whole kronor; only the renderers format them.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from finsam.budget import GROUPS, OWN, SOUGHT, Row, Totals, category_lookup, totals
 from finsam.config import Forbund, Template
 from finsam.sv import kronor, procent
+
+DateText = Callable[[dt.date], str]
 
 
 @dataclass(frozen=True)
@@ -40,18 +44,23 @@ class BudgetReport:
     parties: dict[str, dict[str, int]]
 
 
-def _post_label(row: Row, category_name: str) -> str:
+def _post_label(row: Row, category_name: str, date_text: DateText) -> str:
     details = []
     if row.percent is not None:
         details.append(procent(row.percent))
     if row.start is not None and row.end is not None:
-        details.append(f"{row.start}–{row.end}")
+        details.append(f"{date_text(row.start)}–{date_text(row.end)}")
     label = row.label or category_name
     return label + (f" ({', '.join(details)})" if details else "")
 
 
 def _category_table(
-    title: str, rows: list[Row], financing: str, years: list[int], template: Template | None
+    title: str,
+    rows: list[Row],
+    financing: str,
+    years: list[int],
+    template: Template | None,
+    date_text: DateText,
 ) -> Table | None:
     chosen = [r for r in rows if r.financing == financing]
     if not chosen:
@@ -73,7 +82,9 @@ def _category_table(
             name = lookup[category].name if category in lookup else category
             if group == "lon":
                 # Each post on its own line, as in the förbund's Excel template.
-                entries = [(_post_label(r, name), [r]) for r in chosen if r.category == category]
+                entries = [
+                    (_post_label(r, name, date_text), [r]) for r in chosen if r.category == category
+                ]
             else:
                 entries = [(name, [r for r in chosen if r.category == category])]
             for label, members in entries:
@@ -89,7 +100,12 @@ def _category_table(
 
 
 def build_report(
-    application_id: str, ansokan: Any, rows: list[Row], template: Template | None, forbund: Forbund
+    application_id: str,
+    ansokan: Any,
+    rows: list[Row],
+    template: Template | None,
+    forbund: Forbund,
+    date_text: DateText = dt.date.isoformat,
 ) -> BudgetReport:
     summary = totals(rows)
     years = summary.years
@@ -97,9 +113,11 @@ def build_report(
         t
         for t in (
             _category_table(
-                "Sökt från förbundet per kategori och år", rows, SOUGHT, years, template
+                "Sökt från förbundet per kategori och år", rows, SOUGHT, years, template, date_text
             ),
-            _category_table("Egenfinansiering per kategori och år", rows, OWN, years, template),
+            _category_table(
+                "Egenfinansiering per kategori och år", rows, OWN, years, template, date_text
+            ),
         )
         if t is not None
     ]

@@ -101,6 +101,27 @@ def build_parser() -> SwedishParser:
         help=f"förbundets konfiguration (standard: närmaste {CONFIG_NAME})",
     )
 
+    site_cmd = commands.add_parser(
+        "sajt",
+        help="skriv webbplatsens sidor till en mapp",
+        description="Skriv docs/ och alla genererade sidor till en mapp med en egen "
+        "konfiguration, så att webbplatsen kan byggas med mkdocs eller properdocs utan finsam.",
+    )
+    site_cmd.add_argument(
+        "--ut",
+        type=Path,
+        default=Path("build/sajt"),
+        metavar="MAPP",
+        help="målmapp (standard: build/sajt)",
+    )
+    site_cmd.add_argument(
+        "--forbund",
+        type=Path,
+        default=None,
+        metavar="FIL",
+        help=f"förbundets konfiguration (standard: närmaste {CONFIG_NAME})",
+    )
+
     new_cmd = commands.add_parser("ny", help="skapa en ny ansökan från en mall")
     kinds = new_cmd.add_subparsers(dest="kind", metavar="TYP", parser_class=SwedishParser)
     kinds.required = True
@@ -205,6 +226,15 @@ def run_budget(args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
+def run_site(args: argparse.Namespace) -> ExitCode:
+    from finsam.site.export import export
+
+    root, forbund = _load(args)
+    config = export(root, forbund, args.ut)
+    print(f"Skrev webbplatsens källor till {config.parent}. Bygg med: mkdocs build -f {config}")
+    return ExitCode.OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
@@ -212,6 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(args)
         if args.command == "budget":
             return run_budget(args)
+        if args.command == "sajt":
+            return run_site(args)
         return run_new(args)
     except SystemExit as exc:  # argparse: --help, --version and usage errors
         return int(exc.code) if isinstance(exc.code, int) else ExitCode.USAGE

@@ -1,0 +1,40 @@
+"""`finsam sajt`: the whole site source — docs/ plus every generated page — in one folder, with
+a configuration that needs no hook, so that any MkDocs-compatible tool (MkDocs, ProperDocs)
+can build it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from finsam.config import Forbund
+from finsam.site.pages import generate, write
+
+SITE_CONFIG = "mkdocs.yml"
+
+
+def export(root: Path, forbund: Forbund, target: Path) -> Path:
+    """Write docs and generated pages to ``target/docs`` and a hook-free config next to them."""
+    config: dict[str, Any] = yaml.safe_load((root / SITE_CONFIG).read_text("utf-8"))
+    docs = target / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    shutil.copytree(root / config.get("docs_dir", "docs"), docs)
+    write(generate(root, forbund, str(config.get("site_url") or "")), docs)
+    config.pop("hooks", None)  # the pages are already written
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "site"
+    theme = config.get("theme", {})
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        shutil.copytree(root / theme["custom_dir"], target / "overrides", dirs_exist_ok=True)
+        theme["custom_dir"] = "overrides"
+    written = target / SITE_CONFIG
+    written.write_text(
+        "# Written by `finsam sajt`: build with `mkdocs build` or `properdocs build` here.\n"
+        + yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+        "utf-8",
+    )
+    return written

@@ -1,0 +1,92 @@
+"""Machine-readable outlets: insatser.json (documented on the Öppna data page) and an RSS feed
+of the board's decisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import json
+import xml.etree.ElementTree as ET
+
+from finsam.config import Forbund
+from finsam.site.insatser import Insats
+
+
+def _url(site_url: str, path: str) -> str:
+    return (site_url.rstrip("/") + "/" + path) if site_url else path
+
+
+def insatser_json(insatser: list[Insats], forbund: Forbund, site_url: str = "") -> str:
+    def party(pid: str) -> dict[str, str]:
+        member = forbund.parties.get(pid)
+        return {"id": pid, "namn": member.name if member else pid}
+
+    document = {
+        "version": 1,
+        "forbund": forbund.name,
+        "insatser": [
+            {
+                "id": i.id,
+                "titel": i.title,
+                "url": _url(site_url, f"insats/{i.id}/"),
+                "insatsinriktning": i.direction,
+                "insatsagare": party(i.owner),
+                "samverkansparter": [party(p) for p in i.partners],
+                "period": {"start": i.start, "sista_intag": i.last_intake or None, "slut": i.end},
+                "malgrupp": {
+                    "alder_min": i.age_min,
+                    "alder_max": i.age_max,
+                    "forvantat_antal_deltagare": i.participants,
+                },
+                "sokt_fran_forbundet": i.sought_total,
+                "beviljat": {str(y): a for y, a in i.granted.items()},
+                "beviljat_totalt": i.granted_total,
+                "beslut": [
+                    {
+                        "datum": d.date,
+                        "organ": d.body,
+                        "paragraf": d.paragraph or None,
+                        "diarienummer": d.diary_number or None,
+                        "utfall": d.outcome,
+                        "beviljat": {str(y): a for y, a in sorted(d.granted.items())},
+                    }
+                    for d in i.decisions
+                ],
+            }
+            for i in insatser
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def rss(insatser: list[Insats], forbund: Forbund, site_url: str = "") -> str:
+    channel_root = ET.Element("rss", {"version": "2.0"})
+    channel = ET.SubElement(channel_root, "channel")
+    ET.SubElement(channel, "title").text = f"Beslut om samverkansinsatser – {forbund.name}"
+    ET.SubElement(channel, "link").text = _url(site_url, "insatser/")
+    ET.SubElement(
+        channel, "description"
+    ).text = f"Styrelsens beslut om insatser hos {forbund.name}."
+    ET.SubElement(channel, "language").text = "sv"
+    entries = [(d, i) for i in insatser for d in i.decisions]
+    for decision, insats in sorted(entries, key=lambda e: (e[0].date, e[1].id), reverse=True):
+        item = ET.SubElement(channel, "item")
+        ET.SubElement(item, "title").text = f"{decision.outcome.capitalize()}: {insats.title}"
+        ET.SubElement(item, "link").text = _url(site_url, f"insats/{insats.id}/")
+        guid = ET.SubElement(item, "guid", {"isPermaLink": "false"})
+        guid.text = f"{insats.id}/{decision.date}/{decision.outcome}"
+        try:
+            day = dt.datetime.combine(dt.date.fromisoformat(decision.date), dt.time(), dt.UTC)
+            ET.SubElement(item, "pubDate").text = email.utils.format_datetime(day)
+        except ValueError:
+            pass
+        total = sum(decision.granted.values())
+        ET.SubElement(item, "description").text = (
+            f"{decision.body.capitalize()} {decision.paragraph or decision.diary_number}: "
+            f"{decision.outcome}" + (f", {total} kr" if total else "") + "."
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        + ET.tostring(channel_root, encoding="unicode")
+        + "\n"
+    )

@@ -1,0 +1,181 @@
+"""The field guide (from the schemas' Swedish titles and descriptions and the templates'
+guidance) and the template downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from finsam.config import Forbund, Template
+from finsam.scaffold import ansokan_text, budget_text
+from finsam.schemas import SCHEMA_FILES, load_schema
+from finsam.site import html_parts as h
+from finsam.site.links import link
+from finsam.site.render import esc
+
+GUIDE = "faltguide.md"
+TEMPLATES = "mallar.md"
+DOCUMENTS = (
+    ("ansokan", "ansokan.md (uppgifterna överst)"),
+    ("budget", "budget.yaml"),
+    ("beslut", "beslut.yaml"),
+)
+
+
+def _resolve(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    ref = node.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/"):
+        target: Any = root
+        for part in ref[2:].split("/"):
+            target = target[part]
+        return {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+    return node
+
+
+def _value(node: dict[str, Any]) -> str:
+    if "enum" in node:
+        return "ett av: " + ", ".join(str(v) for v in node["enum"])
+    if node.get("format") == "date":
+        return "datum ÅÅÅÅ-MM-DD"
+    kinds = node.get("type")
+    names = {"string": "text", "integer": "heltal", "number": "tal", "boolean": "true eller false",
+             "array": "lista", "object": "avsnitt"}  # fmt: skip
+    if isinstance(kinds, list):
+        return " eller ".join(names.get(str(k), str(k)) for k in kinds)
+    if kinds == "object" and isinstance(node.get("additionalProperties"), dict):
+        return "belopp per år, till exempel 2026: 120000"
+    return names.get(str(kinds), "")
+
+
+def fields(
+    root: dict[str, Any], node: dict[str, Any], prefix: str = ""
+) -> Iterator[tuple[str, str, str, str, str]]:
+    """(key path, title, description, value, required) for every field, depth first."""
+    node = _resolve(root, node)
+    required = set(node.get("required", []))
+    for name, sub in node.get("properties", {}).items():
+        sub = _resolve(root, sub)
+        path = f"{prefix}{name}"
+        yield (
+            path,
+            sub.get("title", ""),
+            sub.get("description", ""),
+            _value(sub),
+            "ja" if name in required else "nej",
+        )
+        if sub.get("type") == "object" and "properties" in sub:
+            yield from fields(root, sub, path + ".")
+        items = sub.get("items")
+        if sub.get("type") == "array" and isinstance(items, dict):
+            resolved = _resolve(root, items)
+            if "properties" in resolved:
+                yield from fields(root, resolved, path + "[].")
+
+
+def field_guide_page(forbund: Forbund) -> str:
+    body = [
+        "<p>Alla uppgifter som filerna kan innehålla, med namn, förklaring och tillåtna värden. "
+        "Sidan skapas ur samma scheman som kontrollerna använder.</p>"
+    ]
+    for kind, label in DOCUMENTS:
+        schema = load_schema(kind)
+        body.append(f"<h2>{esc(label)}</h2><p>{esc(schema.get('description', ''))}</p>")
+        body.append(
+            h.table(
+                f"Fält i {label}",
+                ["Fält", "Namn", "Beskrivning", "Värde", "Krävs"],
+                [(f"{p}", t, d, v, r) for p, t, d, v, r in fields(schema, schema)],
+                numeric_from=99,
+            )
+        )
+    body.append(
+        "<p>Schemana finns att hämta för editorer: "
+        + ", ".join(h.a(link(GUIDE, f"schema/{name}"), name) for name in SCHEMA_FILES.values())
+        + ".</p>"
+    )
+    body.append("<h2>Mallarnas avsnitt</h2>")
+    for template in forbund.templates.values():
+        body.append(f"<h3>{esc(template.name)} ({esc(template.label)})</h3>")
+        if template.description:
+            body.append(f"<p>{esc(template.description)}</p>")
+        body.append(
+            h.table(
+                f"Avsnitt i mallen {template.label}",
+                ["Rubrik", "Krävs", "Vägledning"],
+                [
+                    (
+                        s.heading,
+                        "ja" if s.required else "nej",
+                        "Fast text som ska stå kvar oförändrad." if s.fixed_text else s.guidance,
+                    )
+                    for s in template.sections
+                ],
+                numeric_from=99,
+            )
+        )
+    return h.page("Fältguide", body, description="Alla uppgifter i ansökan, budget och beslut.")
+
+
+def _folder(template: Template) -> str:
+    return f"mallar/{template.id}-{template.version}"
+
+
+def template_files(forbund: Forbund) -> dict[str, str]:
+    files = {}
+    for template in forbund.templates.values():
+        folder = _folder(template)
+        files[f"{folder}/ansokan.md.txt"] = ansokan_text("ny-insats", template, forbund)
+        files[f"{folder}/budget.yaml"] = budget_text(template)
+    return files
+
+
+def templates_page(forbund: Forbund) -> str:
+    body = [
+        "<p>Hämta mallen som förbundets kansli har rekommenderat. Spara filerna i en ny mapp "
+        "<code>applications/&lt;id&gt;/</code>, byt namn på ansökan till <code>ansokan.md</code> och "
+        "fyll i uppgifterna. Kommandot <code>finsam ny ansokan &lt;id&gt;</code> gör samma sak.</p>"
+    ]
+    for template in forbund.templates.values():
+        folder = _folder(template)
+        body.append(f"<h2>{esc(template.name)}</h2>")
+        if template.description:
+            body.append(f"<p>{esc(template.description)}</p>")
+        body.append(
+            "<ul>"
+            f'<li><a href="{esc(link(TEMPLATES, folder + "/ansokan.md.txt"))}" download="ansokan.md">ansokan.md</a> '
+            f"– mall {esc(template.label)}</li>"
+            f'<li><a href="{esc(link(TEMPLATES, folder + "/budget.yaml"))}" download="budget.yaml">budget.yaml</a></li>'
+            "</ul>"
+        )
+        body.append(
+            h.table(
+                f"Kostnadskategorier i mallen {template.label}",
+                ["Kategori", "Id", "Grupp"],
+                [
+                    (
+                        c.name,
+                        c.id,
+                        {"lon": "Lön", "lokal": "Lokal", "ovrigt": "Övrigt"}.get(c.group, c.group),
+                    )
+                    for c in template.categories
+                ],
+                numeric_from=99,
+            )
+        )
+        if template.forbidden:
+            body.append(
+                "<p>Förbundet finansierar inte:</p><ul>"
+                + "".join(
+                    f"<li>{esc(c.name)}{': ' + esc(c.description) if c.description else ''}</li>"
+                    for c in template.forbidden
+                )
+                + "</ul>"
+            )
+    body.append(
+        "<h2>Scheman</h2><p>Filerna har en rad överst som pekar ut sitt schema, så att editorer som "
+        "Visual Studio Code (med YAML-tillägget) föreslår fält och visar fel medan du skriver. "
+        "Schemana har fasta adresser: "
+        + ", ".join(h.a(link(TEMPLATES, f"schema/{name}"), name) for name in SCHEMA_FILES.values())
+        + ".</p>"
+    )
+    return h.page("Mallar", body, description="Ansökningsmallar och budgetmallar att hämta.")

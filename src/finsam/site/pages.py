@@ -1,0 +1,301 @@
+"""Every generated page and file of the public site, as plain text keyed by its docs path.
+
+Used by the MkDocs hook (hooks/finsam_pages.py) and by `finsam sajt`, which writes the same
+files to a folder so that any MkDocs-compatible tool can build the site.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+from finsam.budget import OWN, SOUGHT
+from finsam.budget_report import build_report
+from finsam.config import Forbund
+from finsam.schemas import SCHEMA_FILES, schema_dir
+from finsam.site import html_parts as h
+from finsam.site.feeds import insatser_json, rss
+from finsam.site.field_guide import field_guide_page, template_files, templates_page
+from finsam.site.insatser import Insats, approved_insatser
+from finsam.site.links import link
+from finsam.site.render import bar_chart, date_sv, esc, kr, markdown_html, period_sv
+from finsam.site.rule_catalog import catalog_markdown
+
+INDEX = "insatser/index.md"
+BY_YEAR = "insatser/per-ar.md"
+BY_PARTY = "insatser/per-part.md"
+STATISTICS = "statistik.md"
+DIRECTIONS = {"individinriktad": "Individinriktad", "strukturovergripande": "Strukturövergripande"}
+SOUGHT_COLOUR, OWN_COLOUR = "#1f5f8b", "#8a4b08"
+
+
+def insats_path(insats: Insats) -> str:
+    return f"insats/{insats.id}.md"
+
+
+def _party(forbund: Forbund, party: str) -> str:
+    member = forbund.parties.get(party)
+    return member.name if member else party
+
+
+def _insats_link(from_md: str, insats: Insats) -> str:
+    return h.a(link(from_md, insats_path(insats)), insats.title)
+
+
+def index_page(insatser: list[Insats], forbund: Forbund) -> str:
+    rows = [
+        (
+            _insats_link(INDEX, i),
+            _party(forbund, i.owner),
+            ", ".join(_party(forbund, p) for p in i.partners),
+            period_sv(i.start, i.end).replace("&nbsp;", " "),
+            kr(i.granted_total),
+        )
+        for i in insatser
+    ]
+    intro = (
+        f"<p>Här visas de samverkansinsatser som {esc(forbund.name)} har beviljat medel, "
+        f"{len(insatser)} stycken. Se också {h.a(link(INDEX, BY_YEAR), 'insatserna per år')}, "
+        f"{h.a(link(INDEX, BY_PARTY), 'per medlem')} och {h.a(link(INDEX, STATISTICS), 'statistiken')}. "
+        f"Uppgifterna finns också som {h.a(link(INDEX, 'insatser.json'), 'öppna data (JSON)')} och som "
+        f"{h.a(link(INDEX, 'rss.xml'), 'nyhetsflöde (RSS) med besluten')}.</p>"
+    )
+    table = h.table(
+        "Beviljade insatser",
+        ["Insats", "Insatsägare", "Samverkansparter", "Insatstid", "Beviljat"],
+        rows,
+        numeric_from=4,
+        raw_first_column=True,
+    )
+    return h.page("Beviljade insatser", [intro, table])
+
+
+def by_year_page(insatser: list[Insats], forbund: Forbund) -> str:
+    years: dict[int, list[Insats]] = defaultdict(list)
+    for insats in insatser:
+        for year in insats.granted:
+            years[year].append(insats)
+    body = ["<p>Beviljade medel per kalenderår och insats.</p>"]
+    for year in sorted(years, reverse=True):
+        chosen = years[year]
+        total = sum(i.granted[year] for i in chosen)
+        body.append(f"<h2>{year}</h2>")
+        body.append(
+            h.table(
+                f"Beviljat {year}, totalt {kr(total)}",
+                ["Insats", "Insatsägare", "Beviljat"],
+                [
+                    (_insats_link(BY_YEAR, i), _party(forbund, i.owner), kr(i.granted[year]))
+                    for i in chosen
+                ],
+                numeric_from=2,
+                raw_first_column=True,
+            )
+        )
+    return h.page("Insatser per år", body)
+
+
+def by_party_page(insatser: list[Insats], forbund: Forbund) -> str:
+    body = [
+        "<p>De beviljade insatser som varje medlem deltar i, som insatsägare eller samverkanspart.</p>"
+    ]
+    for party in forbund.parties.values():
+        chosen = [i for i in insatser if party.id in i.parties]
+        body.append(f"<h2>{esc(party.name)}</h2>")
+        if not chosen:
+            body.append("<p>Deltar inte i någon beviljad insats just nu.</p>")
+            continue
+        body.append(
+            h.table(
+                f"Insatser där {party.name} deltar",
+                ["Insats", "Roll", "Insatstid"],
+                [
+                    (
+                        _insats_link(BY_PARTY, i),
+                        "Insatsägare" if i.owner == party.id else "Samverkanspart",
+                        period_sv(i.start, i.end).replace("&nbsp;", " "),
+                    )
+                    for i in chosen
+                ],
+                numeric_from=3,
+                raw_first_column=True,
+            )
+        )
+    return h.page("Insatser per medlem", body)
+
+
+def statistics_page(insatser: list[Insats], forbund: Forbund) -> str:
+    per_year: dict[int, int] = defaultdict(int)
+    per_owner: dict[str, int] = defaultdict(int)
+    per_direction: dict[str, int] = defaultdict(int)
+    for insats in insatser:
+        for year, amount in insats.granted.items():
+            per_year[year] += amount
+        per_owner[insats.owner] += insats.granted_total
+        per_direction[insats.direction] += 1
+    years = sorted(per_year)
+    body = [
+        f"<p>Sammanställning av {len(insatser)} beviljade insatser.</p>",
+        "<h2>Beviljat per år</h2>",
+        bar_chart(
+            "Beviljade medel per år",
+            years,
+            [("Beviljat", [per_year[y] for y in years], SOUGHT_COLOUR)],
+        )
+        if years
+        else "<p>Inga beviljade medel ännu.</p>",
+        h.table(
+            "Beviljade medel per år", ["År", "Beviljat"], [(str(y), kr(per_year[y])) for y in years]
+        ),
+        "<h2>Beviljat per medlem som insatsägare</h2>",
+        h.table(
+            "Beviljade medel per insatsägare",
+            ["Medlem", "Beviljat"],
+            [(p.name, kr(per_owner.get(p.id, 0))) for p in forbund.parties.values()],
+        ),
+        "<h2>Insatser per inriktning</h2>",
+        h.table(
+            "Antal insatser per inriktning",
+            ["Inriktning", "Antal"],
+            [(label, str(per_direction.get(key, 0))) for key, label in DIRECTIONS.items()],
+        ),
+    ]
+    return h.page("Statistik", body)
+
+
+def _goal_list(goals: list[tuple[str, bool]]) -> str:
+    items = "".join(
+        f"<li>{esc(text)}{' <strong>(jämställdhets- eller jämlikhetsmål)</strong>' if equal else ''}</li>"
+        for text, equal in goals
+    )
+    return f"<ul>{items}</ul>"
+
+
+def insats_page(insats: Insats, forbund: Forbund) -> str:
+    path = insats_path(insats)
+    report = build_report(
+        insats.id, insats.ansokan, insats.rows, insats.template, forbund, date_text=date_sv
+    )
+    facts = [
+        ("Insatsägare", _party(forbund, insats.owner)),
+        ("Samverkansparter", ", ".join(_party(forbund, p) for p in insats.partners)),
+        ("Inriktning", DIRECTIONS.get(insats.direction, insats.direction)),
+        ("Insatstid", period_sv(insats.start, insats.end)),
+    ]
+    if insats.last_intake:
+        facts.append(("Sista intag", date_sv(insats.last_intake)))
+    if insats.age_min is not None and insats.age_max is not None:
+        facts.append(("Målgruppens ålder", f"{insats.age_min}–{insats.age_max} år"))
+    if insats.participants is not None:
+        facts.append(("Förväntat antal deltagare", str(insats.participants)))
+    facts.append(("Beviljat totalt", kr(insats.granted_total)))
+    summary = (
+        '<dl class="finsam-fakta">'
+        + "".join(
+            f"<dt>{esc(k)}</dt><dd>{v if k in ('Insatstid', 'Sista intag') else esc(v)}</dd>"
+            for k, v in facts
+        )
+        + "</dl>"
+    )
+    body = [summary, "<h2>Parter och resurser</h2>"]
+    body.append(
+        h.table(
+            "Parternas resurser i insatsen",
+            ["Part", "Resurser"],
+            [(_party(forbund, p), insats.resources.get(p, "")) for p in insats.parties],
+            numeric_from=99,
+        )
+    )
+    body += ["<h2>Mål</h2>", "<h3>Effektmål</h3>", _goal_list(insats.effect_goals)]
+    body += ["<h3>Resultatmål</h3>", _goal_list(insats.result_goals)]
+    for heading, text in insats.sections:
+        body.append(f"<h2>{esc(heading)}</h2>")
+        body.append(f'<div class="finsam-text">{markdown_html(text)}</div>')
+    body.append("<h2>Budget</h2>")
+    years = report.totals.years
+    if years:
+        body.append(
+            "<figure>"
+            + bar_chart(
+                f"Budget per år för {insats.title}",
+                years,
+                [
+                    (
+                        "Från förbundet",
+                        [report.totals.by_year[SOUGHT].get(y, 0) for y in years],
+                        SOUGHT_COLOUR,
+                    ),
+                    (
+                        "Egenfinansiering",
+                        [report.totals.by_year[OWN].get(y, 0) for y in years],
+                        OWN_COLOUR,
+                    ),
+                ],
+            )
+            + "<figcaption>Budget per år. Samma siffror finns i tabellen Insatsens totala kostnad per år.</figcaption></figure>"
+        )
+    body += [h.budget_table(t) for t in report.tables]
+    body.append("<h2>Beslut</h2>")
+    for decision in insats.decisions:
+        reference = ", ".join(
+            x
+            for x in (decision.paragraph, decision.diary_number and f"dnr {decision.diary_number}")
+            if x
+        )
+        granted = ", ".join(f"{y}: {kr(a)}" for y, a in sorted(decision.granted.items()))
+        text = (
+            f"<p><strong>{esc(decision.outcome.capitalize())}</strong> av {esc(decision.body)} "
+            f"den {date_sv(decision.date)} ({esc(reference)})."
+            + (f" Beviljat: {esc(granted)}." if granted else "")
+            + "</p>"
+        )
+        if decision.conditions:
+            text += (
+                "<p>Villkor:</p><ul>"
+                + "".join(f"<li>{esc(c)}</li>" for c in decision.conditions)
+                + "</ul>"
+            )
+        body.append(text)
+    publish_names = bool(forbund.raw.get("publicering", {}).get("kontaktpersoner", False))
+    body.append("<h2>Kontakt</h2>")
+    contacts = []
+    for contact in insats.contacts:
+        line = f"{esc(contact.get('roll', ''))}, {esc(_party(forbund, contact.get('part', '')))}"
+        if publish_names and contact.get("namn"):
+            line += f": {esc(contact['namn'])}"
+        if publish_names and contact.get("epost"):
+            line += f", {esc(contact['epost'])}"
+        contacts.append(f"<li>{line}</li>")
+    body.append(
+        f"<ul>{''.join(contacts)}</ul><p>{h.a(link(path, INDEX), 'Alla beviljade insatser')}</p>"
+    )
+    return h.page(insats.title, body, description=f"Beviljad samverkansinsats hos {forbund.name}.")
+
+
+def generate(root: Path, forbund: Forbund, site_url: str = "") -> dict[str, str]:
+    """All generated files, keyed by their path below docs/."""
+    insatser = approved_insatser(root, forbund)
+    files = {
+        INDEX: index_page(insatser, forbund),
+        BY_YEAR: by_year_page(insatser, forbund),
+        BY_PARTY: by_party_page(insatser, forbund),
+        STATISTICS: statistics_page(insatser, forbund),
+        "regler.md": catalog_markdown(),
+        "faltguide.md": field_guide_page(forbund),
+        "mallar.md": templates_page(forbund),
+        "insatser.json": insatser_json(insatser, forbund, site_url),
+        "rss.xml": rss(insatser, forbund, site_url),
+    }
+    files.update(template_files(forbund))
+    for insats in insatser:
+        files[insats_path(insats)] = insats_page(insats, forbund)
+    for name in SCHEMA_FILES.values():
+        files[f"schema/{name}"] = (schema_dir() / name).read_text("utf-8")
+    return files
+
+
+def write(files: dict[str, str], target: Path) -> None:
+    for name, content in files.items():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, "utf-8")

@@ -1,0 +1,146 @@
+"""Turning untrusted applicant text into safe HTML, and values into Swedish text.
+
+Every piece of text that comes from an application goes through :func:`markdown_html` (for
+Markdown) or :func:`esc` (for plain values) before it reaches a page. The generated pages embed
+the result as raw HTML blocks, so MkDocs' own Markdown extensions never see applicant text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import markdown as markdown_lib
+import nh3
+
+from finsam.sv import NBSP, kronor
+
+# What applicant Markdown may become: text structure, lists, tables, quotes and plain links.
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre",
+    "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "a", "hr", "sup", "sub",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+MONTHS = (
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def esc(value: object) -> str:
+    """A YAML value as HTML text: everything escaped, quotes included."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def _shift_headings(fragment: str) -> str:
+    # Applicant headings sit below the page's own h1 title and h2 section headings.
+    def shift(match: re.Match[str]) -> str:
+        level = max(int(match.group(2)), 3)
+        return f"<{match.group(1)}h{level}"
+
+    return re.sub(r"<(/?)h([1-6])", shift, fragment)
+
+
+def sanitize(fragment: str) -> str:
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+def markdown_html(text: str) -> str:
+    """Applicant Markdown -> sanitized HTML on one line (so it stays one raw HTML block)."""
+    rendered = markdown_lib.markdown(
+        text or "", extensions=["tables", "sane_lists"], output_format="html"
+    )
+    clean = sanitize(_shift_headings(rendered))
+    # Keep line breaks inside <pre> as entities so the block survives as a single line.
+    return clean.replace("\r", "").replace("\n", "&#10;")
+
+
+def date_sv(value: object) -> str:
+    """'2025-07-01' -> '1 juli 2025'; anything unreadable is shown escaped as it is."""
+    try:
+        day = dt.date.fromisoformat(str(value))
+    except ValueError:
+        return esc(value)
+    return f"{day.day}{NBSP}{MONTHS[day.month - 1]} {day.year}"
+
+
+def period_sv(start: object, end: object) -> str:
+    return f"{date_sv(start)} – {date_sv(end)}"
+
+
+def kr(value: int) -> str:
+    return kronor(value)
+
+
+def _nice_ceiling(value: int) -> int:
+    """The smallest 1, 2, 2.5 or 5 times a power of ten that is at least ``value``: round axis
+    ticks when divided in four."""
+    if value <= 0:
+        return 1
+    magnitude: int = 10 ** (len(str(value)) - 1)
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * magnitude:
+            return int(step * magnitude)
+    return 10 * magnitude
+
+
+def bar_chart(title: str, years: list[int], series: list[tuple[str, list[int], str]]) -> str:
+    """A grouped bar chart as inline SVG, with a title and a description for screen readers.
+
+    ``series`` is (name, one value per year, fill colour). The colours must keep a 3:1 contrast
+    with the white background (WCAG 1.4.11).
+    """
+    width, height, left, bottom, top = 640, 260, 110, 40, 20
+    peak = _nice_ceiling(max((v for _, values, _ in series for v in values), default=0))
+    plot_h = height - bottom - top
+    group_w = (width - left - 10) / max(len(years), 1)
+    bar_w = min(48.0, (group_w - 16) / max(len(series), 1))
+    ident = "diagram-" + re.sub(r"[^a-z0-9]+", "-", title.casefold()).strip("-")
+    description = "; ".join(
+        f"{year}: " + ", ".join(f"{name} {kr(values[i])}" for name, values, _ in series)
+        for i, year in enumerate(years)
+    )
+    parts = [
+        f'<svg class="finsam-diagram" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="{ident}-titel {ident}-besk" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{ident}-titel">{esc(title)}</title>',
+        f'<desc id="{ident}-besk">{esc(description)}</desc>',
+        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 5}" y2="{top + plot_h}" stroke="#333"/>',
+    ]
+    for step in range(5):
+        value = peak * step / 4
+        y = top + plot_h - plot_h * step / 4
+        label = kronor(round(value))
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#333">{esc(label)}</text>'
+        )
+    for i, year in enumerate(years):
+        x0 = left + i * group_w + 8
+        for j, (_, values, colour) in enumerate(series):
+            h = plot_h * values[i] / peak
+            parts.append(
+                f'<rect x="{x0 + j * bar_w:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w - 4:.1f}" '
+                f'height="{h:.1f}" fill="{colour}"/>'
+            )
+        parts.append(
+            f'<text x="{x0 + len(series) * bar_w / 2:.1f}" y="{height - bottom + 18}" '
+            f'text-anchor="middle" font-size="12" fill="#333">{year}</text>'
+        )
+    for j, (name, _, colour) in enumerate(series):
+        x = left + j * 180
+        parts.append(f'<rect x="{x}" y="{height - 14}" width="12" height="12" fill="{colour}"/>')
+        parts.append(
+            f'<text x="{x + 16}" y="{height - 4}" font-size="12" fill="#333">{esc(name)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,95 @@
+"""Building the site in a temporary copy of the repository, for the site tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+TESTS = REPO / "tests"
+SITE_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
+
+
+def site_repo(target: Path, applications: Path | None = None, config: Path | None = None) -> Path:
+    """A repository with the site's sources, the test förbund and the given applications."""
+    for part in SITE_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        else:
+            shutil.copy(source, target / part)
+    shutil.copy(config or TESTS / "forbund.yml", target / "forbund.yml")
+    if applications is not None:
+        shutil.copytree(applications, target / "applications")
+    else:
+        (target / "applications").mkdir()
+    return target
+
+
+def build(root: Path) -> Path:
+    out = root / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(root / "mkdocs.yml"),
+            "-d",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+class Inspector(HTMLParser):
+    """Collects what matters for safety: attributes, URLs and script elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.event_attributes: list[str] = []
+        self.javascript_urls: list[str] = []
+        self.scripts: list[tuple[str, str]] = []  # (src, inline text)
+        self._in_script: str | None = None
+        self._script_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name.lower().startswith("on"):
+                self.event_attributes.append(f"<{tag} {name}={value!r}>")
+            squashed = "".join((value or "").split()).lower()
+            if name.lower() in {"href", "src", "action", "formaction", "xlink:href"} and (
+                squashed.startswith("javascript:") or squashed.startswith("data:text/html")
+            ):
+                self.javascript_urls.append(f"<{tag} {name}={value!r}>")
+        if tag == "script":
+            self._in_script = dict(attrs).get("src") or ""
+            self._script_text = []
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script is not None:
+            self._script_text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._in_script is not None:
+            self.scripts.append((self._in_script, "".join(self._script_text)))
+            self._in_script = None
+
+
+def inspect(html: str) -> Inspector:
+    parser = Inspector()
+    parser.feed(html)
+    parser.close()
+    return parser

@@ -1,0 +1,150 @@
+"""The generated pages: only approved insatser, Swedish forms, nothing that must stay private."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from finsam.config import load_forbund
+from finsam.schemas import load_schema
+from finsam.site.field_guide import fields
+from finsam.site.links import link, page_url
+from finsam.site.pages import generate
+from tests.site_helpers import TESTS
+
+VALID = TESTS / "cases" / "valid"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    shutil.copy(TESTS / "forbund.yml", tmp_path / "forbund.yml")
+    apps = tmp_path / "applications"
+    for name in ("komplett", "strukturovergripande", "utkast-utan-underskrifter"):
+        shutil.copytree(VALID / name, apps / name)
+    rejected = apps / "avslagen"
+    shutil.copytree(VALID / "komplett", rejected)
+    ansokan = (rejected / "ansokan.md").read_text("utf-8").replace("id: komplett", "id: avslagen")
+    (rejected / "ansokan.md").write_text(
+        ansokan.replace("Gemensamt stöd mot arbete", "Avslagen idé"), "utf-8"
+    )
+    (rejected / "beslut.yaml").write_text(
+        'beslut:\n  - {datum: 2025-06-12, organ: styrelsen, paragraf: "§ 13", utfall: avslagen}\n',
+        "utf-8",
+    )
+    return tmp_path
+
+
+def _pages(root: Path) -> dict[str, str]:
+    forbund, findings = load_forbund(root / "forbund.yml")
+    assert forbund is not None, findings
+    return generate(root, forbund, "https://example.org/sajt/")
+
+
+def test_only_approved_insatser_are_published(repo: Path) -> None:
+    pages = _pages(repo)
+    published = sorted(p for p in pages if p.startswith("insats/"))
+    assert published == ["insats/komplett.md", "insats/strukturovergripande.md"]
+    index = pages["insatser/index.md"]
+    assert "Gemensamt stöd mot arbete" in index
+    assert "Avslagen idé" not in index and "Avslagen idé" not in json.dumps(pages)
+
+
+def test_insats_page_shows_facts_in_swedish_form(repo: Path) -> None:
+    page = _pages(repo)["insats/komplett.md"]
+    for expected in (
+        "Provby kommun",
+        "Arbetsförmedlingen",
+        "1\u00a0juli 2025 – 31\u00a0december 2026",
+        "900\u00a0000\u00a0kr",
+        "Deltagarna har kommit närmare arbete eller studier.",
+        "jämställdhets- eller jämlikhetsmål",
+        "<h2>Bakgrund och behov</h2>",
+        "Sökt från förbundet per kategori och år",
+        "Per part",
+        'role="img"',
+        "<title id=",
+        "<desc id=",
+        "Beviljad",
+        "Rapport lämnas varje tertial.",
+    ):
+        assert expected in page, expected
+    # The fixed agreement text is the same in every application and is left out.
+    assert "Överenskommelse" not in page
+
+
+def test_signatures_and_contact_names_stay_private(repo: Path) -> None:
+    komplett = repo / "applications" / "komplett" / "ansokan.md"
+    text = komplett.read_text("utf-8").replace(
+        "  - {roll: Insatsansvarig, part: provby-kommun}",
+        "  - {roll: Insatsansvarig, part: provby-kommun, namn: Testa Testsson, epost: testa@example.org}",
+    )
+    komplett.write_text(text, "utf-8")
+    page = _pages(repo)["insats/komplett.md"]
+    assert "Insatsansvarig" in page
+    assert "Testa Testsson" not in page and "testa@example.org" not in page
+    assert "handskriven" not in page and "2025-05-21" not in page  # a signature's method and date
+    config = repo / "forbund.yml"
+    config.write_text(
+        config.read_text("utf-8").replace(
+            "publicering: {kontaktpersoner: false}", "publicering: {kontaktpersoner: true}"
+        ),
+        "utf-8",
+    )
+    page = _pages(repo)["insats/komplett.md"]
+    assert "Testa Testsson" in page and "testa@example.org" in page
+    assert "handskriven" not in page
+
+
+def test_views_by_year_party_and_statistics(repo: Path) -> None:
+    pages = _pages(repo)
+    assert "<h2>2026</h2>" in pages["insatser/per-ar.md"]
+    by_party = pages["insatser/per-part.md"]
+    assert "<h2>Provby kommun</h2>" in by_party and "Insatsägare" in by_party
+    statistics = pages["statistik.md"]
+    assert "Individinriktad" in statistics and "Strukturövergripande" in statistics
+    assert "<svg" in statistics
+
+
+def test_open_data_and_feed(repo: Path) -> None:
+    pages = _pages(repo)
+    data = json.loads(pages["insatser.json"])
+    assert [i["id"] for i in data["insatser"]]
+    for insats in data["insatser"]:
+        assert insats["beviljat_totalt"] == sum(insats["beviljat"].values())
+        assert insats["url"].startswith("https://example.org/sajt/insats/")
+        assert "underskrifter" not in insats and "kontakter" not in insats
+    feed = ET.fromstring(pages["rss.xml"])  # noqa: S314  (our own output)
+    items = feed.findall("./channel/item")
+    assert len(items) == sum(len(i["beslut"]) for i in data["insatser"])
+    assert all(item.findtext("pubDate") for item in items)
+
+
+def test_field_guide_lists_every_schema_field(repo: Path) -> None:
+    guide = _pages(repo)["faltguide.md"]
+    for kind in ("ansokan", "budget", "beslut"):
+        schema = load_schema(kind)
+        for path, title, _description, _value, _required in fields(schema, schema):
+            assert path in guide and title.replace("/", "/") in guide.replace("&#x27;", "'")
+
+
+def test_templates_and_schemas_are_downloadable(repo: Path) -> None:
+    pages = _pages(repo)
+    assert "mallar/standard-2024/ansokan.md.txt" in pages
+    assert "mallar/standard-2023/budget.yaml" in pages
+    for name in ("ansokan", "budget", "beslut", "forbund"):
+        assert json.loads(pages[f"schema/{name}.schema.json"])["$schema"]
+    assert "$schema=../../schema/budget.schema.json" in pages["mallar/standard-2024/budget.yaml"]
+
+
+def test_links_follow_directory_urls() -> None:
+    assert page_url("index.md") == ""
+    assert page_url("insatser/index.md") == "insatser/"
+    assert page_url("insats/x.md") == "insats/x/"
+    assert link("insatser/index.md", "insats/x.md") == "../insats/x/"
+    assert link("insats/x.md", "insatser/index.md") == "../../insatser/"
+    assert link("statistik.md", "insatser.json") == "../insatser.json"
+    assert link("index.md", "statistik.md") == "statistik/"

@@ -1,0 +1,143 @@
+"""The built site in a real browser: no accessibility violations (axe-core, WCAG 2.1 A and AA),
+search finds the right pages, and no page asks anything of another server.
+
+Needs Chromium at /usr/bin/chromium (Debian's package). Without it the tests skip, except when
+CI=true, where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.site_helpers import TESTS, build, site_repo
+
+CHROMIUM = Path("/usr/bin/chromium")
+PAGES = {
+    "start": "",
+    "vägledning": "ansok/",
+    "fältguide": "faltguide/",
+    "insatser": "insatser/",
+    "insats": "insats/komplett/",
+    "statistik": "statistik/",
+    "tillgänglighet": "tillganglighet/",
+    "process": "process/",
+    "mallar": "mallar/",
+    "regler": "regler/",
+}
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def _require_browser() -> None:
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium saknas i CI: .ci/run ska installera paketet chromium.")
+        pytest.skip("Chromium är inte installerat (apt-get install chromium).")
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    _require_browser()
+    root = site_repo(tmp_path_factory.mktemp("webb"))
+    for name in ("komplett", "strukturovergripande"):
+        shutil.copytree(TESTS / "cases" / "valid" / name, root / "applications" / name)
+    site = build(root)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+
+    class Quiet(handler):  # type: ignore[misc, valid-type]
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(site_url: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def _axe_source() -> str:
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_has_no_accessibility_violations_and_no_outside_requests(
+    name: str, browser: Any, site_url: str
+) -> None:
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    try:
+        response = page.goto(site_url + PAGES[name], wait_until="networkidle")
+        assert response is not None and response.ok, name
+        assert page.locator("html").get_attribute("lang") == "sv"
+        page.add_script_tag(content=_axe_source())
+        result = page.evaluate(
+            "async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
+        )
+        violations = [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in result["violations"]
+        ]
+        assert violations == [], name
+        outside = [
+            url for url in requests if not url.startswith(site_url) and not url.startswith("data:")
+        ]
+        assert outside == [], name
+        footer = page.locator("footer a", has_text="Tillgänglighetsredogörelse")
+        assert footer.count() == 1, name
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        ("budget", "ansok/"),
+        ("ansökan", "ansok/"),
+        ("insats", "insatser/"),
+        ("tillgänglighet", "tillganglighet/"),
+    ],
+)
+def test_search_finds_the_right_pages(
+    term: str, expected: str, browser: Any, site_url: str
+) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(site_url, wait_until="networkidle")
+        page.locator("label.md-search__icon, label[for='__search']").first.click()
+        page.locator("input.md-search__input").fill(term)
+        page.wait_for_selector(".md-search-result__item", timeout=10000)
+        hrefs = page.eval_on_selector_all(
+            ".md-search-result__item a", "links => links.map(link => link.getAttribute('href'))"
+        )
+        assert any(expected in (href or "") for href in hrefs), hrefs
+    finally:
+        page.close()

@@ -15,6 +15,7 @@ from mkdocs.structure.files import File, Files
 from finsam.config import CONFIG_NAME, load_forbund
 from finsam.reporters.text import format_finding
 from finsam.site.pages import generate
+from finsam.site.render import compact
 
 
 def _root(config: Any) -> Path:
@@ -29,6 +30,10 @@ def on_files(files: Files, config: Any) -> Files:
     for path, content in generate(root, forbund, config.site_url or "").items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    return compact(output)
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

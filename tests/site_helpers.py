@@ -16,6 +16,7 @@ SITE_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
 
 def site_repo(target: Path, applications: Path | None = None, config: Path | None = None) -> Path:
     """A repository with the site's sources, the test förbund and the given applications."""
+    target.mkdir(parents=True, exist_ok=True)
     for part in SITE_PARTS:
         source = REPO / part
         if source.is_dir():
@@ -77,6 +78,9 @@ class Inspector(HTMLParser):
         if tag == "script":
             self._in_script = dict(attrs).get("src") or ""
             self._script_text = []
+        if tag in {"title", "textarea"}:
+            # Text-only elements (RCDATA): browsers never read tags inside them.
+            self.set_cdata_mode(tag)
 
     def handle_data(self, data: str) -> None:
         if self._in_script is not None:

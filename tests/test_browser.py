@@ -50,13 +50,14 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for name in ("komplett", "strukturovergripande"):
         shutil.copytree(TESTS / "cases" / "valid" / name, root / "applications" / name)
     site = build(root)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
 
-    class Quiet(handler):  # type: ignore[misc, valid-type]
+    class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Quiet)
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -132,8 +133,8 @@ def test_search_finds_the_right_pages(
     page = browser.new_page()
     try:
         page.goto(site_url, wait_until="networkidle")
-        page.locator("label.md-search__icon, label[for='__search']").first.click()
-        page.locator("input.md-search__input").fill(term)
+        page.locator("input.md-search__input").click()
+        page.keyboard.type(term)  # the theme searches on key events
         page.wait_for_selector(".md-search-result__item", timeout=10000)
         hrefs = page.eval_on_selector_all(
             ".md-search-result__item a", "links => links.map(link => link.getAttribute('href'))"

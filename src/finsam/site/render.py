@@ -144,3 +144,19 @@ def bar_chart(title: str, years: list[int], series: list[tuple[str, list[int], s
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def compact(page_html: str) -> str:
+    """A built page without indentation and optional markup: Material's templates are
+    generous with white space, and every page of a large förbund pays for it."""
+    import minify_html
+
+    return str(
+        minify_html.minify(
+            page_html,
+            keep_closing_tags=True,
+            keep_html_and_head_opening_tags=True,
+            minify_css=False,
+            minify_js=False,
+        )
+    )

@@ -11,6 +11,7 @@ from finsam.loader.markdown_doc import Section, sections, split_front_matter
 from finsam.loader.positions import PositionMap
 from finsam.loader.text import read_text
 from finsam.loader.yaml_strict import parse_yaml
+from finsam.rules.privacy import personnummer_findings
 from finsam.schemas import validate
 
 ANSOKAN = "ansokan.md"
@@ -53,23 +54,25 @@ def _load_yaml(path: Path, rel: str, kind: str) -> tuple[Document | None, list[F
     text, findings = read_text(path, rel)
     if text is None:
         return None, findings
+    private = personnummer_findings(text, rel)
     doc, findings = parse_yaml(text, rel)
     if doc is None:
-        return None, findings
+        return None, private + findings
     schema_findings = validate(kind, doc.data, doc.positions, rel)
-    return Document(rel, doc.data, doc.positions, not schema_findings), schema_findings
+    return Document(rel, doc.data, doc.positions, not schema_findings), private + schema_findings
 
 
 def _load_ansokan(path: Path, rel: str) -> tuple[Ansokan | None, list[Finding]]:
     text, findings = read_text(path, rel)
     if text is None:
         return None, findings
+    private = personnummer_findings(text, rel)
     front, findings = split_front_matter(text, rel)
     if front is None:
-        return None, findings
+        return None, private + findings
     doc, findings = parse_yaml(front.yaml_text, rel, line_offset=front.yaml_line - 1)
     if doc is None:
-        return None, findings
+        return None, private + findings
     schema_findings = validate("ansokan", doc.data, doc.positions, rel)
     return Ansokan(
         rel,
@@ -79,7 +82,7 @@ def _load_ansokan(path: Path, rel: str) -> tuple[Ansokan | None, list[Finding]]:
         sections=sections(front.body, front.body_line),
         body_line=front.body_line,
         end_line=max(front.body_line, text.rstrip("\n").count("\n") + 1),
-    ), schema_findings
+    ), private + schema_findings
 
 
 def load_application(folder: Path, rel: str) -> tuple[ApplicationFolder, list[Finding]]:

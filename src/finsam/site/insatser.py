@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from finsam.budget import SOUGHT, Row
-from finsam.checker import APPLICATIONS_DIR, inspect_application
+from finsam.checker import APPLICATIONS_DIR, relative
 from finsam.config import Forbund, Template
+from finsam.loader.application import load_application
 from finsam.loader.markdown_doc import Section
 from finsam.rules.access import get, integer, items, text
+from finsam.rules.registry import Context
 
 PUBLISHED_OUTCOMES = frozenset({"beviljad"})
 
@@ -118,8 +120,9 @@ def _sections(sections: list[Section], template: Template | None) -> list[tuple[
 
 def read_insats(folder: Path, root: Path, forbund: Forbund) -> Insats | None:
     """An insats if its folder holds a readable application with a granting decision."""
-    context, _ = inspect_application(folder, root, forbund)
-    app = context.app
+    # Only reading is needed here: `make site` has already run every check.
+    app, _ = load_application(folder, relative(folder, root))
+    context = Context(app, forbund)
     if app.ansokan is None or app.beslut is None or not isinstance(app.ansokan.data, dict):
         return None
     decisions = _decisions(app.beslut.data)

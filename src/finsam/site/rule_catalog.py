@@ -11,6 +11,7 @@ GROUPS = {
     "K": "Förbundets konfiguration",
     "A": "Ansökan",
     "B": "Budget och beslut",
+    "P": "Personuppgifter",
 }
 
 

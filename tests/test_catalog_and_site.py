@@ -47,3 +47,29 @@ def test_site_builds_strictly(tmp_path: Path) -> None:
     index = (tmp_path / "index.html").read_text("utf-8")
     assert re.search(r"<html[^>]* lang=\"?sv\b", index)
     assert "fonts.googleapis.com" not in index
+
+
+def test_hook_watches_applications_for_live_reload(tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "finsam_pages", REPO / "hooks" / "finsam_pages.py"
+    )
+    assert spec is not None and spec.loader is not None
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+
+    class Server:
+        def __init__(self) -> None:
+            self.watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    class Config:
+        config_file_path = str(REPO / "mkdocs.yml")
+
+    server = Server()
+    hook.on_serve(server, Config(), None)
+    assert str(REPO / "applications") in server.watched
+    assert str(REPO / "forbund.yml") in server.watched

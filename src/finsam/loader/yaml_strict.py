@@ -123,6 +123,15 @@ class _Builder:
         raise _Stop
 
     def feed(self, event: ev.Event) -> None:
+        kind = type(event)
+        # The common events first: this runs once per value of every file.
+        if kind is ev.ScalarEvent or kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+            self.node(event)  # type: ignore[arg-type]
+            return
+        if kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
+            frame = self.stack.pop()
+            self.attach(frame.container, None, frame_done=True)
+            return
         if isinstance(event, ev.DocumentStartEvent):
             self.documents += 1
             pos = self.pos(event)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from functools import cache
 
 import markdown as markdown_lib
 import nh3
@@ -55,11 +56,15 @@ def sanitize(fragment: str) -> str:
     )
 
 
+@cache
+def _markdown() -> markdown_lib.Markdown:
+    # One converter for every section: building one costs more than converting a section.
+    return markdown_lib.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+
+
 def markdown_html(text: str) -> str:
     """Applicant Markdown -> sanitized HTML on one line (so it stays one raw HTML block)."""
-    rendered = markdown_lib.markdown(
-        text or "", extensions=["tables", "sane_lists"], output_format="html"
-    )
+    rendered = _markdown().reset().convert(text or "")
     clean = sanitize(_shift_headings(rendered))
     # Keep line breaks inside <pre> as entities so the block survives as a single line.
     return clean.replace("\r", "").replace("\n", "&#10;")

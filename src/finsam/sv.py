@@ -20,3 +20,8 @@ def procent(value: float) -> str:
     """12.5 -> '12,5 %'."""
     text = f"{value:.1f}".rstrip("0").rstrip(".").replace(".", ",")
     return f"{text}{NBSP}%"
+
+
+def plural(count: int, one: str, many: str) -> str:
+    """'1 insats', '3 insatser'."""
+    return f"{count} {one if count == 1 else many}"

@@ -6,16 +6,13 @@ from typing import TextIO
 
 from finsam.checker import CheckResult
 from finsam.findings import Finding, Severity
+from finsam.sv import plural
 
 
 def location(finding: Finding) -> str:
     if finding.line <= 0:
         return finding.file
     return f"{finding.file}:{finding.line}:{finding.column}"
-
-
-def plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def summary(result: CheckResult) -> str:

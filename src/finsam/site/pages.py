@@ -20,6 +20,7 @@ from finsam.site.insatser import Insats, approved_insatser
 from finsam.site.links import link
 from finsam.site.render import bar_chart, date_sv, esc, kr, markdown_html, period_sv
 from finsam.site.rule_catalog import catalog_markdown
+from finsam.sv import plural
 
 INDEX = "insatser/index.md"
 BY_YEAR = "insatser/per-ar.md"
@@ -54,8 +55,7 @@ def index_page(insatser: list[Insats], forbund: Forbund) -> str:
         for i in insatser
     ]
     intro = (
-        f"<p>Här visas de samverkansinsatser som {esc(forbund.name)} har beviljat medel, "
-        f"{len(insatser)} stycken. Se också {h.a(link(INDEX, BY_YEAR), 'insatserna per år')}, "
+        f"<p>{esc(forbund.name)} har beviljat medel till {plural(len(insatser), 'samverkansinsats', 'samverkansinsatser')}. Se också {h.a(link(INDEX, BY_YEAR), 'insatserna per år')}, "
         f"{h.a(link(INDEX, BY_PARTY), 'per medlem')} och {h.a(link(INDEX, STATISTICS), 'statistiken')}. "
         f"Uppgifterna finns också som {h.a(link(INDEX, 'insatser.json'), 'öppna data (JSON)')} och som "
         f"{h.a(link(INDEX, 'rss.xml'), 'nyhetsflöde (RSS) med besluten')}.</p>"
@@ -135,7 +135,7 @@ def statistics_page(insatser: list[Insats], forbund: Forbund) -> str:
         per_direction[insats.direction] += 1
     years = sorted(per_year)
     body = [
-        f"<p>Sammanställning av {len(insatser)} beviljade insatser.</p>",
+        f"<p>Sammanställning av {plural(len(insatser), 'beviljad insats', 'beviljade insatser')}.</p>",
         "<h2>Beviljat per år</h2>",
         bar_chart(
             "Beviljade medel per år",

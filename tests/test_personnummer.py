@@ -13,8 +13,9 @@ def with_check_digit(nine: str) -> str:
     return next(nine + str(d) for d in range(10) if luhn_ok(nine + str(d)))
 
 
-PERSON = with_check_digit("811218987")  # 18 December 1981
-COORDINATION = with_check_digit("811278987")  # day 18 + 60
+# The test identity Tolvan Tolvansson (19121212-1212), never a real person.
+PERSON = with_check_digit("121212121")
+COORDINATION = with_check_digit("121272121")  # day 12 + 60
 ORGANISATION = with_check_digit("556677889")  # "month" 66: no date
 
 

@@ -122,6 +122,20 @@ def build_parser() -> SwedishParser:
         help=f"förbundets konfiguration (standard: närmaste {CONFIG_NAME})",
     )
 
+    pnr_cmd = commands.add_parser(
+        "personnummer",
+        help="leta efter personnummer och samordningsnummer i filer",
+        description="Hitta personnummer och samordningsnummer i textfiler (organisationsnummer "
+        "släpps igenom). Används som pre-commit-krok på alla textfiler.",
+    )
+    pnr_cmd.add_argument("paths", nargs="*", type=Path, metavar="FIL", help="filer att läsa")
+    pnr_cmd.add_argument(
+        "--format",
+        choices=sorted(REPORTERS),
+        default=None,
+        help="utdataformat (github väljs automatiskt i GitHub Actions)",
+    )
+
     new_cmd = commands.add_parser("ny", help="skapa en ny ansökan från en mall")
     kinds = new_cmd.add_subparsers(dest="kind", metavar="TYP", parser_class=SwedishParser)
     kinds.required = True
@@ -235,6 +249,27 @@ def run_site(args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
+def run_personnummer(args: argparse.Namespace) -> ExitCode:
+    from finsam.checker import CheckResult
+    from finsam.loader.text import decode
+    from finsam.rules.privacy import personnummer_findings
+
+    result = CheckResult()
+    for path in args.paths:
+        if not path.is_file():
+            raise UsageError(f"Filen '{path}' finns inte.")
+        raw = path.read_bytes()
+        if b"\0" in raw:
+            continue  # binary files hold no written numbers to find
+        text, _ = decode(raw, path.as_posix())
+        if text is None:
+            text = raw.decode("utf-8", errors="replace")
+        result.files += 1
+        result.findings += personnummer_findings(text, path.as_posix())
+    REPORTERS[args.format or _default_format()](result, sys.stdout)
+    return ExitCode.FINDINGS if result.failed else ExitCode.OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
@@ -244,6 +279,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_budget(args)
         if args.command == "sajt":
             return run_site(args)
+        if args.command == "personnummer":
+            return run_personnummer(args)
         return run_new(args)
     except SystemExit as exc:  # argparse: --help, --version and usage errors
         return int(exc.code) if isinstance(exc.code, int) else ExitCode.USAGE

@@ -18,9 +18,11 @@ def location(finding: Finding) -> str:
 def summary(result: CheckResult) -> str:
     errors = sum(f.severity is Severity.FEL for f in result.findings)
     warnings = len(result.findings) - errors
+    files = f"{plural(result.files, 'fil', 'filer')} kontrollerade"
     checked = (
-        f"{plural(result.applications, 'insats', 'insatser')} och "
-        f"{plural(result.files, 'fil', 'filer')} kontrollerade"
+        f"{plural(result.applications, 'insats', 'insatser')} och {files}"
+        if result.applications
+        else files
     )
     if not result.findings:
         return f"Inga fel. {checked[0].upper()}{checked[1:]}."

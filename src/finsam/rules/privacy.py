@@ -13,7 +13,7 @@ PERSONNUMMER = declare(
     "Inga personnummer eller samordningsnummer får finnas i arkivets filer, inte ens i "
     "kommentarer: förbundet har ingen rätt att behandla uppgifter om enskilda deltagare. "
     "Organisationsnummer är tillåtna.",
-    "kontakt: 19811218-9876",
+    "kontakt: ÅÅÅÅMMDD-NNNN  (ett personnummer, med eller utan sekel och bindestreck)",
 )
 
 

@@ -1,0 +1,114 @@
+"""The hooks through pre-commit itself, in a temporary git repository: a clean commit passes,
+a personnummer, a duplicated key or a budget error is refused."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.site_helpers import REPO, TESTS
+
+HOOKS = f"""repos:
+  - repo: local
+    hooks:
+      - id: finsam-kontrollera
+        name: finsam kontrollera
+        entry: {sys.executable} -m finsam kontrollera
+        language: system
+        files: ^(applications/.+\\.(md|ya?ml)|forbund\\.yml)$
+        require_serial: true
+      - id: finsam-personnummer
+        name: finsam personnummer
+        entry: {sys.executable} -m finsam personnummer
+        language: system
+        types: [text]
+"""
+
+
+def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    root = tmp_path / "forbund"
+    root.mkdir()
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "GIT_AUTHOR_NAME": "Kansliet",
+        "GIT_AUTHOR_EMAIL": "kansliet@example.org",
+        "GIT_COMMITTER_NAME": "Kansliet",
+        "GIT_COMMITTER_EMAIL": "kansliet@example.org",
+        "GITHUB_ACTIONS": "",
+    }
+    _run(["git", "init", "-q", "-b", "main"], root, env)
+    shutil.copy(TESTS / "forbund.yml", root / "forbund.yml")
+    (root / ".pre-commit-config.yaml").write_text(HOOKS, "utf-8")
+    shutil.copytree(TESTS / "cases" / "valid" / "komplett", root / "applications" / "komplett")
+    installed = _run([sys.executable, "-m", "pre_commit", "install"], root, env)
+    assert installed.returncode == 0, installed.stderr
+    return root, env
+
+
+def _commit(root: Path, env: dict[str, str], message: str) -> tuple[int, str]:
+    """The commit's exit code and everything the hooks printed."""
+    _run(["git", "add", "-A"], root, env)
+    done = _run(["git", "commit", "-q", "-m", message], root, env)
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_clean_commit_passes(repo: tuple[Path, dict[str, str]]) -> None:
+    root, env = repo
+    code, output = _commit(root, env, "Ny ansökan")
+    assert code == 0, output
+    assert "Passed" in output
+
+
+def test_commit_with_a_personnummer_is_refused(repo: tuple[Path, dict[str, str]]) -> None:
+    root, env = repo
+    assert _commit(root, env, "Start")[0] == 0
+    (root / "anteckningar.txt").write_text("Deltagare: 19121212-1212\n", "utf-8")
+    code, output = _commit(root, env, "Anteckningar")
+    assert code != 0
+    assert "P001" in output and "anteckningar.txt:1:" in output
+    assert "1212-1212" not in output  # the number itself is never repeated
+
+
+def test_commit_with_a_duplicated_key_is_refused(repo: tuple[Path, dict[str, str]]) -> None:
+    root, env = repo
+    assert _commit(root, env, "Start")[0] == 0
+    budget = root / "applications" / "komplett" / "budget.yaml"
+    budget.write_text(
+        budget.read_text("utf-8").replace(
+            "    part: provby-kommun\n", "    part: provby-kommun\n    part: dalby-kommun\n", 1
+        ),
+        "utf-8",
+    )
+    code, output = _commit(root, env, "Ändrad budget")
+    assert code != 0
+    assert "Y004" in output and "budget.yaml:5:" in output
+
+
+def test_commit_with_a_budget_error_is_refused(repo: tuple[Path, dict[str, str]]) -> None:
+    root, env = repo
+    assert _commit(root, env, "Start")[0] == 0
+    budget = root / "applications" / "komplett" / "budget.yaml"
+    budget.write_text(budget.read_text("utf-8").replace("2026: 30000", "2026: 30002"), "utf-8")
+    code, output = _commit(root, env, "Ändrad budget")
+    assert code != 0
+    assert "B208" in output and "skiljer sig med 2" in output
+
+
+def test_hook_manifest_and_config_are_valid() -> None:
+    for command, name in (
+        ("validate-manifest", ".pre-commit-hooks.yaml"),
+        ("validate-config", ".pre-commit-config.yaml"),
+    ):
+        done = _run([sys.executable, "-m", "pre_commit", command, name], REPO, dict(os.environ))
+        assert done.returncode == 0, done.stdout + done.stderr

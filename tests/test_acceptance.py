@@ -50,5 +50,8 @@ def test_every_rule_is_exercised_by_some_invalid_case() -> None:
 
     all_rules()
     used = {line.split()[0] for case in _cases("invalid") for line in _expected(case)}
-    untested = sorted(set(CATALOG) - used - {"Y001", "Y012", "K001", "K002"})
+    # File-size, unreadable-file and configuration rules have their own tests, and so have the
+    # pull-request rules (test_review.py).
+    exempt = {"Y001", "Y012", "K001", "K002"} | {r for r in CATALOG if r.startswith("R")}
+    untested = sorted(set(CATALOG) - used - exempt)
     assert untested == []

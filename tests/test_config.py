@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from finsam.checker import check
 from finsam.config import load_forbund
 from tests.conftest import FORBUND
@@ -52,3 +54,12 @@ def test_schema_error_in_config_stops_the_check(tmp_path: Path) -> None:
 def test_missing_config_is_a_finding(tmp_path: Path) -> None:
     result = check([], tmp_path, tmp_path / "forbund.yml")
     assert [f.rule for f in result.findings] == ["K002"]
+
+
+@pytest.mark.parametrize("text", ["ändrad\n", "- a\n- b\n", "", "namn: x\nparter: 5\n"])
+def test_malformed_config_is_findings_not_a_crash(tmp_path: Path, text: str) -> None:
+    config = tmp_path / "forbund.yml"
+    config.write_text(text, "utf-8")
+    forbund, findings = load_forbund(config)
+    assert forbund is None
+    assert findings and all(f.file == "forbund.yml" for f in findings)

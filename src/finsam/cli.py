@@ -18,6 +18,7 @@ from finsam.findings import Finding, Severity
 from finsam.loader.application import BUDGET
 from finsam.reporters import REPORTERS
 from finsam.reporters.text import format_finding
+from finsam.sv import plural
 
 
 class SwedishParser(argparse.ArgumentParser):
@@ -134,6 +135,32 @@ def build_parser() -> SwedishParser:
         choices=sorted(REPORTERS),
         default=None,
         help="utdataformat (github väljs automatiskt i GitHub Actions)",
+    )
+
+    review_cmd = commands.add_parser(
+        "granska-pr",
+        help="pröva vem som får ändra det en pull request ändrar",
+        description="Jämför pull requestens ändringar med basgrenen: beslut, konfiguration, "
+        "scheman och arbetsflöden får bara kansliet ändra, och en sökande får bara ändra en insats.",
+    )
+    review_cmd.add_argument(
+        "--bas", required=True, metavar="REF", help="basgrenen, till exempel origin/main"
+    )
+    review_cmd.add_argument(
+        "--forfattare", required=True, metavar="KONTO", help="pull requestens författare på GitHub"
+    )
+    review_cmd.add_argument(
+        "--format",
+        choices=sorted(REPORTERS),
+        default=None,
+        help="utdataformat (github väljs automatiskt i GitHub Actions)",
+    )
+    review_cmd.add_argument(
+        "--forbund",
+        type=Path,
+        default=None,
+        metavar="FIL",
+        help=f"förbundets konfiguration (standard: närmaste {CONFIG_NAME})",
     )
 
     new_cmd = commands.add_parser("ny", help="skapa en ny ansökan från en mall")
@@ -270,6 +297,35 @@ def run_personnummer(args: argparse.Namespace) -> ExitCode:
     return ExitCode.FINDINGS if result.failed else ExitCode.OK
 
 
+def run_review(args: argparse.Namespace) -> ExitCode:
+    from finsam.checker import CheckResult
+    from finsam.config import parse_forbund
+    from finsam.git import changed_files, show
+    from finsam.loader.text import decode
+    from finsam.rules.review import review
+
+    root, _ = _locate(args.forbund)
+    # Who belongs to the kansli is read from the base branch: a pull request cannot make its
+    # own author a member of the kansli by changing forbund.yml.
+    base_config = show(root, args.bas, CONFIG_NAME)
+    if base_config is None:
+        raise UsageError(f"{CONFIG_NAME} finns inte på basgrenen {args.bas}.")
+    text, findings = decode(base_config, f"{args.bas}:{CONFIG_NAME}")
+    forbund, more = parse_forbund(text, f"{args.bas}:{CONFIG_NAME}") if text else (None, [])
+    if forbund is None:
+        raise BlockingFindings(findings + more)
+    author = args.forfattare.removeprefix("@")
+    changed = changed_files(root, args.bas)
+    result = CheckResult(findings=review(changed, author, forbund), files=len(changed))
+    if result.findings:
+        REPORTERS[args.format or _default_format()](result, sys.stdout)
+        return ExitCode.FINDINGS
+    print(
+        f"Granskningen godkänner: @{author} får göra ändringarna i {plural(len(changed), 'fil', 'filer')}."
+    )
+    return ExitCode.OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
@@ -281,6 +337,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_site(args)
         if args.command == "personnummer":
             return run_personnummer(args)
+        if args.command == "granska-pr":
+            return run_review(args)
         return run_new(args)
     except SystemExit as exc:  # argparse: --help, --version and usage errors
         return int(exc.code) if isinstance(exc.code, int) else ExitCode.USAGE

@@ -100,11 +100,17 @@ def load_forbund(path: Path, rel: str = CONFIG_NAME) -> tuple[Forbund | None, li
     text, findings = read_text(path, rel)
     if text is None:
         return None, findings
+    return parse_forbund(text, rel)
+
+
+def parse_forbund(text: str, rel: str = CONFIG_NAME) -> tuple[Forbund | None, list[Finding]]:
+    """Model a configuration from its text (for example as it was on the base branch)."""
     doc, findings = parse_yaml(text, rel)
     if doc is None:
         return None, findings
     findings = validate("forbund", doc.data, doc.positions, rel)
-    findings += list(_duplicates(doc.data, doc.positions, rel))
+    if not findings:  # duplicates can only be looked for in a well-formed configuration
+        findings = _duplicates(doc.data, doc.positions, rel)
     if findings:
         return None, findings
     return _model(doc.data, rel), []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from finsam.catalog import CATALOG, RuleInfo
+from finsam.rules import privacy, review  # noqa: F401  (declare their rules on import)
 from finsam.rules.registry import all_rules
 
 GROUPS = {
@@ -12,6 +13,7 @@ GROUPS = {
     "A": "Ansökan",
     "B": "Budget och beslut",
     "P": "Personuppgifter",
+    "R": "Vem som får ändra vad",
 }
 
 

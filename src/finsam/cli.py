@@ -163,6 +163,26 @@ def build_parser() -> SwedishParser:
         help=f"förbundets konfiguration (standard: närmaste {CONFIG_NAME})",
     )
 
+    diff_cmd = commands.add_parser(
+        "diff",
+        help="visa vad som ändrats i en insats mellan två versioner",
+        description="Jämför två versioner i git: budget per kategori och år, ändrade uppgifter "
+        "och ändrade avsnitt. Utan ID jämförs alla insatser som ändrats.",
+    )
+    diff_cmd.add_argument("fore", metavar="FÖRE", help="den tidigare versionen, till exempel main")
+    diff_cmd.add_argument("efter", metavar="EFTER", help="den senare versionen, till exempel HEAD")
+    diff_cmd.add_argument("insats", nargs="?", metavar="ID", help="insatsens id")
+    diff_cmd.add_argument(
+        "--format", choices=["markdown", "text"], default="text", help="utdataformat"
+    )
+    diff_cmd.add_argument(
+        "--forbund",
+        type=Path,
+        default=None,
+        metavar="FIL",
+        help=f"förbundets konfiguration (standard: närmaste {CONFIG_NAME})",
+    )
+
     new_cmd = commands.add_parser("ny", help="skapa en ny ansökan från en mall")
     kinds = new_cmd.add_subparsers(dest="kind", metavar="TYP", parser_class=SwedishParser)
     kinds.required = True
@@ -326,6 +346,25 @@ def run_review(args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
+def run_diff(args: argparse.Namespace) -> ExitCode:
+    from finsam.git import changed_insatser, resolve
+    from finsam.semantic_diff import RENDERERS, compare
+
+    root, forbund = _load(args)
+    resolve(root, args.fore)
+    resolve(root, args.efter)
+    ids = [args.insats] if args.insats else changed_insatser(root, args.fore, args.efter)
+    if not ids:
+        print(f"Inga insatser ändrades mellan {args.fore} och {args.efter}.")
+    for index, insats in enumerate(ids):
+        if index:
+            print()
+        sys.stdout.write(
+            RENDERERS[args.format](compare(root, args.fore, args.efter, insats, forbund))
+        )
+    return ExitCode.OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
@@ -339,6 +378,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_personnummer(args)
         if args.command == "granska-pr":
             return run_review(args)
+        if args.command == "diff":
+            return run_diff(args)
         return run_new(args)
     except SystemExit as exc:  # argparse: --help, --version and usage errors
         return int(exc.code) if isinstance(exc.code, int) else ExitCode.USAGE

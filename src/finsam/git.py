@@ -40,3 +40,12 @@ def show(root: Path, ref: str, path: str) -> bytes | None:
     """The file's bytes at ``ref``, or None when it does not exist there."""
     done = _git(root, "show", f"{ref}:{path}")
     return done.stdout if done.returncode == 0 else None
+
+
+def changed_insatser(root: Path, before: str, after: str) -> list[str]:
+    """Ids of the insats folders with any change between two revisions."""
+    resolve(root, before)
+    resolve(root, after)
+    done = _git(root, "diff", "--name-only", "-z", before, after, "--", "applications/")
+    names = done.stdout.decode("utf-8", errors="replace").split("\0")
+    return sorted({name.split("/")[1] for name in names if name.count("/") >= 2})

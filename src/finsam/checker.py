@@ -8,8 +8,9 @@ from pathlib import Path
 
 from finsam.config import CONFIG_NAME, Forbund, load_forbund
 from finsam.findings import Finding, has_errors
-from finsam.loader.application import DOCUMENT_FILES, load_application
+from finsam.loader.application import DOCUMENT_FILES, Document, load_application
 from finsam.rules.config import CONFIG_MISSING
+from finsam.rules.frame import frame_findings, read_decisions
 from finsam.rules.registry import Context, all_rules
 
 APPLICATIONS_DIR = "applications"
@@ -81,11 +82,6 @@ def inspect_application(
     return context, findings
 
 
-def check_application(folder: Path, root: Path, forbund: Forbund) -> tuple[list[Finding], int]:
-    context, findings = inspect_application(folder, root, forbund)
-    return findings, len(context.app.present)
-
-
 def check(paths: Sequence[Path], root: Path, forbund_path: Path | None = None) -> CheckResult:
     """Check forbund.yml and the application folders that ``paths`` point at."""
     result = CheckResult()
@@ -107,11 +103,24 @@ def check(paths: Sequence[Path], root: Path, forbund_path: Path | None = None) -
     if forbund is None:
         result.findings = sorted(findings, key=Finding.sort_key)
         return result
-    for folder in application_folders(paths, root):
-        found, files = check_application(folder, root, forbund)
+    checked_folders = application_folders(paths, root)
+    decisions: list[Document] = []
+    for folder in checked_folders:
+        context, found = inspect_application(folder, root, forbund)
         result.findings.extend(found)
-        result.files += files
+        result.files += len(context.app.present)
         result.applications += 1
+        if context.app.beslut is not None:
+            decisions.append(context.app.beslut)
+    # The yearly frame concerns every decision, also those in folders not checked now.
+    checked_paths = {folder.resolve() for folder in checked_folders}
+    others = [
+        doc
+        for folder in application_folders([], root)
+        if folder.resolve() not in checked_paths
+        and (doc := read_decisions(folder, f"{relative(folder, root)}/beslut.yaml")) is not None
+    ]
+    result.findings.extend(frame_findings(forbund, decisions, others))
     result.findings.sort(key=Finding.sort_key)
     return result
 

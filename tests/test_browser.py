@@ -1,8 +1,8 @@
 """The built site in a real browser: no accessibility violations (axe-core, WCAG 2.1 A and AA),
 search finds the right pages, and no page asks anything of another server.
 
-Needs Chromium at /usr/bin/chromium (Debian's package). Without it the tests skip, except when
-CI=true, where a missing browser is a failure.
+Needs Chromium at /usr/bin/chromium (Debian's package) or the browser named by FINSAM_CHROMIUM.
+Without it the tests skip, except when CI=true, where a missing browser is a failure.
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ import pytest
 
 from tests.site_helpers import TESTS, build, site_repo
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium by default; FINSAM_CHROMIUM names another Chromium-based browser (GitHub's
+# runners have Google Chrome).
+CHROMIUM = Path(os.environ.get("FINSAM_CHROMIUM", "/usr/bin/chromium"))
 PAGES = {
     "start": "",
     "vägledning": "ansok/",

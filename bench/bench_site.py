@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -28,6 +27,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_check import generate  # noqa: E402
+
+sys.path.insert(0, str(REPO))
+from tests.site_helpers import site_repo  # noqa: E402
 
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {
     "NO_MKDOCS_2_WARNING": "1"
@@ -55,12 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "repo"
-        root.mkdir()
-        for part in ("mkdocs.yml", "docs", "hooks", "overrides"):
-            source = REPO / part
-            (shutil.copytree if source.is_dir() else shutil.copy)(source, root / part)
-        generate(root, args.n)  # also writes the test förbund's forbund.yml
+        root = site_repo(Path(tmp) / "repo")  # the site's sources and the test förbund
+        generate(root, args.n)
         export = Path(tmp) / "export"
         subprocess.run(
             [

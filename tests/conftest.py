@@ -22,3 +22,15 @@ def tmp_repo(tmp_path: Path) -> Path:
     (tmp_path / "forbund.yml").write_text(FORBUND.read_text("utf-8"), "utf-8")
     (tmp_path / "applications").mkdir()
     return tmp_path
+
+
+def git(root: Path, *args: str) -> None:
+    """Run git in a test repository with a fixed identity."""
+    import subprocess
+
+    subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )

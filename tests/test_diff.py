@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from finsam import cli
 from finsam.exitcodes import ExitCode
-from tests.conftest import TESTS
+from tests.conftest import TESTS, git
 from tests.snapshots import assert_snapshot
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
 
 
 def extend_by_one_year(folder: Path) -> None:

@@ -4,25 +4,15 @@ change one insats folder only."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from finsam import cli
 from finsam.exitcodes import ExitCode
-from tests.conftest import TESTS
+from tests.conftest import TESTS, git
 
 KANSLI = "provby-kansli"  # from tests/forbund.yml
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
 
 
 @pytest.fixture

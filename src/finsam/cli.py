@@ -49,6 +49,25 @@ def _default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
+def _add_forbund(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--forbund",
+        type=Path,
+        default=None,
+        metavar="FIL",
+        help=f"förbundets konfiguration (standard: närmaste {CONFIG_NAME})",
+    )
+
+
+def _add_findings_format(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=sorted(REPORTERS),
+        default=None,
+        help="utdataformat (github väljs automatiskt i GitHub Actions)",
+    )
+
+
 def build_parser() -> SwedishParser:
     parser = SwedishParser(
         prog="finsam",
@@ -71,19 +90,8 @@ def build_parser() -> SwedishParser:
     check_cmd.add_argument(
         "paths", nargs="*", type=Path, metavar="SÖKVÄG", help="filer eller mappar att kontrollera"
     )
-    check_cmd.add_argument(
-        "--format",
-        choices=sorted(REPORTERS),
-        default=None,
-        help="utdataformat (github väljs automatiskt i GitHub Actions)",
-    )
-    check_cmd.add_argument(
-        "--forbund",
-        type=Path,
-        default=None,
-        metavar="FIL",
-        help=f"förbundets konfiguration (standard: närmaste {CONFIG_NAME})",
-    )
+    _add_findings_format(check_cmd)
+    _add_forbund(check_cmd)
 
     budget_cmd = commands.add_parser(
         "budget",
@@ -94,13 +102,7 @@ def build_parser() -> SwedishParser:
     budget_cmd.add_argument(
         "--format", choices=sorted(BUDGET_RENDERERS), default="text", help="utdataformat"
     )
-    budget_cmd.add_argument(
-        "--forbund",
-        type=Path,
-        default=None,
-        metavar="FIL",
-        help=f"förbundets konfiguration (standard: närmaste {CONFIG_NAME})",
-    )
+    _add_forbund(budget_cmd)
 
     site_cmd = commands.add_parser(
         "sajt",
@@ -115,13 +117,7 @@ def build_parser() -> SwedishParser:
         metavar="MAPP",
         help="målmapp (standard: build/sajt)",
     )
-    site_cmd.add_argument(
-        "--forbund",
-        type=Path,
-        default=None,
-        metavar="FIL",
-        help=f"förbundets konfiguration (standard: närmaste {CONFIG_NAME})",
-    )
+    _add_forbund(site_cmd)
 
     pnr_cmd = commands.add_parser(
         "personnummer",
@@ -130,12 +126,7 @@ def build_parser() -> SwedishParser:
         "släpps igenom). Används som pre-commit-krok på alla textfiler.",
     )
     pnr_cmd.add_argument("paths", nargs="*", type=Path, metavar="FIL", help="filer att läsa")
-    pnr_cmd.add_argument(
-        "--format",
-        choices=sorted(REPORTERS),
-        default=None,
-        help="utdataformat (github väljs automatiskt i GitHub Actions)",
-    )
+    _add_findings_format(pnr_cmd)
 
     review_cmd = commands.add_parser(
         "granska-pr",
@@ -149,19 +140,8 @@ def build_parser() -> SwedishParser:
     review_cmd.add_argument(
         "--forfattare", required=True, metavar="KONTO", help="pull requestens författare på GitHub"
     )
-    review_cmd.add_argument(
-        "--format",
-        choices=sorted(REPORTERS),
-        default=None,
-        help="utdataformat (github väljs automatiskt i GitHub Actions)",
-    )
-    review_cmd.add_argument(
-        "--forbund",
-        type=Path,
-        default=None,
-        metavar="FIL",
-        help=f"förbundets konfiguration (standard: närmaste {CONFIG_NAME})",
-    )
+    _add_findings_format(review_cmd)
+    _add_forbund(review_cmd)
 
     diff_cmd = commands.add_parser(
         "diff",
@@ -175,13 +155,7 @@ def build_parser() -> SwedishParser:
     diff_cmd.add_argument(
         "--format", choices=["markdown", "text"], default="text", help="utdataformat"
     )
-    diff_cmd.add_argument(
-        "--forbund",
-        type=Path,
-        default=None,
-        metavar="FIL",
-        help=f"förbundets konfiguration (standard: närmaste {CONFIG_NAME})",
-    )
+    _add_forbund(diff_cmd)
 
     new_cmd = commands.add_parser("ny", help="skapa en ny ansökan från en mall")
     kinds = new_cmd.add_subparsers(dest="kind", metavar="TYP", parser_class=SwedishParser)
@@ -200,13 +174,7 @@ def build_parser() -> SwedishParser:
         metavar="MALL[@VERSION]",
         help="mall att utgå från, till exempel generell eller generell@2024",
     )
-    new_app.add_argument(
-        "--forbund",
-        type=Path,
-        default=None,
-        metavar="FIL",
-        help=f"förbundets konfiguration (standard: närmaste {CONFIG_NAME})",
-    )
+    _add_forbund(new_app)
     return parser
 
 

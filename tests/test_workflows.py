@@ -79,8 +79,11 @@ def load_schema() -> dict[str, Any]:
 
 
 def kansli_handles() -> list[str]:
-    config = yaml.safe_load((ROOT / "forbund.yml").read_text(encoding="utf-8"))
-    handles = [str(member["github"]) for member in config["kansli"]]
+    from finsam.config import load_forbund
+
+    forbund, findings = load_forbund(ROOT / "forbund.yml")
+    assert forbund is not None, findings
+    handles = list(forbund.kansli)
     assert handles, "forbund.yml ska ange kansliets GitHub-konton"
     return handles
 

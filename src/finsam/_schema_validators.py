@@ -590,8 +590,8 @@ def validate_beslut____defs_beslut(data, custom_formats={}, name_prefix=None):
         if "utfall" in data_keys:
             data_keys.remove("utfall")
             data__utfall = data["utfall"]
-            if not (isinstance(data__utfall, str) and data__utfall == 'beviljad' or isinstance(data__utfall, str) and data__utfall == 'avslagen' or isinstance(data__utfall, str) and data__utfall == 'aterremiss'):
-                raise JsonSchemaValueException("" + (name_prefix or "data") + ".utfall must be one of ['beviljad', 'avslagen', 'aterremiss']", value=data__utfall, name="" + (name_prefix or "data") + ".utfall", rule='enum')
+            if not (isinstance(data__utfall, str) and data__utfall == 'beviljad' or isinstance(data__utfall, str) and data__utfall == 'avslagen' or isinstance(data__utfall, str) and data__utfall == 'aterremiss' or isinstance(data__utfall, str) and data__utfall == 'pagaende' or isinstance(data__utfall, str) and data__utfall == 'avslutad' or isinstance(data__utfall, str) and data__utfall == 'avbruten'):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".utfall must be one of ['beviljad', 'avslagen', 'aterremiss', 'pagaende', 'avslutad', 'avbruten']", value=data__utfall, name="" + (name_prefix or "data") + ".utfall", rule='enum')
         if "beviljat" in data_keys:
             data_keys.remove("beviljat")
             data__beviljat = data["beviljat"]
@@ -1129,6 +1129,72 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.slutrapport_manader must be bigger than or equal to 0", value=data__rapportering__slutrapportmanader, name="" + (name_prefix or "data") + ".rapportering.slutrapport_manader", rule='minimum')
                         if data__rapportering__slutrapportmanader > 24:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.slutrapport_manader must be smaller than or equal to 24", value=data__rapportering__slutrapportmanader, name="" + (name_prefix or "data") + ".rapportering.slutrapport_manader", rule='maximum')
+                if "rapport_senast_dagar" in data__rapportering_keys:
+                    data__rapportering_keys.remove("rapport_senast_dagar")
+                    data__rapportering__rapportsenastdagar = data__rapportering["rapport_senast_dagar"]
+                    if not isinstance(data__rapportering__rapportsenastdagar, (int)) and not (isinstance(data__rapportering__rapportsenastdagar, float) and data__rapportering__rapportsenastdagar.is_integer()) or isinstance(data__rapportering__rapportsenastdagar, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.rapport_senast_dagar must be integer", value=data__rapportering__rapportsenastdagar, name="" + (name_prefix or "data") + ".rapportering.rapport_senast_dagar", rule='type')
+                    if isinstance(data__rapportering__rapportsenastdagar, (int, float, Decimal)) and not isinstance(data__rapportering__rapportsenastdagar, bool):
+                        if data__rapportering__rapportsenastdagar < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.rapport_senast_dagar must be bigger than or equal to 0", value=data__rapportering__rapportsenastdagar, name="" + (name_prefix or "data") + ".rapportering.rapport_senast_dagar", rule='minimum')
+                        if data__rapportering__rapportsenastdagar > 365:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.rapport_senast_dagar must be smaller than or equal to 365", value=data__rapportering__rapportsenastdagar, name="" + (name_prefix or "data") + ".rapportering.rapport_senast_dagar", rule='maximum')
+                if "avsnitt" in data__rapportering_keys:
+                    data__rapportering_keys.remove("avsnitt")
+                    data__rapportering__avsnitt = data__rapportering["avsnitt"]
+                    if not isinstance(data__rapportering__avsnitt, (list, tuple)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.avsnitt must be array", value=data__rapportering__avsnitt, name="" + (name_prefix or "data") + ".rapportering.avsnitt", rule='type')
+                    data__rapportering__avsnitt_is_list = isinstance(data__rapportering__avsnitt, (list, tuple))
+                    if data__rapportering__avsnitt_is_list:
+                        data__rapportering__avsnitt_len = len(data__rapportering__avsnitt)
+                        if data__rapportering__avsnitt_len > 40:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.avsnitt must contain less than or equal to 40 items", value=data__rapportering__avsnitt, name="" + (name_prefix or "data") + ".rapportering.avsnitt", rule='maxItems')
+                        for data__rapportering__avsnitt_x, data__rapportering__avsnitt_item in enumerate(data__rapportering__avsnitt):
+                            if not isinstance(data__rapportering__avsnitt_item, (dict)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.avsnitt[{data__rapportering__avsnitt_x}]".format(**locals()) + " must be object", value=data__rapportering__avsnitt_item, name="" + (name_prefix or "data") + ".rapportering.avsnitt[{data__rapportering__avsnitt_x}]".format(**locals()) + "", rule='type')
+                            data__rapportering__avsnitt_item_is_dict = isinstance(data__rapportering__avsnitt_item, dict)
+                            if data__rapportering__avsnitt_item_is_dict:
+                                data__rapportering__avsnitt_item__missing_keys = set(['rubrik', 'obligatorisk']) - data__rapportering__avsnitt_item.keys()
+                                if data__rapportering__avsnitt_item__missing_keys:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.avsnitt[{data__rapportering__avsnitt_x}]".format(**locals()) + " must contain " + (str(sorted(data__rapportering__avsnitt_item__missing_keys)) + " properties"), value=data__rapportering__avsnitt_item, name="" + (name_prefix or "data") + ".rapportering.avsnitt[{data__rapportering__avsnitt_x}]".format(**locals()) + "", rule='required')
+                                data__rapportering__avsnitt_item_keys = set(data__rapportering__avsnitt_item.keys())
+                                if "rubrik" in data__rapportering__avsnitt_item_keys:
+                                    data__rapportering__avsnitt_item_keys.remove("rubrik")
+                                    data__rapportering__avsnitt_item__rubrik = data__rapportering__avsnitt_item["rubrik"]
+                                    if not isinstance(data__rapportering__avsnitt_item__rubrik, (str)):
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.avsnitt[{data__rapportering__avsnitt_x}].rubrik".format(**locals()) + " must be string", value=data__rapportering__avsnitt_item__rubrik, name="" + (name_prefix or "data") + ".rapportering.avsnitt[{data__rapportering__avsnitt_x}].rubrik".format(**locals()) + "", rule='type')
+                                    if isinstance(data__rapportering__avsnitt_item__rubrik, str):
+                                        data__rapportering__avsnitt_item__rubrik_len = len(data__rapportering__avsnitt_item__rubrik)
+                                        if data__rapportering__avsnitt_item__rubrik_len < 2:
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.avsnitt[{data__rapportering__avsnitt_x}].rubrik".format(**locals()) + " must be longer than or equal to 2 characters", value=data__rapportering__avsnitt_item__rubrik, name="" + (name_prefix or "data") + ".rapportering.avsnitt[{data__rapportering__avsnitt_x}].rubrik".format(**locals()) + "", rule='minLength')
+                                        if data__rapportering__avsnitt_item__rubrik_len > 200:
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.avsnitt[{data__rapportering__avsnitt_x}].rubrik".format(**locals()) + " must be shorter than or equal to 200 characters", value=data__rapportering__avsnitt_item__rubrik, name="" + (name_prefix or "data") + ".rapportering.avsnitt[{data__rapportering__avsnitt_x}].rubrik".format(**locals()) + "", rule='maxLength')
+                                if "obligatorisk" in data__rapportering__avsnitt_item_keys:
+                                    data__rapportering__avsnitt_item_keys.remove("obligatorisk")
+                                    data__rapportering__avsnitt_item__obligatorisk = data__rapportering__avsnitt_item["obligatorisk"]
+                                    if not isinstance(data__rapportering__avsnitt_item__obligatorisk, (bool)):
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.avsnitt[{data__rapportering__avsnitt_x}].obligatorisk".format(**locals()) + " must be boolean", value=data__rapportering__avsnitt_item__obligatorisk, name="" + (name_prefix or "data") + ".rapportering.avsnitt[{data__rapportering__avsnitt_x}].obligatorisk".format(**locals()) + "", rule='type')
+                                if "vagledning" in data__rapportering__avsnitt_item_keys:
+                                    data__rapportering__avsnitt_item_keys.remove("vagledning")
+                                    data__rapportering__avsnitt_item__vagledning = data__rapportering__avsnitt_item["vagledning"]
+                                    if not isinstance(data__rapportering__avsnitt_item__vagledning, (str)):
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.avsnitt[{data__rapportering__avsnitt_x}].vagledning".format(**locals()) + " must be string", value=data__rapportering__avsnitt_item__vagledning, name="" + (name_prefix or "data") + ".rapportering.avsnitt[{data__rapportering__avsnitt_x}].vagledning".format(**locals()) + "", rule='type')
+                                    if isinstance(data__rapportering__avsnitt_item__vagledning, str):
+                                        data__rapportering__avsnitt_item__vagledning_len = len(data__rapportering__avsnitt_item__vagledning)
+                                        if data__rapportering__avsnitt_item__vagledning_len > 2000:
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.avsnitt[{data__rapportering__avsnitt_x}].vagledning".format(**locals()) + " must be shorter than or equal to 2000 characters", value=data__rapportering__avsnitt_item__vagledning, name="" + (name_prefix or "data") + ".rapportering.avsnitt[{data__rapportering__avsnitt_x}].vagledning".format(**locals()) + "", rule='maxLength')
+                                if data__rapportering__avsnitt_item_keys:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.avsnitt[{data__rapportering__avsnitt_x}]".format(**locals()) + " must not contain "+str(data__rapportering__avsnitt_item_keys)+" properties", value=data__rapportering__avsnitt_item, name="" + (name_prefix or "data") + ".rapportering.avsnitt[{data__rapportering__avsnitt_x}]".format(**locals()) + "", rule='additionalProperties')
+                if "slutar_inom_dagar" in data__rapportering_keys:
+                    data__rapportering_keys.remove("slutar_inom_dagar")
+                    data__rapportering__slutarinomdagar = data__rapportering["slutar_inom_dagar"]
+                    if not isinstance(data__rapportering__slutarinomdagar, (int)) and not (isinstance(data__rapportering__slutarinomdagar, float) and data__rapportering__slutarinomdagar.is_integer()) or isinstance(data__rapportering__slutarinomdagar, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.slutar_inom_dagar must be integer", value=data__rapportering__slutarinomdagar, name="" + (name_prefix or "data") + ".rapportering.slutar_inom_dagar", rule='type')
+                    if isinstance(data__rapportering__slutarinomdagar, (int, float, Decimal)) and not isinstance(data__rapportering__slutarinomdagar, bool):
+                        if data__rapportering__slutarinomdagar < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.slutar_inom_dagar must be bigger than or equal to 0", value=data__rapportering__slutarinomdagar, name="" + (name_prefix or "data") + ".rapportering.slutar_inom_dagar", rule='minimum')
+                        if data__rapportering__slutarinomdagar > 730:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.slutar_inom_dagar must be smaller than or equal to 730", value=data__rapportering__slutarinomdagar, name="" + (name_prefix or "data") + ".rapportering.slutar_inom_dagar", rule='maximum')
                 if data__rapportering_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering must not contain "+str(data__rapportering_keys)+" properties", value=data__rapportering, name="" + (name_prefix or "data") + ".rapportering", rule='additionalProperties')
         if "budget" in data_keys:
@@ -1159,6 +1225,16 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".budget.po_paslag_max_procent must be bigger than or equal to 0", value=data__budget__popaslagmaxprocent, name="" + (name_prefix or "data") + ".budget.po_paslag_max_procent", rule='minimum')
                         if data__budget__popaslagmaxprocent > 100:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".budget.po_paslag_max_procent must be smaller than or equal to 100", value=data__budget__popaslagmaxprocent, name="" + (name_prefix or "data") + ".budget.po_paslag_max_procent", rule='maximum')
+                if "utfall_tolerans_procent" in data__budget_keys:
+                    data__budget_keys.remove("utfall_tolerans_procent")
+                    data__budget__utfalltoleransprocent = data__budget["utfall_tolerans_procent"]
+                    if not isinstance(data__budget__utfalltoleransprocent, (int, float, Decimal)) or isinstance(data__budget__utfalltoleransprocent, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".budget.utfall_tolerans_procent must be number", value=data__budget__utfalltoleransprocent, name="" + (name_prefix or "data") + ".budget.utfall_tolerans_procent", rule='type')
+                    if isinstance(data__budget__utfalltoleransprocent, (int, float, Decimal)) and not isinstance(data__budget__utfalltoleransprocent, bool):
+                        if data__budget__utfalltoleransprocent < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".budget.utfall_tolerans_procent must be bigger than or equal to 0", value=data__budget__utfalltoleransprocent, name="" + (name_prefix or "data") + ".budget.utfall_tolerans_procent", rule='minimum')
+                        if data__budget__utfalltoleransprocent > 1000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".budget.utfall_tolerans_procent must be smaller than or equal to 1000", value=data__budget__utfalltoleransprocent, name="" + (name_prefix or "data") + ".budget.utfall_tolerans_procent", rule='maximum')
                 if data__budget_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".budget must not contain "+str(data__budget_keys)+" properties", value=data__budget, name="" + (name_prefix or "data") + ".budget", rule='additionalProperties')
         if "mallar" in data_keys:
@@ -1413,4 +1489,212 @@ def validate_forbund____defs_id(data, custom_formats={}, name_prefix=None):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must be shorter than or equal to 80 characters", value=data, name="" + (name_prefix or "data") + "", rule='maxLength')
         if not REGEX_PATTERNS_FORBUND['^[a-z0-9]+(-[a-z0-9]+)*$'].search(data):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[a-z0-9]+(-[a-z0-9]+)*$", value=data, name="" + (name_prefix or "data") + "", rule='pattern')
+    return data
+
+# ---- rapport ----
+VERSION = "2.22.3"
+from decimal import Decimal
+import re
+
+
+REGEX_PATTERNS_RAPPORT = {
+    '^(19|20)[0-9]{2}$': re.compile('^(19|20)[0-9]{2}\\Z'),
+    '^[a-z0-9_]+$': re.compile('^[a-z0-9_]+\\Z')
+}
+
+NoneType = type(None)
+
+def validate_rapport(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['typ', 'period', 'utfall']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", rule='required')
+        data_keys = set(data.keys())
+        if "typ" in data_keys:
+            data_keys.remove("typ")
+            data__typ = data["typ"]
+            if not (isinstance(data__typ, str) and data__typ == 'period' or isinstance(data__typ, str) and data__typ == 'ar' or isinstance(data__typ, str) and data__typ == 'slut'):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".typ must be one of ['period', 'ar', 'slut']", value=data__typ, name="" + (name_prefix or "data") + ".typ", rule='enum')
+        if "period" in data_keys:
+            data_keys.remove("period")
+            data__period = data["period"]
+            if not isinstance(data__period, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".period must be object", value=data__period, name="" + (name_prefix or "data") + ".period", rule='type')
+            data__period_is_dict = isinstance(data__period, dict)
+            if data__period_is_dict:
+                data__period__missing_keys = set(['start', 'slut']) - data__period.keys()
+                if data__period__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".period must contain " + (str(sorted(data__period__missing_keys)) + " properties"), value=data__period, name="" + (name_prefix or "data") + ".period", rule='required')
+                data__period_keys = set(data__period.keys())
+                if "start" in data__period_keys:
+                    data__period_keys.remove("start")
+                    data__period__start = data__period["start"]
+                    validate_rapport____defs_datum(data__period__start, custom_formats, (name_prefix or "data") + ".period.start")
+                if "slut" in data__period_keys:
+                    data__period_keys.remove("slut")
+                    data__period__slut = data__period["slut"]
+                    validate_rapport____defs_datum(data__period__slut, custom_formats, (name_prefix or "data") + ".period.slut")
+                if data__period_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".period must not contain "+str(data__period_keys)+" properties", value=data__period, name="" + (name_prefix or "data") + ".period", rule='additionalProperties')
+        if "inlamnad" in data_keys:
+            data_keys.remove("inlamnad")
+            data__inlamnad = data["inlamnad"]
+            validate_rapport____defs_datum(data__inlamnad, custom_formats, (name_prefix or "data") + ".inlamnad")
+        if "utfall" in data_keys:
+            data_keys.remove("utfall")
+            data__utfall = data["utfall"]
+            if not isinstance(data__utfall, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".utfall must be object", value=data__utfall, name="" + (name_prefix or "data") + ".utfall", rule='type')
+            data__utfall_is_dict = isinstance(data__utfall, dict)
+            if data__utfall_is_dict:
+                data__utfall_keys = set(data__utfall.keys())
+                for data__utfall_key in data__utfall_keys:
+                    if data__utfall_key not in []:
+                        data__utfall_value = data__utfall.get(data__utfall_key)
+                        if not isinstance(data__utfall_value, (dict)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".utfall.{data__utfall_key}".format(**locals()) + " must be object", value=data__utfall_value, name="" + (name_prefix or "data") + ".utfall.{data__utfall_key}".format(**locals()) + "", rule='type')
+                        data__utfall_value_is_dict = isinstance(data__utfall_value, dict)
+                        if data__utfall_value_is_dict:
+                            data__utfall_value_keys = set(data__utfall_value.keys())
+                            for data__utfall_value_key in data__utfall_value_keys:
+                                if data__utfall_value_key not in []:
+                                    data__utfall_value_value = data__utfall_value.get(data__utfall_value_key)
+                                    if not isinstance(data__utfall_value_value, (int)) and not (isinstance(data__utfall_value_value, float) and data__utfall_value_value.is_integer()) or isinstance(data__utfall_value_value, bool):
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".utfall.{data__utfall_key}.{data__utfall_value_key}".format(**locals()) + " must be integer", value=data__utfall_value_value, name="" + (name_prefix or "data") + ".utfall.{data__utfall_key}.{data__utfall_value_key}".format(**locals()) + "", rule='type')
+                                    if isinstance(data__utfall_value_value, (int, float, Decimal)) and not isinstance(data__utfall_value_value, bool):
+                                        if data__utfall_value_value < 0:
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".utfall.{data__utfall_key}.{data__utfall_value_key}".format(**locals()) + " must be bigger than or equal to 0", value=data__utfall_value_value, name="" + (name_prefix or "data") + ".utfall.{data__utfall_key}.{data__utfall_value_key}".format(**locals()) + "", rule='minimum')
+                            data__utfall_value_len = len(data__utfall_value)
+                            if data__utfall_value_len != 0:
+                                data__utfall_value_property_names = True
+                                for data__utfall_value_key in data__utfall_value:
+                                    try:
+                                        if isinstance(data__utfall_value_key, str):
+                                            if not REGEX_PATTERNS_RAPPORT['^(19|20)[0-9]{2}$'].search(data__utfall_value_key):
+                                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".utfall.{data__utfall_key}".format(**locals()) + " must match pattern ^(19|20)[0-9]{2}$", value=data__utfall_value_key, name="" + (name_prefix or "data") + ".utfall.{data__utfall_key}".format(**locals()) + "", rule='pattern')
+                                    except (JsonSchemaValueException, JsonSchemaValuesException):
+                                        data__utfall_value_property_names = False
+                                if not data__utfall_value_property_names:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".utfall.{data__utfall_key}".format(**locals()) + " must be named by propertyName definition", value=data__utfall_value, name="" + (name_prefix or "data") + ".utfall.{data__utfall_key}".format(**locals()) + "", rule='propertyNames')
+                data__utfall_len = len(data__utfall)
+                if data__utfall_len != 0:
+                    data__utfall_property_names = True
+                    for data__utfall_key in data__utfall:
+                        try:
+                            if isinstance(data__utfall_key, str):
+                                if not REGEX_PATTERNS_RAPPORT['^[a-z0-9_]+$'].search(data__utfall_key):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".utfall must match pattern ^[a-z0-9_]+$", value=data__utfall_key, name="" + (name_prefix or "data") + ".utfall", rule='pattern')
+                        except (JsonSchemaValueException, JsonSchemaValuesException):
+                            data__utfall_property_names = False
+                    if not data__utfall_property_names:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".utfall must be named by propertyName definition", value=data__utfall, name="" + (name_prefix or "data") + ".utfall", rule='propertyNames')
+        if "deltagare" in data_keys:
+            data_keys.remove("deltagare")
+            data__deltagare = data["deltagare"]
+            if not isinstance(data__deltagare, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare must be object", value=data__deltagare, name="" + (name_prefix or "data") + ".deltagare", rule='type')
+            data__deltagare_is_dict = isinstance(data__deltagare, dict)
+            if data__deltagare_is_dict:
+                data__deltagare__missing_keys = set(['kvinnor', 'man', 'totalt']) - data__deltagare.keys()
+                if data__deltagare__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare must contain " + (str(sorted(data__deltagare__missing_keys)) + " properties"), value=data__deltagare, name="" + (name_prefix or "data") + ".deltagare", rule='required')
+                data__deltagare_keys = set(data__deltagare.keys())
+                if "kvinnor" in data__deltagare_keys:
+                    data__deltagare_keys.remove("kvinnor")
+                    data__deltagare__kvinnor = data__deltagare["kvinnor"]
+                    if not isinstance(data__deltagare__kvinnor, (int)) and not (isinstance(data__deltagare__kvinnor, float) and data__deltagare__kvinnor.is_integer()) or isinstance(data__deltagare__kvinnor, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare.kvinnor must be integer", value=data__deltagare__kvinnor, name="" + (name_prefix or "data") + ".deltagare.kvinnor", rule='type')
+                    if isinstance(data__deltagare__kvinnor, (int, float, Decimal)) and not isinstance(data__deltagare__kvinnor, bool):
+                        if data__deltagare__kvinnor < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare.kvinnor must be bigger than or equal to 0", value=data__deltagare__kvinnor, name="" + (name_prefix or "data") + ".deltagare.kvinnor", rule='minimum')
+                if "man" in data__deltagare_keys:
+                    data__deltagare_keys.remove("man")
+                    data__deltagare__man = data__deltagare["man"]
+                    if not isinstance(data__deltagare__man, (int)) and not (isinstance(data__deltagare__man, float) and data__deltagare__man.is_integer()) or isinstance(data__deltagare__man, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare.man must be integer", value=data__deltagare__man, name="" + (name_prefix or "data") + ".deltagare.man", rule='type')
+                    if isinstance(data__deltagare__man, (int, float, Decimal)) and not isinstance(data__deltagare__man, bool):
+                        if data__deltagare__man < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare.man must be bigger than or equal to 0", value=data__deltagare__man, name="" + (name_prefix or "data") + ".deltagare.man", rule='minimum')
+                if "ovriga" in data__deltagare_keys:
+                    data__deltagare_keys.remove("ovriga")
+                    data__deltagare__ovriga = data__deltagare["ovriga"]
+                    if not isinstance(data__deltagare__ovriga, (int)) and not (isinstance(data__deltagare__ovriga, float) and data__deltagare__ovriga.is_integer()) or isinstance(data__deltagare__ovriga, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare.ovriga must be integer", value=data__deltagare__ovriga, name="" + (name_prefix or "data") + ".deltagare.ovriga", rule='type')
+                    if isinstance(data__deltagare__ovriga, (int, float, Decimal)) and not isinstance(data__deltagare__ovriga, bool):
+                        if data__deltagare__ovriga < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare.ovriga must be bigger than or equal to 0", value=data__deltagare__ovriga, name="" + (name_prefix or "data") + ".deltagare.ovriga", rule='minimum')
+                if "totalt" in data__deltagare_keys:
+                    data__deltagare_keys.remove("totalt")
+                    data__deltagare__totalt = data__deltagare["totalt"]
+                    if not isinstance(data__deltagare__totalt, (int)) and not (isinstance(data__deltagare__totalt, float) and data__deltagare__totalt.is_integer()) or isinstance(data__deltagare__totalt, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare.totalt must be integer", value=data__deltagare__totalt, name="" + (name_prefix or "data") + ".deltagare.totalt", rule='type')
+                    if isinstance(data__deltagare__totalt, (int, float, Decimal)) and not isinstance(data__deltagare__totalt, bool):
+                        if data__deltagare__totalt < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare.totalt must be bigger than or equal to 0", value=data__deltagare__totalt, name="" + (name_prefix or "data") + ".deltagare.totalt", rule='minimum')
+                if data__deltagare_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare must not contain "+str(data__deltagare_keys)+" properties", value=data__deltagare, name="" + (name_prefix or "data") + ".deltagare", rule='additionalProperties')
+        if "personal_nadda" in data_keys:
+            data_keys.remove("personal_nadda")
+            data__personalnadda = data["personal_nadda"]
+            if not isinstance(data__personalnadda, (int)) and not (isinstance(data__personalnadda, float) and data__personalnadda.is_integer()) or isinstance(data__personalnadda, bool):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".personal_nadda must be integer", value=data__personalnadda, name="" + (name_prefix or "data") + ".personal_nadda", rule='type')
+            if isinstance(data__personalnadda, (int, float, Decimal)) and not isinstance(data__personalnadda, bool):
+                if data__personalnadda < 0:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".personal_nadda must be bigger than or equal to 0", value=data__personalnadda, name="" + (name_prefix or "data") + ".personal_nadda", rule='minimum')
+        if "resultatmal" in data_keys:
+            data_keys.remove("resultatmal")
+            data__resultatmal = data["resultatmal"]
+            if not isinstance(data__resultatmal, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".resultatmal must be array", value=data__resultatmal, name="" + (name_prefix or "data") + ".resultatmal", rule='type')
+            data__resultatmal_is_list = isinstance(data__resultatmal, (list, tuple))
+            if data__resultatmal_is_list:
+                data__resultatmal_len = len(data__resultatmal)
+                if data__resultatmal_len > 20:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".resultatmal must contain less than or equal to 20 items", value=data__resultatmal, name="" + (name_prefix or "data") + ".resultatmal", rule='maxItems')
+                for data__resultatmal_x, data__resultatmal_item in enumerate(data__resultatmal):
+                    if not isinstance(data__resultatmal_item, (dict)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}]".format(**locals()) + " must be object", value=data__resultatmal_item, name="" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}]".format(**locals()) + "", rule='type')
+                    data__resultatmal_item_is_dict = isinstance(data__resultatmal_item, dict)
+                    if data__resultatmal_item_is_dict:
+                        data__resultatmal_item__missing_keys = set(['nr', 'status']) - data__resultatmal_item.keys()
+                        if data__resultatmal_item__missing_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}]".format(**locals()) + " must contain " + (str(sorted(data__resultatmal_item__missing_keys)) + " properties"), value=data__resultatmal_item, name="" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}]".format(**locals()) + "", rule='required')
+                        data__resultatmal_item_keys = set(data__resultatmal_item.keys())
+                        if "nr" in data__resultatmal_item_keys:
+                            data__resultatmal_item_keys.remove("nr")
+                            data__resultatmal_item__nr = data__resultatmal_item["nr"]
+                            if not isinstance(data__resultatmal_item__nr, (int)) and not (isinstance(data__resultatmal_item__nr, float) and data__resultatmal_item__nr.is_integer()) or isinstance(data__resultatmal_item__nr, bool):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}].nr".format(**locals()) + " must be integer", value=data__resultatmal_item__nr, name="" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}].nr".format(**locals()) + "", rule='type')
+                            if isinstance(data__resultatmal_item__nr, (int, float, Decimal)) and not isinstance(data__resultatmal_item__nr, bool):
+                                if data__resultatmal_item__nr < 1:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}].nr".format(**locals()) + " must be bigger than or equal to 1", value=data__resultatmal_item__nr, name="" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}].nr".format(**locals()) + "", rule='minimum')
+                        if "status" in data__resultatmal_item_keys:
+                            data__resultatmal_item_keys.remove("status")
+                            data__resultatmal_item__status = data__resultatmal_item["status"]
+                            if not (isinstance(data__resultatmal_item__status, str) and data__resultatmal_item__status == 'ej_paborjat' or isinstance(data__resultatmal_item__status, str) and data__resultatmal_item__status == 'pagar' or isinstance(data__resultatmal_item__status, str) and data__resultatmal_item__status == 'uppnatt' or isinstance(data__resultatmal_item__status, str) and data__resultatmal_item__status == 'ej_uppnatt'):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}].status".format(**locals()) + " must be one of ['ej_paborjat', 'pagar', 'uppnatt', 'ej_uppnatt']", value=data__resultatmal_item__status, name="" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}].status".format(**locals()) + "", rule='enum')
+                        if "kommentar" in data__resultatmal_item_keys:
+                            data__resultatmal_item_keys.remove("kommentar")
+                            data__resultatmal_item__kommentar = data__resultatmal_item["kommentar"]
+                            if not isinstance(data__resultatmal_item__kommentar, (str)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}].kommentar".format(**locals()) + " must be string", value=data__resultatmal_item__kommentar, name="" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}].kommentar".format(**locals()) + "", rule='type')
+                            if isinstance(data__resultatmal_item__kommentar, str):
+                                data__resultatmal_item__kommentar_len = len(data__resultatmal_item__kommentar)
+                                if data__resultatmal_item__kommentar_len > 2000:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}].kommentar".format(**locals()) + " must be shorter than or equal to 2000 characters", value=data__resultatmal_item__kommentar, name="" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}].kommentar".format(**locals()) + "", rule='maxLength')
+                        if data__resultatmal_item_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}]".format(**locals()) + " must not contain "+str(data__resultatmal_item_keys)+" properties", value=data__resultatmal_item, name="" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}]".format(**locals()) + "", rule='additionalProperties')
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", rule='additionalProperties')
+    return data
+
+def validate_rapport____defs_datum(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string", value=data, name="" + (name_prefix or "data") + "", rule='type')
+    if isinstance(data, str):
+        if not custom_formats["date"](data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be date", value=data, name="" + (name_prefix or "data") + "", rule='format')
     return data

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from finsam.config import CONFIG_NAME, Forbund, load_forbund
 from finsam.findings import Finding, has_errors
-from finsam.loader.application import DOCUMENT_FILES, Document, load_application
+from finsam.loader.application import DOCUMENT_FILES, REPORTS, Document, load_application
 from finsam.rules.config import CONFIG_MISSING
 from finsam.rules.frame import frame_findings, read_decisions
 from finsam.rules.registry import Context, all_rules
@@ -60,6 +60,8 @@ def application_folders(paths: Sequence[Path], root: Path) -> list[Path]:
         if path.is_file():
             if path.name in DOCUMENT_FILES:
                 folders[path.parent] = None
+            elif path.parent.name == REPORTS and path.suffix == ".md":
+                folders[path.parent.parent] = None
             continue
         if any((path / name).is_file() for name in DOCUMENT_FILES):
             folders[path] = None
@@ -108,7 +110,7 @@ def check(paths: Sequence[Path], root: Path, forbund_path: Path | None = None) -
     for folder in checked_folders:
         context, found = inspect_application(folder, root, forbund)
         result.findings.extend(found)
-        result.files += len(context.app.present)
+        result.files += len(context.app.present) + context.app.files
         result.applications += 1
         if context.app.beslut is not None:
             decisions.append(context.app.beslut)

@@ -74,6 +74,19 @@ class Template:
 class BudgetRules:
     salary_tolerance_percent: float = 10
     max_po_percent: float = 50
+    outcome_tolerance_percent: float = 10
+
+
+@dataclass(frozen=True)
+class Reporting:
+    """The förbund's reporting rhythm and report template."""
+
+    rhythm: str = "kvartal"  # kvartal | tertial | halvar
+    due_days: int = 30  # a period report is due this many days after its period
+    annual_due: str = "01-31"  # MM-DD the year after
+    final_months: int = 2  # the final report is due this many months after the end
+    ending_within_days: int = 90
+    sections: tuple[SectionSpec, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +99,7 @@ class Forbund:
     templates: dict[tuple[str, str], Template]
     raw: dict[str, Any] = field(repr=False)
     budget_rules: BudgetRules = BudgetRules()
+    reporting: Reporting = Reporting()
     file: str = CONFIG_NAME
 
     def template(self, template_id: str, version: object) -> Template | None:
@@ -150,6 +164,25 @@ def _duplicates(data: dict[str, Any], positions: Any, rel: str) -> list[Finding]
     return out
 
 
+def _reporting(raw: dict[str, Any]) -> Reporting:
+    return Reporting(
+        rhythm=raw.get("rytm", "kvartal"),
+        due_days=raw.get("rapport_senast_dagar", 30),
+        annual_due=raw.get("arsrapport_senast", "01-31"),
+        final_months=raw.get("slutrapport_manader", 2),
+        ending_within_days=raw.get("slutar_inom_dagar", 90),
+        sections=tuple(
+            SectionSpec(
+                heading=s["rubrik"],
+                key=s["rubrik"].casefold(),
+                required=s["obligatorisk"],
+                guidance=s.get("vagledning", ""),
+            )
+            for s in raw.get("avsnitt", [])
+        ),
+    )
+
+
 def _category(raw: dict[str, Any]) -> Category:
     return Category(
         id=raw["id"],
@@ -201,5 +234,7 @@ def _model(data: dict[str, Any], rel: str) -> Forbund:
         budget_rules=BudgetRules(
             salary_tolerance_percent=data.get("budget", {}).get("lon_tolerans_procent", 10),
             max_po_percent=data.get("budget", {}).get("po_paslag_max_procent", 50),
+            outcome_tolerance_percent=data.get("budget", {}).get("utfall_tolerans_procent", 10),
         ),
+        reporting=_reporting(data.get("rapportering", {})),
     )

@@ -29,6 +29,7 @@ SCHEMA_FILES = {
     "budget": "budget.schema.json",
     "beslut": "beslut.schema.json",
     "forbund": "forbund.schema.json",
+    "rapport": "rapport.schema.json",
 }
 
 _TYPE_NAMES = {

@@ -17,6 +17,7 @@ from finsam.schemas import validate
 ANSOKAN = "ansokan.md"
 BUDGET = "budget.yaml"
 BESLUT = "beslut.yaml"
+REPORTS = "rapporter"
 DOCUMENT_FILES = (ANSOKAN, BUDGET, BESLUT)
 
 
@@ -44,7 +45,9 @@ class ApplicationFolder:
     ansokan: Ansokan | None = None
     budget: Document | None = None
     beslut: Document | None = None
+    reports: list[Ansokan] = field(default_factory=list)  # rapporter/*.md, by file name
     present: frozenset[str] = frozenset()
+    files: int = 0  # report files read (the documents are counted by `present`)
 
     def file(self, name: str) -> str:
         return f"{self.rel}/{name}" if self.rel else name
@@ -62,7 +65,9 @@ def _load_yaml(path: Path, rel: str, kind: str) -> tuple[Document | None, list[F
     return Document(rel, doc.data, doc.positions, not schema_findings), private + schema_findings
 
 
-def _load_ansokan(path: Path, rel: str) -> tuple[Ansokan | None, list[Finding]]:
+def _load_ansokan(
+    path: Path, rel: str, kind: str = "ansokan"
+) -> tuple[Ansokan | None, list[Finding]]:
     text, findings = read_text(path, rel)
     if text is None:
         return None, findings
@@ -73,7 +78,7 @@ def _load_ansokan(path: Path, rel: str) -> tuple[Ansokan | None, list[Finding]]:
     doc, findings = parse_yaml(front.yaml_text, rel, line_offset=front.yaml_line - 1)
     if doc is None:
         return None, private + findings
-    schema_findings = validate("ansokan", doc.data, doc.positions, rel)
+    schema_findings = validate(kind, doc.data, doc.positions, rel)
     return Ansokan(
         rel,
         doc.data,
@@ -99,4 +104,12 @@ def load_application(folder: Path, rel: str) -> tuple[ApplicationFolder, list[Fi
     if BESLUT in present:
         app.beslut, found = _load_yaml(folder / BESLUT, app.file(BESLUT), "beslut")
         findings += found
+    reports = folder / REPORTS
+    if reports.is_dir():
+        for path in sorted(reports.glob("*.md")):
+            report, found = _load_ansokan(path, app.file(f"{REPORTS}/{path.name}"), "rapport")
+            findings += found
+            app.files += 1
+            if report is not None:
+                app.reports.append(report)
     return app, findings

@@ -62,6 +62,6 @@ def rule(
 
 def all_rules() -> list[tuple[RuleInfo, RuleFunction]]:
     """Every document rule, importing the rule modules on first use."""
-    from finsam.rules import application, budget  # noqa: F401  (they register on import)
+    from finsam.rules import application, budget, lifecycle, reports  # noqa: F401  (they register)
 
     return RULES

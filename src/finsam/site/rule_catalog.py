@@ -15,6 +15,8 @@ GROUPS = {
     "P": "Personuppgifter",
     "R": "Vem som får ändra vad",
     "F": "Förbundets ram",
+    "U": "Rapporter och uppföljning",
+    "L": "Beslut och status",
 }
 
 

@@ -1,0 +1,81 @@
+"""The status lifecycle recorded in beslut.yaml."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from finsam.catalog import RuleInfo
+from finsam.findings import Finding, Severity
+from finsam.rules.access import get, items, text
+from finsam.rules.registry import Context, rule
+
+# Which decision may follow which (the application itself starts as inlämnad).
+NEXT = {
+    "inlamnad": {"beviljad", "avslagen", "aterremiss"},
+    "aterremiss": {"beviljad", "avslagen", "aterremiss"},
+    "beviljad": {"beviljad", "pagaende", "avslutad", "avbruten"},
+    "pagaende": {"beviljad", "avslutad", "avbruten"},
+    "avslagen": set(),
+    "avslutad": set(),
+    "avbruten": set(),
+}
+NAMES = {
+    "inlamnad": "inlämnad", "aterremiss": "återremiss", "beviljad": "beviljad",
+    "pagaende": "pågående", "avslagen": "avslagen", "avslutad": "avslutad", "avbruten": "avbruten",
+}  # fmt: skip
+
+
+@rule("L101", "statusordning", Severity.FEL, "Ett beslut avslutad direkt efter återremiss.")
+def status_follows_the_lifecycle(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Besluten står i tidsordning och följer livscykeln: inlämnad → (återremiss →) beviljad
+    eller avslagen → pågående → avslutad eller avbruten. En förlängning är ett nytt beviljat
+    beslut. Efter avslag, avslut eller avbrott kommer inga fler beslut."""
+    if ctx.app.beslut is None:
+        return
+    state, last_date = "inlamnad", ""
+    for index, decision in items(ctx.app.beslut.data, "beslut"):
+        outcome, day = get(decision, "utfall"), text(decision, "datum") or ""
+        if outcome not in NAMES:
+            continue
+        pos = ctx.app.beslut.positions.value(("beslut", index, "utfall"))
+        if day and last_date and day < last_date:
+            yield info.finding(
+                ctx.app.beslut.rel,
+                pos.line,
+                pos.column,
+                f"Beslutet {day} står efter ett beslut från {last_date}.",
+                "Lägg besluten i tidsordning; ett nytt beslut läggs alltid sist.",
+            )
+        if outcome not in NEXT[state]:
+            allowed = ", ".join(NAMES[s] for s in sorted(NEXT[state])) or "inga fler beslut"
+            yield info.finding(
+                ctx.app.beslut.rel,
+                pos.line,
+                pos.column,
+                f"Status kan inte gå från {NAMES[state]} till {NAMES[str(outcome)]}.",
+                f"Efter {NAMES[state]} kan följa: {allowed}.",
+            )
+        state, last_date = str(outcome), max(day, last_date)
+
+
+@rule(
+    "L102",
+    "avslutad-utan-slutrapport",
+    Severity.FEL,
+    "utfall: avslutad utan rapporter/slutrapport.md.",
+)
+def closed_needs_final_report(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """En insats kan bara avslutas när slutrapporten (typ: slut) finns i rapporter/."""
+    if ctx.app.beslut is None:
+        return
+    has_final = any(get(r.data, "typ") == "slut" for r in ctx.app.reports)
+    for index, decision in items(ctx.app.beslut.data, "beslut"):
+        if get(decision, "utfall") == "avslutad" and not has_final:
+            pos = ctx.app.beslut.positions.value(("beslut", index, "utfall"))
+            yield info.finding(
+                ctx.app.beslut.rel,
+                pos.line,
+                pos.column,
+                "Insatsen avslutas men slutrapporten saknas.",
+                "Lägg till slutrapporten i rapporter/ (typ: slut) innan beslutet om avslut.",
+            )

@@ -1,0 +1,233 @@
+"""Rules for the reports in rapporter/: period, costs against the grant, participant counts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from finsam.budget import SOUGHT
+from finsam.catalog import RuleInfo
+from finsam.deadlines import KIND_NAMES, schedule
+from finsam.findings import Finding, Severity
+from finsam.loader.application import Ansokan
+from finsam.loader.markdown_doc import normalize_heading
+from finsam.rules.access import date, get, integer, items
+from finsam.rules.registry import Context, rule
+from finsam.sv import kronor
+
+# Three or more list items that are nothing but two or three capitalised words: a name list.
+_NAME_ITEM = re.compile(r"\s*[-*+]\s+[A-ZÅÄÖ][a-zåäöéü]+(?:[ -][A-ZÅÄÖ][a-zåäöéü]+){1,2}\s*\Z")
+
+
+def _period(ctx: Context) -> tuple[object, object]:
+    data = ctx.app.ansokan.data if ctx.app.ansokan is not None else None
+    start, end = date(data, "period", "start"), date(data, "period", "slut")
+    return (start, end) if start and end and start <= end else (None, None)
+
+
+def _granted(ctx: Context) -> dict[str, int]:
+    total: dict[str, int] = {}
+    if ctx.app.beslut is None:
+        return total
+    for _, decision in items(ctx.app.beslut.data, "beslut"):
+        granted = get(decision, "beviljat")
+        if get(decision, "utfall") == "beviljad" and isinstance(granted, dict):
+            for year, amount in granted.items():
+                if isinstance(amount, int) and not isinstance(amount, bool):
+                    total[year] = total.get(year, 0) + amount
+    return total
+
+
+def _outcome(report: Ansokan) -> dict[str, dict[str, int]]:
+    raw = get(report.data, "utfall")
+    out: dict[str, dict[str, int]] = {}
+    for category, years in raw.items() if isinstance(raw, dict) else []:
+        if isinstance(years, dict):
+            out[category] = {
+                y: a for y, a in years.items() if isinstance(a, int) and not isinstance(a, bool)
+            }
+    return out
+
+
+@rule(
+    "U101",
+    "rapportperiod",
+    Severity.FEL,
+    "typ: period med period 2026-02-01–2026-05-31 när förbundet rapporterar per tertial.",
+)
+def report_period_fits(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """En rapports period ska följa förbundets rytm (kvartal, tertial eller halvår) och ligga
+    inom insatstiden: en lägesrapport gäller en hel rytmperiod (den första och sista kapas vid
+    insatstidens början och slut), en årsrapport ett kalenderår och slutrapporten hela insatstiden."""
+    start, end = _period(ctx)
+    if start is None or end is None:
+        return
+    expected = schedule(ctx.forbund.reporting, start, end)  # type: ignore[arg-type]
+    for report in ctx.app.reports:
+        kind = get(report.data, "typ")
+        r_start, r_end = date(report.data, "period", "start"), date(report.data, "period", "slut")
+        if kind not in KIND_NAMES or r_start is None or r_end is None:
+            continue
+        pos = report.positions.value(("period",))
+        if r_start < start or r_end > end:  # type: ignore[operator]
+            yield info.finding(
+                report.rel,
+                pos.line,
+                pos.column,
+                f"Rapportperioden {r_start}–{r_end} ligger utanför insatstiden {start}–{end}.",
+                "En rapport kan bara gälla tid då insatsen pågår.",
+            )
+            continue
+        fitting = [d for d in expected if d.kind == kind]
+        if any(d.start == r_start and d.end == r_end for d in fitting):
+            continue
+        options = ", ".join(f"{d.start}–{d.end}" for d in fitting[:6])
+        yield info.finding(
+            report.rel,
+            pos.line,
+            pos.column,
+            f"Perioden {r_start}–{r_end} stämmer inte med förbundets rapportering "
+            f"({ctx.forbund.reporting.rhythm}) för en {KIND_NAMES[str(kind)].lower()}.",
+            f"Möjliga perioder: {options}.",
+        )
+
+
+@rule(
+    "U103",
+    "utfall-over-beviljat",
+    Severity.FEL,
+    "utfall 2026 summerar till 640 000 kr när 600 000 kr beviljats.",
+)
+def outcome_within_grant(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Det upparbetade utfallet för ett år får aldrig vara större än det som beviljats för året:
+    det beviljade beloppet är ett tak."""
+    granted = _granted(ctx)
+    if not granted:
+        return
+    for report in ctx.app.reports:
+        per_year: dict[str, int] = {}
+        for years in _outcome(report).values():
+            for year, amount in years.items():
+                per_year[year] = per_year.get(year, 0) + amount
+        for year, total in sorted(per_year.items()):
+            limit = granted.get(year, 0)
+            if total > limit:
+                pos = report.positions.key(("utfall",))
+                yield info.finding(
+                    report.rel,
+                    pos.line,
+                    pos.column,
+                    f"Utfallet för {year} är {kronor(total)}, men förbundet har beviljat "
+                    f"{kronor(limit)}: {kronor(total - limit)} över taket.",
+                    "Det beviljade beloppet är ett tak. Kostnader över taket betalar parten själv, "
+                    "eller så söker insatsen ett nytt beslut.",
+                )
+
+
+@rule(
+    "U104",
+    "kategori-over-budget",
+    Severity.VARNING,
+    "utfall för resor 2026: 15 000 kr mot budgeterade 10 000 kr.",
+)
+def category_within_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Utfallet i en kostnadskategori ett år ska inte överstiga budgeten för kategorin och året
+    med mer än förbundets tolerans (utfall_tolerans_procent)."""
+    budget = ctx.totals.by_category.get(SOUGHT, {})
+    tolerance = ctx.forbund.budget_rules.outcome_tolerance_percent / 100
+    known = ctx.template.category_lookup if ctx.template else {}
+    for report in ctx.app.reports:
+        for category, years in sorted(_outcome(report).items()):
+            if category not in known:
+                pos = report.positions.key(("utfall", category))
+                yield info.finding(
+                    report.rel,
+                    pos.line,
+                    pos.column,
+                    f"Kategorin '{category}' finns inte i mallens budgetkategorier.",
+                    "Redovisa utfallet i samma kategorier som budgeten.",
+                    severity=Severity.FEL,
+                )
+                continue
+            for year, amount in sorted(years.items()):
+                planned = budget.get(category, {}).get(int(year), 0)
+                if amount > planned * (1 + tolerance):
+                    pos = report.positions.value(("utfall", category, year))
+                    yield info.finding(
+                        report.rel,
+                        pos.line,
+                        pos.column,
+                        f"Utfallet för {known[category].name} {year} är {kronor(amount)} mot "
+                        f"budgeterade {kronor(planned)}.",
+                        "Förklara avvikelsen under rubriken Avvikelser, och ta upp den med styrgruppen.",
+                    )
+
+
+@rule("U105", "deltagare-summa", Severity.FEL, "deltagare: {kvinnor: 10, man: 8, totalt: 20}")
+def participant_counts_add_up(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Antalet deltagare per kön ska summera till totalen."""
+    for report in ctx.app.reports:
+        counts = [integer(report.data, "deltagare", k) for k in ("kvinnor", "man", "totalt")]
+        others = integer(report.data, "deltagare", "ovriga") or 0
+        women, men, total = counts
+        if women is None or men is None or total is None or women + men + others == total:
+            continue
+        pos = report.positions.value(("deltagare", "totalt"))
+        yield info.finding(
+            report.rel,
+            pos.line,
+            pos.column,
+            f"Kvinnor, män och övriga ({women} + {men} + {others}) blir {women + men + others}, "
+            f"inte {total}.",
+            "Räkna om antalen; totalt ska vara summan.",
+        )
+
+
+@rule("U106", "deltagaruppgifter", Severity.FEL, "En punktlista med deltagarnas namn i rapporten.")
+def no_participant_data(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """En rapport får inte innehålla uppgifter om enskilda deltagare, till exempel en lista med
+    namn: förbundet har ingen rätt att behandla sådana uppgifter. Redovisa bara antal."""
+    for report in ctx.app.reports:
+        for section in report.sections:
+            run: list[int] = []
+            lines = section.text.split("\n")
+            for offset, line in enumerate([*lines, ""]):
+                if _NAME_ITEM.match(line):
+                    run.append(offset)
+                    continue
+                if len(run) >= 3:
+                    yield info.finding(
+                        report.rel,
+                        section.text_line + run[0],
+                        1,
+                        f"Avsnittet '{section.heading}' ser ut att innehålla en lista med namn "
+                        f"({len(run)} rader).",
+                        "Ta bort namnen och redovisa deltagarna bara som antal, till exempel per kön.",
+                    )
+                run = []
+
+
+@rule("U107", "rapport-avsnitt", Severity.FEL, "En rapport utan rubriken ## Resultat.")
+def report_sections(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Rapporten ska ha de obligatoriska avsnitten i förbundets rapportmall, ifyllda."""
+    required = [s for s in ctx.forbund.reporting.sections if s.required]
+    for report in ctx.app.reports:
+        present = {normalize_heading(s.heading): s for s in report.sections}
+        for spec in required:
+            section = present.get(normalize_heading(spec.heading))
+            if section is None:
+                yield info.finding(
+                    report.rel,
+                    report.body_line,
+                    1,
+                    f"Avsnittet '{spec.heading}' saknas i rapporten.",
+                    f"Lägg till rubriken '## {spec.heading}'. {spec.guidance}".strip(),
+                )
+            elif section.is_empty:
+                yield info.finding(
+                    report.rel,
+                    section.line,
+                    1,
+                    f"Avsnittet '{spec.heading}' är tomt.",
+                    spec.guidance or "Skriv text under rubriken.",
+                )

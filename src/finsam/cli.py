@@ -157,6 +157,35 @@ def build_parser() -> SwedishParser:
     )
     _add_forbund(diff_cmd)
 
+    status_cmd = commands.add_parser(
+        "status",
+        help="visa insatsernas status och rapporter som ska lämnas",
+        description="Lista varje insats med status, nästa rapport, försenade rapporter, beslut "
+        "som väntar och insatser som snart slutar.",
+    )
+    status_cmd.add_argument(
+        "--datum", default=None, metavar="ÅÅÅÅ-MM-DD", help="dagens datum (standard: i dag)"
+    )
+    status_cmd.add_argument(
+        "--format", choices=["json", "markdown", "text"], default="text", help="utdataformat"
+    )
+    _add_forbund(status_cmd)
+
+    export_cmd = commands.add_parser("export", help="exportera uppgifter till andra system")
+    targets = export_cmd.add_subparsers(dest="target", metavar="MÅL", parser_class=SwedishParser)
+    targets.required = True
+    followup = targets.add_parser(
+        "uppfoljning",
+        help="siffrorna för Uppföljning Finsam som CSV",
+        description="Skriv per insats det som registreras i Uppföljning Finsam för ett år, som "
+        "CSV för svenska Excel (semikolon, decimalkomma, UTF-8 med BOM).",
+    )
+    followup.add_argument("--ar", type=int, required=True, metavar="ÅR", help="kalenderåret")
+    followup.add_argument(
+        "--ut", type=Path, default=None, metavar="FIL", help="fil att skriva (standard: skärmen)"
+    )
+    _add_forbund(followup)
+
     new_cmd = commands.add_parser("ny", help="skapa en ny ansökan från en mall")
     kinds = new_cmd.add_subparsers(dest="kind", metavar="TYP", parser_class=SwedishParser)
     kinds.required = True
@@ -333,6 +362,33 @@ def run_diff(args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
+def run_status(args: argparse.Namespace) -> ExitCode:
+    import datetime as dt
+
+    from finsam.followup import STATUS_RENDERERS, statuses
+
+    root, forbund = _load(args)
+    try:
+        today = dt.date.fromisoformat(args.datum) if args.datum else dt.date.today()
+    except ValueError as exc:
+        raise UsageError(f"'{args.datum}' är inget datum; skriv ÅÅÅÅ-MM-DD.") from exc
+    sys.stdout.write(STATUS_RENDERERS[args.format](statuses(root, forbund, today), today))
+    return ExitCode.OK
+
+
+def run_export(args: argparse.Namespace) -> ExitCode:
+    from finsam.followup import export_uppfoljning
+
+    root, forbund = _load(args)
+    content = export_uppfoljning(root, forbund, args.ar)
+    if args.ut is None:
+        sys.stdout.write(content)
+    else:
+        args.ut.write_text(content, "utf-8", newline="")
+        print(f"Skrev {args.ut}.")
+    return ExitCode.OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
@@ -348,6 +404,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_review(args)
         if args.command == "diff":
             return run_diff(args)
+        if args.command == "status":
+            return run_status(args)
+        if args.command == "export":
+            return run_export(args)
         return run_new(args)
     except SystemExit as exc:  # argparse: --help, --version and usage errors
         return int(exc.code) if isinstance(exc.code, int) else ExitCode.USAGE

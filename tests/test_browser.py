@@ -28,7 +28,7 @@ PAGES = {
     "vägledning": "ansok/",
     "fältguide": "faltguide/",
     "insatser": "insatser/",
-    "insats": "insats/komplett/",
+    "insats": "insats/med-rapporter/",
     "statistik": "statistik/",
     "tillgänglighet": "tillganglighet/",
     "process": "process/",
@@ -49,7 +49,7 @@ def _require_browser() -> None:
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     _require_browser()
     root = site_repo(tmp_path_factory.mktemp("webb"))
-    for name in ("komplett", "strukturovergripande"):
+    for name in ("komplett", "med-rapporter", "strukturovergripande"):
         shutil.copytree(TESTS / "cases" / "valid" / name, root / "applications" / name)
     site = build(root)
 

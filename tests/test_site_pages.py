@@ -148,3 +148,15 @@ def test_links_follow_directory_urls() -> None:
     assert link("insats/x.md", "insatser/index.md") == "../../insatser/"
     assert link("statistik.md", "insatser.json") == "../insatser.json"
     assert link("index.md", "statistik.md") == "statistik/"
+
+
+def test_reports_outcome_and_participants_are_shown(tmp_path: Path) -> None:
+    shutil.copy(TESTS / "forbund.yml", tmp_path / "forbund.yml")
+    shutil.copytree(VALID / "med-rapporter", tmp_path / "applications" / "med-rapporter")
+    pages = _pages(tmp_path)
+    page = pages["insats/med-rapporter.md"]
+    assert "Rapporter och utfall" in page and "Årsrapport" in page
+    assert "Utfall mot beviljat per år" in page
+    assert "285\u00a0000\u00a0kr" in page  # 2025 costs according to the annual report
+    statistics = pages["statistik.md"]
+    assert "Deltagare per kön" in statistics and '<td class="belopp">6</td>' in statistics

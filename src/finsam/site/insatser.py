@@ -28,6 +28,21 @@ class Decision:
     conditions: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Report:
+    """What the site shows of a report: period, costs per year and participant counts."""
+
+    kind: str
+    start: str
+    end: str
+    submitted: str
+    outcome: dict[int, int]  # year -> costs so far that year
+    women: int | None
+    men: int | None
+    others: int | None
+    total: int | None
+
+
 @dataclass
 class Insats:
     """What the site may show of one approved insats (never signatures or participants)."""
@@ -52,6 +67,23 @@ class Insats:
     template: Template | None
     ansokan: dict[str, Any] = field(repr=False, default_factory=dict)
     decisions: list[Decision] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+
+    @property
+    def outcome(self) -> dict[int, int]:
+        """Costs per year according to the latest report that covers each year."""
+        latest: dict[int, tuple[str, int]] = {}
+        for report in self.reports:
+            for year, amount in report.outcome.items():
+                if year not in latest or report.end >= latest[year][0]:
+                    latest[year] = (report.end, amount)
+        return {year: amount for year, (_, amount) in sorted(latest.items())}
+
+    @property
+    def latest_counts(self) -> Report | None:
+        """The latest report with participant counts."""
+        counted = [r for r in self.reports if r.total is not None]
+        return max(counted, key=lambda r: r.end) if counted else None
 
     @property
     def granted(self) -> dict[int, int]:
@@ -98,6 +130,32 @@ def _decisions(data: Any) -> list[Decision]:
             )
         )
     return sorted(out, key=lambda d: d.date)
+
+
+def _reports(reports: list[Any]) -> list[Report]:
+    out = []
+    for report in reports:
+        data = report.data
+        per_year: dict[int, int] = {}
+        outcome = get(data, "utfall")
+        for years in outcome.values() if isinstance(outcome, dict) else []:
+            for year, amount in years.items() if isinstance(years, dict) else []:
+                if year.isdigit() and isinstance(amount, int) and not isinstance(amount, bool):
+                    per_year[int(year)] = per_year.get(int(year), 0) + amount
+        out.append(
+            Report(
+                kind=text(data, "typ") or "",
+                start=text(data, "period", "start") or "",
+                end=text(data, "period", "slut") or "",
+                submitted=text(data, "inlamnad") or "",
+                outcome=per_year,
+                women=integer(data, "deltagare", "kvinnor"),
+                men=integer(data, "deltagare", "man"),
+                others=integer(data, "deltagare", "ovriga"),
+                total=integer(data, "deltagare", "totalt"),
+            )
+        )
+    return sorted(out, key=lambda r: (r.end, r.kind))
 
 
 def _goals(data: Any, key: str) -> list[tuple[str, bool]]:
@@ -159,6 +217,7 @@ def read_insats(folder: Path, root: Path, forbund: Forbund) -> Insats | None:
         template=context.template,
         ansokan=data,
         decisions=decisions,
+        reports=_reports(app.reports),
     )
 
 

@@ -124,6 +124,24 @@ def by_party_page(insatser: list[Insats], forbund: Forbund) -> str:
     return h.page("Insatser per medlem", body)
 
 
+def _participants_table(insatser: list[Insats]) -> str:
+    latest = [r for i in insatser if (r := i.latest_counts) is not None]
+    women = sum(r.women or 0 for r in latest)
+    men = sum(r.men or 0 for r in latest)
+    others = sum(r.others or 0 for r in latest)
+    total = sum(r.total or 0 for r in latest)
+    return h.table(
+        "Deltagare per kön i de beviljade insatserna",
+        ["Kön", "Antal"],
+        [
+            ("Kvinnor", str(women)),
+            ("Män", str(men)),
+            ("Övriga", str(others)),
+            ("Totalt", str(total)),
+        ],
+    )
+
+
 def statistics_page(insatser: list[Insats], forbund: Forbund) -> str:
     per_year: dict[int, int] = defaultdict(int)
     per_owner: dict[str, int] = defaultdict(int)
@@ -153,6 +171,8 @@ def statistics_page(insatser: list[Insats], forbund: Forbund) -> str:
             ["Medlem", "Beviljat"],
             [(p.name, kr(per_owner.get(p.id, 0))) for p in forbund.parties.values()],
         ),
+        "<h2>Deltagare enligt senaste rapport</h2>",
+        _participants_table(insatser),
         "<h2>Insatser per inriktning</h2>",
         h.table(
             "Antal insatser per inriktning",
@@ -169,6 +189,51 @@ def _goal_list(goals: list[tuple[str, bool]]) -> str:
         for text, equal in goals
     )
     return f"<ul>{items}</ul>"
+
+
+def _report_parts(insats: Insats) -> list[str]:
+    if not insats.reports:
+        return []
+    names = {"period": "Lägesrapport", "ar": "Årsrapport", "slut": "Slutrapport"}
+    parts = ["<h2>Rapporter och utfall</h2>"]
+    parts.append(
+        h.table(
+            "Inlämnade rapporter",
+            ["Rapport", "Period", "Inlämnad", "Kvinnor", "Män", "Deltagare totalt"],
+            [
+                (
+                    names.get(r.kind, r.kind),
+                    f"{date_sv(r.start)} – {date_sv(r.end)}".replace("&nbsp;", " "),
+                    date_sv(r.submitted).replace("&nbsp;", " ") if r.submitted else "–",
+                    "–" if r.women is None else str(r.women),
+                    "–" if r.men is None else str(r.men),
+                    "–" if r.total is None else str(r.total),
+                )
+                for r in insats.reports
+            ],
+            numeric_from=3,
+        )
+    )
+    granted, outcome = insats.granted, insats.outcome
+    years = sorted(set(granted) | set(outcome))
+    parts.append(
+        bar_chart(
+            f"Utfall mot beviljat för {insats.title}",
+            years,
+            [
+                ("Beviljat", [granted.get(y, 0) for y in years], SOUGHT_COLOUR),
+                ("Utfall hittills", [outcome.get(y, 0) for y in years], OWN_COLOUR),
+            ],
+        )
+    )
+    parts.append(
+        h.table(
+            "Utfall mot beviljat per år",
+            ["År", "Beviljat", "Utfall hittills"],
+            [(str(y), kr(granted.get(y, 0)), kr(outcome.get(y, 0))) for y in years],
+        )
+    )
+    return parts
 
 
 def insats_page(insats: Insats, forbund: Forbund) -> str:
@@ -235,6 +300,7 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
             + "<figcaption>Budget per år. Samma siffror finns i tabellen Insatsens totala kostnad per år.</figcaption></figure>"
         )
     body += [h.budget_table(t) for t in report.tables]
+    body += _report_parts(insats)
     body.append("<h2>Beslut</h2>")
     for decision in insats.decisions:
         reference = ", ".join(

@@ -7,17 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from finsam.config import CONFIG_NAME, Forbund, load_forbund
+from finsam.errors import UsageError
 from finsam.findings import Finding, has_errors
 from finsam.loader.application import DOCUMENT_FILES, REPORTS, Document, load_application
 from finsam.rules.config import CONFIG_MISSING
 from finsam.rules.frame import frame_findings, read_decisions
+from finsam.rules.history import history_findings
 from finsam.rules.registry import Context, all_rules
 
 APPLICATIONS_DIR = "applications"
-
-
-class UsageError(Exception):
-    """A problem with how the command was called (exit code 2), in Swedish."""
 
 
 @dataclass
@@ -84,7 +82,12 @@ def inspect_application(
     return context, findings
 
 
-def check(paths: Sequence[Path], root: Path, forbund_path: Path | None = None) -> CheckResult:
+def check(
+    paths: Sequence[Path],
+    root: Path,
+    forbund_path: Path | None = None,
+    compare_with: str | None = None,
+) -> CheckResult:
     """Check forbund.yml and the application folders that ``paths`` point at."""
     result = CheckResult()
     config = forbund_path or root / CONFIG_NAME
@@ -123,6 +126,8 @@ def check(paths: Sequence[Path], root: Path, forbund_path: Path | None = None) -
         and (doc := read_decisions(folder, f"{relative(folder, root)}/beslut.yaml")) is not None
     ]
     result.findings.extend(frame_findings(forbund, decisions, others))
+    if compare_with:
+        result.findings.extend(history_findings(root, compare_with, decisions))
     result.findings.sort(key=Finding.sort_key)
     return result
 

@@ -11,8 +11,9 @@ from typing import NoReturn
 
 from finsam import __version__
 from finsam.budget_report import RENDERERS as BUDGET_RENDERERS
-from finsam.checker import UsageError, check, find_root, relative
+from finsam.checker import check, find_root, relative
 from finsam.config import CONFIG_NAME, Forbund, load_forbund
+from finsam.errors import UsageError
 from finsam.exitcodes import INTERNAL_ERROR_MESSAGE, ExitCode
 from finsam.findings import Finding, Severity
 from finsam.loader.application import BUDGET
@@ -91,6 +92,13 @@ def build_parser() -> SwedishParser:
         "paths", nargs="*", type=Path, metavar="SÖKVÄG", help="filer eller mappar att kontrollera"
     )
     _add_findings_format(check_cmd)
+    check_cmd.add_argument(
+        "--jamfor-med",
+        default=None,
+        metavar="REF",
+        help="jämför besluten med en tidigare version i git, till exempel origin/main "
+        "(standard: HEAD när arkivet är ett git-arkiv)",
+    )
     _add_forbund(check_cmd)
 
     budget_cmd = commands.add_parser(
@@ -222,7 +230,7 @@ def _locate(forbund: Path | None) -> tuple[Path, Path]:
 
 def run_check(args: argparse.Namespace) -> ExitCode:
     root, config = _locate(args.forbund)
-    result = check(args.paths, root, config)
+    result = check(args.paths, root, config, compare_with=args.jamfor_med or "HEAD")
     REPORTERS[args.format or _default_format()](result, sys.stdout)
     return ExitCode.FINDINGS if result.failed else ExitCode.OK
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from finsam.checker import UsageError
+from finsam.errors import UsageError
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
@@ -49,3 +49,38 @@ def changed_insatser(root: Path, before: str, after: str) -> list[str]:
     done = _git(root, "diff", "--name-only", "-z", before, after, "--", "applications/")
     names = done.stdout.decode("utf-8", errors="replace").split("\0")
     return sorted({name.split("/")[1] for name in names if name.count("/") >= 2})
+
+
+def show_many(root: Path, ref: str, paths: list[str]) -> dict[str, bytes | None]:
+    """Several files at ``ref`` through one `git cat-file --batch` (a process per file would
+    dominate a check of many insatser). Outside a repository, or for an unknown ref, every
+    file is None."""
+    if not paths:
+        return {}
+    # "./" makes each path relative to root, which may lie below the repository's top.
+    request = "".join(f"{ref}:./{path}\n" for path in paths).encode()
+    try:
+        done = subprocess.run(
+            ["git", "cat-file", "--batch"],
+            cwd=root,
+            input=request,
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        return dict.fromkeys(paths)
+    if done.returncode != 0:
+        return dict.fromkeys(paths)
+    out: dict[str, bytes | None] = {}
+    data, position = done.stdout, 0
+    for path in paths:
+        end = data.index(b"\n", position)
+        header = data[position:end].split()
+        position = end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            out[path] = data[position : position + size]
+            position += size + 1  # the content is followed by a newline
+        else:
+            out[path] = None  # "missing", or not a file
+    return out

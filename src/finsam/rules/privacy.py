@@ -27,7 +27,7 @@ def personnummer_findings(text: str, rel: str) -> list[Finding]:
             hit.column,
             f"Raden innehåller ett {'samordningsnummer' if hit.coordination else 'personnummer'} "
             f"({hit.masked}).",
-            "Ta bort numret. Uppgifter om enskilda personer hör inte hemma i ansökan; "
+            "Ta bort numret. Uppgifter om enskilda personer hör inte hemma i förbundets arkiv; "
             "beskriv deltagare bara som grupp och i antal.",
         )
         for hit in find(text)

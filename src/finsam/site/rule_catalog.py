@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from finsam.catalog import CATALOG, RuleInfo
-from finsam.rules import frame, privacy, review  # noqa: F401  (declare their rules on import)
+from finsam.rules import frame, history, privacy, review  # noqa: F401  (declare rules on import)
 from finsam.rules.registry import all_rules
 
 GROUPS = {

@@ -1,0 +1,69 @@
+"""A decision already in beslut.yaml is never rewritten or removed (L103)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from finsam import cli
+from finsam.exitcodes import ExitCode
+from tests.conftest import TESTS, git
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    git(tmp_path, "init", "-q", "-b", "main")
+    shutil.copy(TESTS / "forbund.yml", tmp_path / "forbund.yml")
+    shutil.copytree(TESTS / "cases" / "valid" / "komplett", tmp_path / "applications" / "komplett")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "Beslut")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return tmp_path
+
+
+def beslut(repo: Path) -> Path:
+    return repo / "applications" / "komplett" / "beslut.yaml"
+
+
+def test_a_new_decision_at_the_end_is_fine(repo: Path) -> None:
+    with beslut(repo).open("a", encoding="utf-8") as out:
+        out.write(
+            '  - {datum: 2025-09-01, organ: forbundschefen, diarienummer: "2025/77", utfall: pagaende}\n'
+        )
+    assert cli.main(["kontrollera"]) == ExitCode.OK
+
+
+def test_rewriting_an_earlier_decision_is_refused(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = beslut(repo).read_text("utf-8").replace("2026: 600000", "2026: 590000")
+    beslut(repo).write_text(text, "utf-8")
+    assert cli.main(["kontrollera"]) == ExitCode.FINDINGS
+    out = capsys.readouterr().out
+    assert "L103" in out and "beslut.yaml:2:" in out and "(beviljat)" in out
+
+
+def test_removing_an_earlier_decision_is_refused(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    beslut(repo).write_text("beslut: []\n", "utf-8")
+    assert cli.main(["kontrollera"]) == ExitCode.FINDINGS
+    assert "har tagits bort" in capsys.readouterr().out
+
+
+def test_comparison_with_a_named_revision_and_outside_git(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    text = beslut(repo).read_text("utf-8").replace("2026: 600000", "2026: 590000")
+    beslut(repo).write_text(text, "utf-8")
+    git(repo, "commit", "-q", "-am", "Ändrat i efterhand")
+    # Against HEAD nothing changed, against the first commit the rewrite shows.
+    assert cli.main(["kontrollera"]) == ExitCode.OK
+    assert cli.main(["kontrollera", "--jamfor-med", "HEAD~1"]) == ExitCode.FINDINGS
+    elsewhere = tmp_path_factory.mktemp("utan-git")
+    shutil.copy(repo / "forbund.yml", elsewhere / "forbund.yml")
+    shutil.copytree(repo / "applications", elsewhere / "applications")
+    assert cli.main(["kontrollera", "--forbund", str(elsewhere / "forbund.yml")]) == ExitCode.OK

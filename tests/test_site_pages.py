@@ -159,4 +159,7 @@ def test_reports_outcome_and_participants_are_shown(tmp_path: Path) -> None:
     assert "Utfall mot beviljat per år" in page
     assert "285\u00a0000\u00a0kr" in page  # 2025 costs according to the annual report
     statistics = pages["statistik.md"]
-    assert "Deltagare per kön" in statistics and '<td class="belopp">6</td>' in statistics
+    assert "Deltagare per år och kön" in statistics
+    assert (
+        '<th scope="row">2025</th><td class="belopp">6</td><td class="belopp">5</td>' in statistics
+    )

@@ -16,7 +16,7 @@ from finsam.schemas import SCHEMA_FILES, schema_dir
 from finsam.site import html_parts as h
 from finsam.site.feeds import insatser_json, rss
 from finsam.site.field_guide import field_guide_page, template_files, templates_page
-from finsam.site.insatser import Insats, approved_insatser
+from finsam.site.insatser import Insats, Report, approved_insatser
 from finsam.site.links import link
 from finsam.site.render import bar_chart, date_sv, esc, kr, markdown_html, period_sv
 from finsam.site.rule_catalog import catalog_markdown
@@ -125,20 +125,23 @@ def by_party_page(insatser: list[Insats], forbund: Forbund) -> str:
 
 
 def _participants_table(insatser: list[Insats]) -> str:
-    latest = [r for i in insatser if (r := i.latest_counts) is not None]
-    women = sum(r.women or 0 for r in latest)
-    men = sum(r.men or 0 for r in latest)
-    others = sum(r.others or 0 for r in latest)
-    total = sum(r.total or 0 for r in latest)
+    """Participants per year and kön: for each insats, its latest report within the year."""
+    per_year: dict[str, list[int]] = {}
+    for insats in insatser:
+        latest: dict[str, Report] = {}
+        for report in insats.reports:
+            if report.total is not None:
+                year = report.end[:4]
+                if year not in latest or report.end >= latest[year].end:
+                    latest[year] = report
+        for year, report in latest.items():
+            sums = per_year.setdefault(year, [0, 0, 0, 0])
+            for index, value in enumerate((report.women, report.men, report.others, report.total)):
+                sums[index] += value or 0
     return h.table(
-        "Deltagare per kön i de beviljade insatserna",
-        ["Kön", "Antal"],
-        [
-            ("Kvinnor", str(women)),
-            ("Män", str(men)),
-            ("Övriga", str(others)),
-            ("Totalt", str(total)),
-        ],
+        "Deltagare per år och kön enligt insatsernas senaste rapport för året",
+        ["År", "Kvinnor", "Män", "Övriga", "Totalt"],
+        [(year, *(str(v) for v in sums)) for year, sums in sorted(per_year.items())],
     )
 
 
@@ -171,7 +174,7 @@ def statistics_page(insatser: list[Insats], forbund: Forbund) -> str:
             ["Medlem", "Beviljat"],
             [(p.name, kr(per_owner.get(p.id, 0))) for p in forbund.parties.values()],
         ),
-        "<h2>Deltagare enligt senaste rapport</h2>",
+        "<h2>Deltagare per år</h2>",
         _participants_table(insatser),
         "<h2>Insatser per inriktning</h2>",
         h.table(

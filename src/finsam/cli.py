@@ -22,6 +22,25 @@ from finsam.reporters.text import format_finding
 from finsam.sv import plural
 
 
+# argparse's own messages, in Swedish (the rest of the message names arguments and values).
+_ARGPARSE_MESSAGES = {
+    "the following arguments are required: ": "dessa argument saknas: ",
+    "unrecognized arguments: ": "okända argument: ",
+    "expected one argument": "ett värde saknas",
+    "invalid choice: ": "ogiltigt val: ",
+    "(choose from ": "(välj bland ",
+    "invalid int value: ": "inget heltal: ",
+}
+
+
+def _swedish(message: str) -> str:
+    if message.startswith("argument "):
+        message = "argumentet " + message.removeprefix("argument ")
+    for english, swedish in _ARGPARSE_MESSAGES.items():
+        message = message.replace(english, swedish)
+    return message
+
+
 class SwedishParser(argparse.ArgumentParser):
     """argparse with Swedish headings and errors that exit with the usage code."""
 
@@ -32,7 +51,7 @@ class SwedishParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
-        self.exit(ExitCode.USAGE, f"{self.prog}: fel: {message}\n")
+        self.exit(ExitCode.USAGE, f"{self.prog}: fel: {_swedish(message)}\n")
 
     def format_usage(self) -> str:
         return super().format_usage().replace("usage:", "användning:", 1)

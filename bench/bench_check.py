@@ -72,7 +72,12 @@ def synthetic_budget() -> tuple[str, dict[int, int]]:
 
 def generate(root: Path, count: int) -> list[Path]:
     """Write ``count`` valid applications below root/applications."""
-    shutil.copy(CONFIG, root / "forbund.yml")
+    # A frame large enough for every synthetic grant (the frame rule sums all insatser).
+    config = CONFIG.read_text("utf-8").replace(
+        "ram: {2025: 5000000, 2026: 5000000, 2027: 5000000}",
+        "ram: {2025: 9000000000, 2026: 9000000000, 2027: 9000000000}",
+    )
+    (root / "forbund.yml").write_text(config, "utf-8")
     budget, sums = synthetic_budget()
     ansokan = (FIXTURE / "ansokan.md").read_text("utf-8")
     ansokan = ansokan.replace("sokt_belopp: 900000", f"sokt_belopp: {sum(sums.values())}")

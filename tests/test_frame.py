@@ -46,3 +46,12 @@ def test_checking_one_folder_still_counts_the_others(tmp_path: Path) -> None:
     root = _repo(tmp_path, 1_000_000)
     findings = check([root / "applications" / "komplett"], root, root / "forbund.yml").findings
     assert [(f.rule, f.file) for f in findings] == [("F001", "applications/komplett/beslut.yaml")]
+
+
+def test_the_frame_is_judged_when_a_decision_is_checked_not_other_files(tmp_path: Path) -> None:
+    root = _repo(tmp_path, 1_000_000)
+    folder = root / "applications" / "komplett"
+    on_budget = check([folder / "budget.yaml"], root, root / "forbund.yml").findings
+    assert [f.rule for f in on_budget] == []
+    on_decision = check([folder / "beslut.yaml"], root, root / "forbund.yml").findings
+    assert [f.rule for f in on_decision] == ["F001"]

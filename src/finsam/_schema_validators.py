@@ -18,7 +18,6 @@ class JsonSchemaValuesException(JsonSchemaValueException):
 
 # ---- ansokan ----
 VERSION = "2.22.3"
-from decimal import Decimal
 import re
 
 
@@ -222,7 +221,7 @@ def validate_ansokan(data, custom_formats={}, name_prefix=None):
                     data__malgrupp__aldermin = data__malgrupp["alder_min"]
                     if not isinstance(data__malgrupp__aldermin, (int)) and not (isinstance(data__malgrupp__aldermin, float) and data__malgrupp__aldermin.is_integer()) or isinstance(data__malgrupp__aldermin, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.alder_min must be integer", value=data__malgrupp__aldermin, name="" + (name_prefix or "data") + ".malgrupp.alder_min", rule='type')
-                    if isinstance(data__malgrupp__aldermin, (int, float, Decimal)) and not isinstance(data__malgrupp__aldermin, bool):
+                    if isinstance(data__malgrupp__aldermin, (int, float)) and not isinstance(data__malgrupp__aldermin, bool):
                         if data__malgrupp__aldermin < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.alder_min must be bigger than or equal to 0", value=data__malgrupp__aldermin, name="" + (name_prefix or "data") + ".malgrupp.alder_min", rule='minimum')
                         if data__malgrupp__aldermin > 120:
@@ -232,7 +231,7 @@ def validate_ansokan(data, custom_formats={}, name_prefix=None):
                     data__malgrupp__aldermax = data__malgrupp["alder_max"]
                     if not isinstance(data__malgrupp__aldermax, (int)) and not (isinstance(data__malgrupp__aldermax, float) and data__malgrupp__aldermax.is_integer()) or isinstance(data__malgrupp__aldermax, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.alder_max must be integer", value=data__malgrupp__aldermax, name="" + (name_prefix or "data") + ".malgrupp.alder_max", rule='type')
-                    if isinstance(data__malgrupp__aldermax, (int, float, Decimal)) and not isinstance(data__malgrupp__aldermax, bool):
+                    if isinstance(data__malgrupp__aldermax, (int, float)) and not isinstance(data__malgrupp__aldermax, bool):
                         if data__malgrupp__aldermax < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.alder_max must be bigger than or equal to 0", value=data__malgrupp__aldermax, name="" + (name_prefix or "data") + ".malgrupp.alder_max", rule='minimum')
                         if data__malgrupp__aldermax > 120:
@@ -242,7 +241,7 @@ def validate_ansokan(data, custom_formats={}, name_prefix=None):
                     data__malgrupp__forvantatantaldeltagare = data__malgrupp["forvantat_antal_deltagare"]
                     if not isinstance(data__malgrupp__forvantatantaldeltagare, (int)) and not (isinstance(data__malgrupp__forvantatantaldeltagare, float) and data__malgrupp__forvantatantaldeltagare.is_integer()) or isinstance(data__malgrupp__forvantatantaldeltagare, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare must be integer", value=data__malgrupp__forvantatantaldeltagare, name="" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare", rule='type')
-                    if isinstance(data__malgrupp__forvantatantaldeltagare, (int, float, Decimal)) and not isinstance(data__malgrupp__forvantatantaldeltagare, bool):
+                    if isinstance(data__malgrupp__forvantatantaldeltagare, (int, float)) and not isinstance(data__malgrupp__forvantatantaldeltagare, bool):
                         if data__malgrupp__forvantatantaldeltagare < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare must be bigger than or equal to 0", value=data__malgrupp__forvantatantaldeltagare, name="" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare", rule='minimum')
                         if data__malgrupp__forvantatantaldeltagare > 1000000:
@@ -295,7 +294,7 @@ def validate_ansokan(data, custom_formats={}, name_prefix=None):
             data__soktbelopp = data["sokt_belopp"]
             if not isinstance(data__soktbelopp, (int)) and not (isinstance(data__soktbelopp, float) and data__soktbelopp.is_integer()) or isinstance(data__soktbelopp, bool):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".sokt_belopp must be integer", value=data__soktbelopp, name="" + (name_prefix or "data") + ".sokt_belopp", rule='type')
-            if isinstance(data__soktbelopp, (int, float, Decimal)) and not isinstance(data__soktbelopp, bool):
+            if isinstance(data__soktbelopp, (int, float)) and not isinstance(data__soktbelopp, bool):
                 if data__soktbelopp < 0:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".sokt_belopp must be bigger than or equal to 0", value=data__soktbelopp, name="" + (name_prefix or "data") + ".sokt_belopp", rule='minimum')
         if "kontakter" in data_keys:
@@ -489,7 +488,6 @@ def validate_ansokan____defs_partsinsats(data, custom_formats={}, name_prefix=No
 
 # ---- beslut ----
 VERSION = "2.22.3"
-from decimal import Decimal
 import re
 
 
@@ -608,7 +606,7 @@ def validate_beslut____defs_beslut(data, custom_formats={}, name_prefix=None):
                         data__beviljat_value = data__beviljat.get(data__beviljat_key)
                         if not isinstance(data__beviljat_value, (int)) and not (isinstance(data__beviljat_value, float) and data__beviljat_value.is_integer()) or isinstance(data__beviljat_value, bool):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".beviljat.{data__beviljat_key}".format(**locals()) + " must be integer", value=data__beviljat_value, name="" + (name_prefix or "data") + ".beviljat.{data__beviljat_key}".format(**locals()) + "", rule='type')
-                        if isinstance(data__beviljat_value, (int, float, Decimal)) and not isinstance(data__beviljat_value, bool):
+                        if isinstance(data__beviljat_value, (int, float)) and not isinstance(data__beviljat_value, bool):
                             if data__beviljat_value < 0:
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".beviljat.{data__beviljat_key}".format(**locals()) + " must be bigger than or equal to 0", value=data__beviljat_value, name="" + (name_prefix or "data") + ".beviljat.{data__beviljat_key}".format(**locals()) + "", rule='minimum')
                 if data__beviljat_len != 0:
@@ -684,7 +682,6 @@ def validate_beslut____defs_datum(data, custom_formats={}, name_prefix=None):
 
 # ---- budget ----
 VERSION = "2.22.3"
-from decimal import Decimal
 import re
 
 
@@ -794,9 +791,9 @@ def validate_budget____defs_rad(data, custom_formats={}, name_prefix=None):
         if "tjanstgoringsgrad" in data_keys:
             data_keys.remove("tjanstgoringsgrad")
             data__tjanstgoringsgrad = data["tjanstgoringsgrad"]
-            if not isinstance(data__tjanstgoringsgrad, (int, float, Decimal)) or isinstance(data__tjanstgoringsgrad, bool):
+            if not isinstance(data__tjanstgoringsgrad, (int, float)) or isinstance(data__tjanstgoringsgrad, bool):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".tjanstgoringsgrad must be number", value=data__tjanstgoringsgrad, name="" + (name_prefix or "data") + ".tjanstgoringsgrad", rule='type')
-            if isinstance(data__tjanstgoringsgrad, (int, float, Decimal)) and not isinstance(data__tjanstgoringsgrad, bool):
+            if isinstance(data__tjanstgoringsgrad, (int, float)) and not isinstance(data__tjanstgoringsgrad, bool):
                 if data__tjanstgoringsgrad > 100:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".tjanstgoringsgrad must be smaller than or equal to 100", value=data__tjanstgoringsgrad, name="" + (name_prefix or "data") + ".tjanstgoringsgrad", rule='maximum')
                 if data__tjanstgoringsgrad <= 0:
@@ -827,15 +824,15 @@ def validate_budget____defs_rad(data, custom_formats={}, name_prefix=None):
             data__manadslon = data["manadslon"]
             if not isinstance(data__manadslon, (int)) and not (isinstance(data__manadslon, float) and data__manadslon.is_integer()) or isinstance(data__manadslon, bool):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".manadslon must be integer", value=data__manadslon, name="" + (name_prefix or "data") + ".manadslon", rule='type')
-            if isinstance(data__manadslon, (int, float, Decimal)) and not isinstance(data__manadslon, bool):
+            if isinstance(data__manadslon, (int, float)) and not isinstance(data__manadslon, bool):
                 if data__manadslon < 0:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".manadslon must be bigger than or equal to 0", value=data__manadslon, name="" + (name_prefix or "data") + ".manadslon", rule='minimum')
         if "po_paslag" in data_keys:
             data_keys.remove("po_paslag")
             data__popaslag = data["po_paslag"]
-            if not isinstance(data__popaslag, (int, float, Decimal)) or isinstance(data__popaslag, bool):
+            if not isinstance(data__popaslag, (int, float)) or isinstance(data__popaslag, bool):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".po_paslag must be number", value=data__popaslag, name="" + (name_prefix or "data") + ".po_paslag", rule='type')
-            if isinstance(data__popaslag, (int, float, Decimal)) and not isinstance(data__popaslag, bool):
+            if isinstance(data__popaslag, (int, float)) and not isinstance(data__popaslag, bool):
                 if data__popaslag < 0:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".po_paslag must be bigger than or equal to 0", value=data__popaslag, name="" + (name_prefix or "data") + ".po_paslag", rule='minimum')
                 if data__popaslag > 100:
@@ -856,7 +853,7 @@ def validate_budget____defs_rad(data, custom_formats={}, name_prefix=None):
                         data__belopp_value = data__belopp.get(data__belopp_key)
                         if not isinstance(data__belopp_value, (int)) and not (isinstance(data__belopp_value, float) and data__belopp_value.is_integer()) or isinstance(data__belopp_value, bool):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".belopp.{data__belopp_key}".format(**locals()) + " must be integer", value=data__belopp_value, name="" + (name_prefix or "data") + ".belopp.{data__belopp_key}".format(**locals()) + "", rule='type')
-                        if isinstance(data__belopp_value, (int, float, Decimal)) and not isinstance(data__belopp_value, bool):
+                        if isinstance(data__belopp_value, (int, float)) and not isinstance(data__belopp_value, bool):
                             if data__belopp_value < 0:
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".belopp.{data__belopp_key}".format(**locals()) + " must be bigger than or equal to 0", value=data__belopp_value, name="" + (name_prefix or "data") + ".belopp.{data__belopp_key}".format(**locals()) + "", rule='minimum')
                 if data__belopp_len != 0:
@@ -893,7 +890,6 @@ def validate_budget____defs_datum(data, custom_formats={}, name_prefix=None):
 
 # ---- forbund ----
 VERSION = "2.22.3"
-from decimal import Decimal
 import re
 
 
@@ -993,7 +989,7 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                     data__alder__min = data__alder["min"]
                     if not isinstance(data__alder__min, (int)) and not (isinstance(data__alder__min, float) and data__alder__min.is_integer()) or isinstance(data__alder__min, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".alder.min must be integer", value=data__alder__min, name="" + (name_prefix or "data") + ".alder.min", rule='type')
-                    if isinstance(data__alder__min, (int, float, Decimal)) and not isinstance(data__alder__min, bool):
+                    if isinstance(data__alder__min, (int, float)) and not isinstance(data__alder__min, bool):
                         if data__alder__min < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".alder.min must be bigger than or equal to 0", value=data__alder__min, name="" + (name_prefix or "data") + ".alder.min", rule='minimum')
                         if data__alder__min > 120:
@@ -1003,7 +999,7 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                     data__alder__max = data__alder["max"]
                     if not isinstance(data__alder__max, (int)) and not (isinstance(data__alder__max, float) and data__alder__max.is_integer()) or isinstance(data__alder__max, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".alder.max must be integer", value=data__alder__max, name="" + (name_prefix or "data") + ".alder.max", rule='type')
-                    if isinstance(data__alder__max, (int, float, Decimal)) and not isinstance(data__alder__max, bool):
+                    if isinstance(data__alder__max, (int, float)) and not isinstance(data__alder__max, bool):
                         if data__alder__max < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".alder.max must be bigger than or equal to 0", value=data__alder__max, name="" + (name_prefix or "data") + ".alder.max", rule='minimum')
                         if data__alder__max > 120:
@@ -1080,7 +1076,7 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                         data__ram_value = data__ram.get(data__ram_key)
                         if not isinstance(data__ram_value, (int)) and not (isinstance(data__ram_value, float) and data__ram_value.is_integer()) or isinstance(data__ram_value, bool):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".ram.{data__ram_key}".format(**locals()) + " must be integer", value=data__ram_value, name="" + (name_prefix or "data") + ".ram.{data__ram_key}".format(**locals()) + "", rule='type')
-                        if isinstance(data__ram_value, (int, float, Decimal)) and not isinstance(data__ram_value, bool):
+                        if isinstance(data__ram_value, (int, float)) and not isinstance(data__ram_value, bool):
                             if data__ram_value < 0:
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".ram.{data__ram_key}".format(**locals()) + " must be bigger than or equal to 0", value=data__ram_value, name="" + (name_prefix or "data") + ".ram.{data__ram_key}".format(**locals()) + "", rule='minimum')
                 data__ram_len = len(data__ram)
@@ -1124,7 +1120,7 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                     data__rapportering__slutrapportmanader = data__rapportering["slutrapport_manader"]
                     if not isinstance(data__rapportering__slutrapportmanader, (int)) and not (isinstance(data__rapportering__slutrapportmanader, float) and data__rapportering__slutrapportmanader.is_integer()) or isinstance(data__rapportering__slutrapportmanader, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.slutrapport_manader must be integer", value=data__rapportering__slutrapportmanader, name="" + (name_prefix or "data") + ".rapportering.slutrapport_manader", rule='type')
-                    if isinstance(data__rapportering__slutrapportmanader, (int, float, Decimal)) and not isinstance(data__rapportering__slutrapportmanader, bool):
+                    if isinstance(data__rapportering__slutrapportmanader, (int, float)) and not isinstance(data__rapportering__slutrapportmanader, bool):
                         if data__rapportering__slutrapportmanader < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.slutrapport_manader must be bigger than or equal to 0", value=data__rapportering__slutrapportmanader, name="" + (name_prefix or "data") + ".rapportering.slutrapport_manader", rule='minimum')
                         if data__rapportering__slutrapportmanader > 24:
@@ -1134,7 +1130,7 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                     data__rapportering__rapportsenastdagar = data__rapportering["rapport_senast_dagar"]
                     if not isinstance(data__rapportering__rapportsenastdagar, (int)) and not (isinstance(data__rapportering__rapportsenastdagar, float) and data__rapportering__rapportsenastdagar.is_integer()) or isinstance(data__rapportering__rapportsenastdagar, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.rapport_senast_dagar must be integer", value=data__rapportering__rapportsenastdagar, name="" + (name_prefix or "data") + ".rapportering.rapport_senast_dagar", rule='type')
-                    if isinstance(data__rapportering__rapportsenastdagar, (int, float, Decimal)) and not isinstance(data__rapportering__rapportsenastdagar, bool):
+                    if isinstance(data__rapportering__rapportsenastdagar, (int, float)) and not isinstance(data__rapportering__rapportsenastdagar, bool):
                         if data__rapportering__rapportsenastdagar < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.rapport_senast_dagar must be bigger than or equal to 0", value=data__rapportering__rapportsenastdagar, name="" + (name_prefix or "data") + ".rapportering.rapport_senast_dagar", rule='minimum')
                         if data__rapportering__rapportsenastdagar > 365:
@@ -1190,7 +1186,7 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                     data__rapportering__slutarinomdagar = data__rapportering["slutar_inom_dagar"]
                     if not isinstance(data__rapportering__slutarinomdagar, (int)) and not (isinstance(data__rapportering__slutarinomdagar, float) and data__rapportering__slutarinomdagar.is_integer()) or isinstance(data__rapportering__slutarinomdagar, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.slutar_inom_dagar must be integer", value=data__rapportering__slutarinomdagar, name="" + (name_prefix or "data") + ".rapportering.slutar_inom_dagar", rule='type')
-                    if isinstance(data__rapportering__slutarinomdagar, (int, float, Decimal)) and not isinstance(data__rapportering__slutarinomdagar, bool):
+                    if isinstance(data__rapportering__slutarinomdagar, (int, float)) and not isinstance(data__rapportering__slutarinomdagar, bool):
                         if data__rapportering__slutarinomdagar < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.slutar_inom_dagar must be bigger than or equal to 0", value=data__rapportering__slutarinomdagar, name="" + (name_prefix or "data") + ".rapportering.slutar_inom_dagar", rule='minimum')
                         if data__rapportering__slutarinomdagar > 730:
@@ -1208,9 +1204,9 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                 if "lon_tolerans_procent" in data__budget_keys:
                     data__budget_keys.remove("lon_tolerans_procent")
                     data__budget__lontoleransprocent = data__budget["lon_tolerans_procent"]
-                    if not isinstance(data__budget__lontoleransprocent, (int, float, Decimal)) or isinstance(data__budget__lontoleransprocent, bool):
+                    if not isinstance(data__budget__lontoleransprocent, (int, float)) or isinstance(data__budget__lontoleransprocent, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".budget.lon_tolerans_procent must be number", value=data__budget__lontoleransprocent, name="" + (name_prefix or "data") + ".budget.lon_tolerans_procent", rule='type')
-                    if isinstance(data__budget__lontoleransprocent, (int, float, Decimal)) and not isinstance(data__budget__lontoleransprocent, bool):
+                    if isinstance(data__budget__lontoleransprocent, (int, float)) and not isinstance(data__budget__lontoleransprocent, bool):
                         if data__budget__lontoleransprocent < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".budget.lon_tolerans_procent must be bigger than or equal to 0", value=data__budget__lontoleransprocent, name="" + (name_prefix or "data") + ".budget.lon_tolerans_procent", rule='minimum')
                         if data__budget__lontoleransprocent > 100:
@@ -1218,9 +1214,9 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                 if "po_paslag_max_procent" in data__budget_keys:
                     data__budget_keys.remove("po_paslag_max_procent")
                     data__budget__popaslagmaxprocent = data__budget["po_paslag_max_procent"]
-                    if not isinstance(data__budget__popaslagmaxprocent, (int, float, Decimal)) or isinstance(data__budget__popaslagmaxprocent, bool):
+                    if not isinstance(data__budget__popaslagmaxprocent, (int, float)) or isinstance(data__budget__popaslagmaxprocent, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".budget.po_paslag_max_procent must be number", value=data__budget__popaslagmaxprocent, name="" + (name_prefix or "data") + ".budget.po_paslag_max_procent", rule='type')
-                    if isinstance(data__budget__popaslagmaxprocent, (int, float, Decimal)) and not isinstance(data__budget__popaslagmaxprocent, bool):
+                    if isinstance(data__budget__popaslagmaxprocent, (int, float)) and not isinstance(data__budget__popaslagmaxprocent, bool):
                         if data__budget__popaslagmaxprocent < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".budget.po_paslag_max_procent must be bigger than or equal to 0", value=data__budget__popaslagmaxprocent, name="" + (name_prefix or "data") + ".budget.po_paslag_max_procent", rule='minimum')
                         if data__budget__popaslagmaxprocent > 100:
@@ -1228,9 +1224,9 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                 if "utfall_tolerans_procent" in data__budget_keys:
                     data__budget_keys.remove("utfall_tolerans_procent")
                     data__budget__utfalltoleransprocent = data__budget["utfall_tolerans_procent"]
-                    if not isinstance(data__budget__utfalltoleransprocent, (int, float, Decimal)) or isinstance(data__budget__utfalltoleransprocent, bool):
+                    if not isinstance(data__budget__utfalltoleransprocent, (int, float)) or isinstance(data__budget__utfalltoleransprocent, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".budget.utfall_tolerans_procent must be number", value=data__budget__utfalltoleransprocent, name="" + (name_prefix or "data") + ".budget.utfall_tolerans_procent", rule='type')
-                    if isinstance(data__budget__utfalltoleransprocent, (int, float, Decimal)) and not isinstance(data__budget__utfalltoleransprocent, bool):
+                    if isinstance(data__budget__utfalltoleransprocent, (int, float)) and not isinstance(data__budget__utfalltoleransprocent, bool):
                         if data__budget__utfalltoleransprocent < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".budget.utfall_tolerans_procent must be bigger than or equal to 0", value=data__budget__utfalltoleransprocent, name="" + (name_prefix or "data") + ".budget.utfall_tolerans_procent", rule='minimum')
                         if data__budget__utfalltoleransprocent > 1000:
@@ -1306,7 +1302,7 @@ def validate_forbund____defs_mall(data, custom_formats={}, name_prefix=None):
                     data__regler__maxresultatmal = data__regler["max_resultatmal"]
                     if not isinstance(data__regler__maxresultatmal, (int)) and not (isinstance(data__regler__maxresultatmal, float) and data__regler__maxresultatmal.is_integer()) or isinstance(data__regler__maxresultatmal, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".regler.max_resultatmal must be integer", value=data__regler__maxresultatmal, name="" + (name_prefix or "data") + ".regler.max_resultatmal", rule='type')
-                    if isinstance(data__regler__maxresultatmal, (int, float, Decimal)) and not isinstance(data__regler__maxresultatmal, bool):
+                    if isinstance(data__regler__maxresultatmal, (int, float)) and not isinstance(data__regler__maxresultatmal, bool):
                         if data__regler__maxresultatmal < 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".regler.max_resultatmal must be bigger than or equal to 1", value=data__regler__maxresultatmal, name="" + (name_prefix or "data") + ".regler.max_resultatmal", rule='minimum')
                 if "max_effektmal" in data__regler_keys:
@@ -1314,7 +1310,7 @@ def validate_forbund____defs_mall(data, custom_formats={}, name_prefix=None):
                     data__regler__maxeffektmal = data__regler["max_effektmal"]
                     if not isinstance(data__regler__maxeffektmal, (int)) and not (isinstance(data__regler__maxeffektmal, float) and data__regler__maxeffektmal.is_integer()) or isinstance(data__regler__maxeffektmal, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".regler.max_effektmal must be integer", value=data__regler__maxeffektmal, name="" + (name_prefix or "data") + ".regler.max_effektmal", rule='type')
-                    if isinstance(data__regler__maxeffektmal, (int, float, Decimal)) and not isinstance(data__regler__maxeffektmal, bool):
+                    if isinstance(data__regler__maxeffektmal, (int, float)) and not isinstance(data__regler__maxeffektmal, bool):
                         if data__regler__maxeffektmal < 1:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".regler.max_effektmal must be bigger than or equal to 1", value=data__regler__maxeffektmal, name="" + (name_prefix or "data") + ".regler.max_effektmal", rule='minimum')
                 if "jamstalldhetsmal" in data__regler_keys:
@@ -1493,7 +1489,6 @@ def validate_forbund____defs_id(data, custom_formats={}, name_prefix=None):
 
 # ---- rapport ----
 VERSION = "2.22.3"
-from decimal import Decimal
 import re
 
 
@@ -1564,7 +1559,7 @@ def validate_rapport(data, custom_formats={}, name_prefix=None):
                                     data__utfall_value_value = data__utfall_value.get(data__utfall_value_key)
                                     if not isinstance(data__utfall_value_value, (int)) and not (isinstance(data__utfall_value_value, float) and data__utfall_value_value.is_integer()) or isinstance(data__utfall_value_value, bool):
                                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".utfall.{data__utfall_key}.{data__utfall_value_key}".format(**locals()) + " must be integer", value=data__utfall_value_value, name="" + (name_prefix or "data") + ".utfall.{data__utfall_key}.{data__utfall_value_key}".format(**locals()) + "", rule='type')
-                                    if isinstance(data__utfall_value_value, (int, float, Decimal)) and not isinstance(data__utfall_value_value, bool):
+                                    if isinstance(data__utfall_value_value, (int, float)) and not isinstance(data__utfall_value_value, bool):
                                         if data__utfall_value_value < 0:
                                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".utfall.{data__utfall_key}.{data__utfall_value_key}".format(**locals()) + " must be bigger than or equal to 0", value=data__utfall_value_value, name="" + (name_prefix or "data") + ".utfall.{data__utfall_key}.{data__utfall_value_key}".format(**locals()) + "", rule='minimum')
                             data__utfall_value_len = len(data__utfall_value)
@@ -1607,7 +1602,7 @@ def validate_rapport(data, custom_formats={}, name_prefix=None):
                     data__deltagare__kvinnor = data__deltagare["kvinnor"]
                     if not isinstance(data__deltagare__kvinnor, (int)) and not (isinstance(data__deltagare__kvinnor, float) and data__deltagare__kvinnor.is_integer()) or isinstance(data__deltagare__kvinnor, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare.kvinnor must be integer", value=data__deltagare__kvinnor, name="" + (name_prefix or "data") + ".deltagare.kvinnor", rule='type')
-                    if isinstance(data__deltagare__kvinnor, (int, float, Decimal)) and not isinstance(data__deltagare__kvinnor, bool):
+                    if isinstance(data__deltagare__kvinnor, (int, float)) and not isinstance(data__deltagare__kvinnor, bool):
                         if data__deltagare__kvinnor < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare.kvinnor must be bigger than or equal to 0", value=data__deltagare__kvinnor, name="" + (name_prefix or "data") + ".deltagare.kvinnor", rule='minimum')
                 if "man" in data__deltagare_keys:
@@ -1615,7 +1610,7 @@ def validate_rapport(data, custom_formats={}, name_prefix=None):
                     data__deltagare__man = data__deltagare["man"]
                     if not isinstance(data__deltagare__man, (int)) and not (isinstance(data__deltagare__man, float) and data__deltagare__man.is_integer()) or isinstance(data__deltagare__man, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare.man must be integer", value=data__deltagare__man, name="" + (name_prefix or "data") + ".deltagare.man", rule='type')
-                    if isinstance(data__deltagare__man, (int, float, Decimal)) and not isinstance(data__deltagare__man, bool):
+                    if isinstance(data__deltagare__man, (int, float)) and not isinstance(data__deltagare__man, bool):
                         if data__deltagare__man < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare.man must be bigger than or equal to 0", value=data__deltagare__man, name="" + (name_prefix or "data") + ".deltagare.man", rule='minimum')
                 if "ovriga" in data__deltagare_keys:
@@ -1623,7 +1618,7 @@ def validate_rapport(data, custom_formats={}, name_prefix=None):
                     data__deltagare__ovriga = data__deltagare["ovriga"]
                     if not isinstance(data__deltagare__ovriga, (int)) and not (isinstance(data__deltagare__ovriga, float) and data__deltagare__ovriga.is_integer()) or isinstance(data__deltagare__ovriga, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare.ovriga must be integer", value=data__deltagare__ovriga, name="" + (name_prefix or "data") + ".deltagare.ovriga", rule='type')
-                    if isinstance(data__deltagare__ovriga, (int, float, Decimal)) and not isinstance(data__deltagare__ovriga, bool):
+                    if isinstance(data__deltagare__ovriga, (int, float)) and not isinstance(data__deltagare__ovriga, bool):
                         if data__deltagare__ovriga < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare.ovriga must be bigger than or equal to 0", value=data__deltagare__ovriga, name="" + (name_prefix or "data") + ".deltagare.ovriga", rule='minimum')
                 if "totalt" in data__deltagare_keys:
@@ -1631,7 +1626,7 @@ def validate_rapport(data, custom_formats={}, name_prefix=None):
                     data__deltagare__totalt = data__deltagare["totalt"]
                     if not isinstance(data__deltagare__totalt, (int)) and not (isinstance(data__deltagare__totalt, float) and data__deltagare__totalt.is_integer()) or isinstance(data__deltagare__totalt, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare.totalt must be integer", value=data__deltagare__totalt, name="" + (name_prefix or "data") + ".deltagare.totalt", rule='type')
-                    if isinstance(data__deltagare__totalt, (int, float, Decimal)) and not isinstance(data__deltagare__totalt, bool):
+                    if isinstance(data__deltagare__totalt, (int, float)) and not isinstance(data__deltagare__totalt, bool):
                         if data__deltagare__totalt < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare.totalt must be bigger than or equal to 0", value=data__deltagare__totalt, name="" + (name_prefix or "data") + ".deltagare.totalt", rule='minimum')
                 if data__deltagare_keys:
@@ -1641,7 +1636,7 @@ def validate_rapport(data, custom_formats={}, name_prefix=None):
             data__personalnadda = data["personal_nadda"]
             if not isinstance(data__personalnadda, (int)) and not (isinstance(data__personalnadda, float) and data__personalnadda.is_integer()) or isinstance(data__personalnadda, bool):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".personal_nadda must be integer", value=data__personalnadda, name="" + (name_prefix or "data") + ".personal_nadda", rule='type')
-            if isinstance(data__personalnadda, (int, float, Decimal)) and not isinstance(data__personalnadda, bool):
+            if isinstance(data__personalnadda, (int, float)) and not isinstance(data__personalnadda, bool):
                 if data__personalnadda < 0:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".personal_nadda must be bigger than or equal to 0", value=data__personalnadda, name="" + (name_prefix or "data") + ".personal_nadda", rule='minimum')
         if "resultatmal" in data_keys:
@@ -1668,7 +1663,7 @@ def validate_rapport(data, custom_formats={}, name_prefix=None):
                             data__resultatmal_item__nr = data__resultatmal_item["nr"]
                             if not isinstance(data__resultatmal_item__nr, (int)) and not (isinstance(data__resultatmal_item__nr, float) and data__resultatmal_item__nr.is_integer()) or isinstance(data__resultatmal_item__nr, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}].nr".format(**locals()) + " must be integer", value=data__resultatmal_item__nr, name="" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}].nr".format(**locals()) + "", rule='type')
-                            if isinstance(data__resultatmal_item__nr, (int, float, Decimal)) and not isinstance(data__resultatmal_item__nr, bool):
+                            if isinstance(data__resultatmal_item__nr, (int, float)) and not isinstance(data__resultatmal_item__nr, bool):
                                 if data__resultatmal_item__nr < 1:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}].nr".format(**locals()) + " must be bigger than or equal to 1", value=data__resultatmal_item__nr, name="" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}].nr".format(**locals()) + "", rule='minimum')
                         if "status" in data__resultatmal_item_keys:

@@ -9,7 +9,7 @@ from pathlib import Path
 from finsam.config import CONFIG_NAME, Forbund, load_forbund
 from finsam.errors import UsageError
 from finsam.findings import Finding, has_errors
-from finsam.loader.application import DOCUMENT_FILES, REPORTS, Document, load_application
+from finsam.loader.application import BESLUT, DOCUMENT_FILES, REPORTS, Document, load_application
 from finsam.rules.config import CONFIG_MISSING
 from finsam.rules.frame import frame_findings, read_decisions
 from finsam.rules.history import history_findings
@@ -117,6 +117,13 @@ def check(
         result.applications += 1
         if context.app.beslut is not None:
             decisions.append(context.app.beslut)
+    # The history and the yearly frame concern decisions: a check of other files only (such as
+    # a pre-commit run on a changed budget) leaves them out.
+    if paths and not any(p.is_dir() or p.name in (BESLUT, CONFIG_NAME) for p in paths):
+        result.findings.sort(key=Finding.sort_key)
+        return result
+    if compare_with:
+        result.findings.extend(history_findings(root, compare_with, decisions))
     # The yearly frame concerns every decision, also those in folders not checked now.
     checked_paths = {folder.resolve() for folder in checked_folders}
     others = [
@@ -126,8 +133,6 @@ def check(
         and (doc := read_decisions(folder, f"{relative(folder, root)}/beslut.yaml")) is not None
     ]
     result.findings.extend(frame_findings(forbund, decisions, others))
-    if compare_with:
-        result.findings.extend(history_findings(root, compare_with, decisions))
     result.findings.sort(key=Finding.sort_key)
     return result
 

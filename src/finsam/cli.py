@@ -21,7 +21,6 @@ from finsam.reporters import REPORTERS
 from finsam.reporters.text import format_finding
 from finsam.sv import plural
 
-
 # argparse's own messages, in Swedish (the rest of the message names arguments and values).
 _ARGPARSE_MESSAGES = {
     "the following arguments are required: ": "dessa argument saknas: ",

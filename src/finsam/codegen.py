@@ -66,6 +66,8 @@ def generate() -> str:
         if _IMPORT not in code:
             raise RuntimeError("unexpected output from fastjsonschema")
         code = code.replace(_IMPORT, "")
+        # Documents come from the strict YAML reader, which never yields Decimal.
+        code = code.replace("from decimal import Decimal\n", "").replace(", Decimal)", ")")
         # Only valid/invalid is read from these validators; the copies of the schema that each
         # error would carry make the module three times larger and slower to load.
         code = re.sub(r"definition=\{.*\}, rule=", "rule=", code)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from finsam.budget import SOUGHT, Row, category_lookup, months_in_year
 from finsam.catalog import RuleInfo, declare
 from finsam.findings import Finding, Severity
 from finsam.loader.positions import Pos
-from finsam.rules.access import date, get, integer, items
+from finsam.rules.access import get, integer, items
 from finsam.rules.registry import Context, rule
 from finsam.sv import kronor, procent, tal
 
@@ -26,15 +25,6 @@ AMOUNT_FORMAT = declare(
 def _row_pos(ctx: Context, row: Row, *path: str) -> Pos:
     assert ctx.app.budget is not None
     return ctx.app.budget.positions.value(("rader", row.index, *path))
-
-
-def _period(ctx: Context) -> tuple[dt.date | None, dt.date | None]:
-    """The insats period, or (None, None) when it is unreadable or backwards (A107's finding)."""
-    data = ctx.app.ansokan.data if ctx.app.ansokan is not None else None
-    start, end = date(data, "period", "start"), date(data, "period", "slut")
-    if start is None or end is None or start > end:
-        return None, None
-    return start, end
 
 
 def _median(values: list[float]) -> float:
@@ -81,7 +71,7 @@ def amounts_in_thousands(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 )
 def years_inside_period(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Varje år med belopp i budgeten eller i ett beslut ska ligga inom insatstiden."""
-    start, end = _period(ctx)
+    start, end = ctx.period
     if start is None or end is None:
         return
     first, last = start.year, end.year
@@ -141,7 +131,7 @@ def salary_rows_complete(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 )
 def salary_period_inside(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """En lönerads period ska börja före sitt slut och ligga inom insatstiden."""
-    start, end = _period(ctx)
+    start, end = ctx.period
     for row in ctx.rows:
         if row.start is None or row.end is None or ctx.app.budget is None:
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -11,6 +12,7 @@ from finsam.catalog import RuleInfo, declare
 from finsam.config import Forbund, Template
 from finsam.findings import Finding, Severity
 from finsam.loader.application import ApplicationFolder
+from finsam.rules.access import date
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,15 @@ class Context:
     @cached_property
     def totals(self) -> Totals:
         return totals(self.rows)
+
+    @cached_property
+    def period(self) -> tuple[dt.date | None, dt.date | None]:
+        """The insats period, or (None, None) when it is unreadable or backwards (A107's finding)."""
+        data = self.app.ansokan.data if self.app.ansokan is not None else None
+        start, end = date(data, "period", "start"), date(data, "period", "slut")
+        if start is None or end is None or start > end:
+            return None, None
+        return start, end
 
     @cached_property
     def template(self) -> Template | None:

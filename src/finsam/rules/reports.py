@@ -19,12 +19,6 @@ from finsam.sv import kronor
 _NAME_ITEM = re.compile(r"\s*[-*+]\s+[A-ZÅÄÖ][a-zåäöéü]+(?:[ -][A-ZÅÄÖ][a-zåäöéü]+){1,2}\s*\Z")
 
 
-def _period(ctx: Context) -> tuple[object, object]:
-    data = ctx.app.ansokan.data if ctx.app.ansokan is not None else None
-    start, end = date(data, "period", "start"), date(data, "period", "slut")
-    return (start, end) if start and end and start <= end else (None, None)
-
-
 def _granted(ctx: Context) -> dict[str, int]:
     total: dict[str, int] = {}
     if ctx.app.beslut is None:
@@ -59,17 +53,17 @@ def report_period_fits(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """En rapports period ska följa förbundets rytm (kvartal, tertial eller halvår) och ligga
     inom insatstiden: en lägesrapport gäller en hel rytmperiod (den första och sista kapas vid
     insatstidens början och slut), en årsrapport ett kalenderår och slutrapporten hela insatstiden."""
-    start, end = _period(ctx)
+    start, end = ctx.period
     if start is None or end is None:
         return
-    expected = schedule(ctx.forbund.reporting, start, end)  # type: ignore[arg-type]
+    expected = schedule(ctx.forbund.reporting, start, end)
     for report in ctx.app.reports:
         kind = get(report.data, "typ")
         r_start, r_end = date(report.data, "period", "start"), date(report.data, "period", "slut")
         if kind not in KIND_NAMES or r_start is None or r_end is None:
             continue
         pos = report.positions.value(("period",))
-        if r_start < start or r_end > end:  # type: ignore[operator]
+        if r_start < start or r_end > end:
             yield info.finding(
                 report.rel,
                 pos.line,

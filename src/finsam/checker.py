@@ -12,7 +12,6 @@ from finsam.findings import Finding, has_errors
 from finsam.loader.application import BESLUT, DOCUMENT_FILES, REPORTS, Document, load_application
 from finsam.rules.config import CONFIG_MISSING
 from finsam.rules.frame import frame_findings, read_decisions
-from finsam.rules.history import history_findings
 from finsam.rules.registry import Context, all_rules
 
 APPLICATIONS_DIR = "applications"
@@ -123,6 +122,8 @@ def check(
         result.findings.sort(key=Finding.sort_key)
         return result
     if compare_with:
+        from finsam.rules.history import history_findings  # git only when decisions are checked
+
         result.findings.extend(history_findings(root, compare_with, decisions))
     # The yearly frame concerns every decision, also those in folders not checked now.
     checked_paths = {folder.resolve() for folder in checked_folders}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from finsam.findings import Finding
 from finsam.loader.text import read_text
@@ -16,15 +16,13 @@ from finsam.schemas import validate
 CONFIG_NAME = "forbund.yml"
 
 
-@dataclass(frozen=True)
-class Party:
+class Party(NamedTuple):
     id: str
     name: str
     kind: str
 
 
-@dataclass(frozen=True)
-class SectionSpec:
+class SectionSpec(NamedTuple):
     heading: str
     key: str
     required: bool
@@ -32,8 +30,7 @@ class SectionSpec:
     fixed_text: str | None = None
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(NamedTuple):
     id: str
     name: str
     group: str = "ovrigt"
@@ -41,8 +38,7 @@ class Category:
     description: str = ""
 
 
-@dataclass(frozen=True)
-class TemplateRules:
+class TemplateRules(NamedTuple):
     max_result_goals: int = 3
     max_effect_goals: int = 1
     equality_goal_required: bool = True
@@ -70,15 +66,13 @@ class Template:
         return {c.id: c for c in (*self.categories, *self.forbidden)}
 
 
-@dataclass(frozen=True)
-class BudgetRules:
+class BudgetRules(NamedTuple):
     salary_tolerance_percent: float = 10
     max_po_percent: float = 50
     outcome_tolerance_percent: float = 10
 
 
-@dataclass(frozen=True)
-class Reporting:
+class Reporting(NamedTuple):
     """The förbund's reporting rhythm and report template."""
 
     rhythm: str = "kvartal"  # kvartal | tertial | halvar
@@ -98,8 +92,8 @@ class Forbund:
     kansli: tuple[str, ...]
     templates: dict[tuple[str, str], Template]
     raw: dict[str, Any] = field(repr=False)
-    budget_rules: BudgetRules = BudgetRules()
-    reporting: Reporting = Reporting()
+    budget_rules: BudgetRules = field(default_factory=BudgetRules)
+    reporting: Reporting = field(default_factory=Reporting)
     file: str = CONFIG_NAME
 
     def template(self, template_id: str, version: object) -> Template | None:

@@ -42,7 +42,7 @@ class Row:
         return sum(self.amounts.values())
 
 
-def _days_in_month(year: int, month: int) -> int:
+def days_in_month(year: int, month: int) -> int:
     following = dt.date(year + month // 12, month % 12 + 1, 1)
     return (following - dt.timedelta(days=1)).day
 
@@ -52,10 +52,10 @@ def months_in_year(start: dt.date, end: dt.date, year: int) -> float:
     first, last = max(start, dt.date(year, 1, 1)), min(end, dt.date(year, 12, 31))
     if first > last:
         return 0.0
-    first_days = _days_in_month(year, first.month)
+    first_days = days_in_month(year, first.month)
     if first.month == last.month:
         return (last.day - first.day + 1) / first_days
-    last_days = _days_in_month(year, last.month)
+    last_days = days_in_month(year, last.month)
     whole_months = last.month - first.month - 1
     return (first_days - first.day + 1) / first_days + whole_months + last.day / last_days
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from finsam.budget import days_in_month
 from finsam.config import Reporting
 
 PERIOD_MONTHS = {"kvartal": 3, "tertial": 4, "halvar": 6}
@@ -24,12 +25,14 @@ class Due:
         return f"{KIND_NAMES[self.kind]} {self.start}–{self.end}"
 
 
+def day_or_last(year: int, month: int, day: int) -> dt.date:
+    """The date, or the month's last day when the month is shorter ("02-29" in most years)."""
+    return dt.date(year, month, min(day, days_in_month(year, month)))
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    last = (following - dt.timedelta(days=1)).day
-    return dt.date(year, month, min(day.day, last))
+    return day_or_last(day.year + month_index // 12, month_index % 12 + 1, day.day)
 
 
 def rhythm_periods(rhythm: str, start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
@@ -59,7 +62,7 @@ def schedule(reporting: Reporting, start: dt.date, end: dt.date) -> list[Due]:
                 "ar",
                 max(start, dt.date(year, 1, 1)),
                 dt.date(year, 12, 31),
-                dt.date(year + 1, month, day),
+                day_or_last(year + 1, month, day),
             )
         )
     dues.append(Due("slut", start, end, add_months(end, reporting.final_months)))

@@ -14,10 +14,12 @@ from finsam.budget import SOUGHT
 from finsam.checker import application_folders, relative
 from finsam.config import Forbund
 from finsam.deadlines import Due, schedule
+from finsam.grants import granted_per_year
 from finsam.loader.application import Ansokan, load_application
 from finsam.rules.access import date, get, integer, items, text
 from finsam.rules.lifecycle import NAMES
 from finsam.rules.registry import Context
+from finsam.rules.reports import outcome_per_year
 from finsam.sv import plural
 
 GRANTED = {"beviljad", "pagaende"}
@@ -186,26 +188,12 @@ def export_uppfoljning(root: Path, forbund: Forbund, year: int) -> str:
             or context.app.beslut is None
         ):
             continue
-        granted = sum(
-            amount
-            for _, d in items(context.app.beslut.data, "beslut")
-            if get(d, "utfall") == "beviljad"
-            for key, amount in (get(d, "beviljat") or {}).items()
-            if key == str(year) and isinstance(amount, int)
-        )
+        granted = granted_per_year(context.app.beslut.data).get(str(year), 0)
         if not granted:
             continue
         data = context.app.ansokan.data if context.app.ansokan else {}
         report = _latest_report(context.app.reports, year)
-        outcome = (
-            sum(
-                v.get(str(year), 0)
-                for v in (get(report.data, "utfall") or {}).values()
-                if isinstance(v, dict)
-            )
-            if report
-            else None
-        )
+        outcome = outcome_per_year(report).get(str(year), 0) if report else None
         counts = [
             integer(report.data, "deltagare", k) if report else None
             for k in ("kvinnor", "man", "ovriga", "totalt")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from finsam.budget import SOUGHT, Row, category_lookup, months_in_year
 from finsam.catalog import RuleInfo, declare
 from finsam.findings import Finding, Severity
+from finsam.grants import granted_per_year, grants
 from finsam.loader.positions import Pos
 from finsam.rules.access import get, integer, items
 from finsam.rules.registry import Context, rule
@@ -367,16 +368,9 @@ def granted_within_sought(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     if beslut is None or not _sums_are_reliable(ctx):
         return
     sought = ctx.totals.by_year.get(SOUGHT, {})
-    granted: dict[str, int] = {}
-    last_index: dict[str, int] = {}
-    for index, decision in items(beslut.data, "beslut"):
-        amounts = get(decision, "beviljat")
-        if get(decision, "utfall") != "beviljad" or not isinstance(amounts, dict):
-            continue
-        for key, value in amounts.items():
-            if isinstance(value, int) and not isinstance(value, bool) and key.isdigit():
-                granted[key] = granted.get(key, 0) + value
-                last_index[key] = index
+    granted = granted_per_year(beslut.data)
+    # Point at the latest decision that grants money in the year.
+    last_index = {grant.year: grant.decision for grant in grants(beslut.data)}
     for key, amount in sorted(granted.items()):
         wanted = sought.get(int(key), 0)
         if amount > wanted:

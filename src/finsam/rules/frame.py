@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from finsam.catalog import declare
 from finsam.config import Forbund
 from finsam.findings import Finding, Severity
+from finsam.grants import grants
 from finsam.loader.application import BESLUT, Document
 from finsam.loader.text import read_text
 from finsam.loader.yaml_strict import parse_yaml
-from finsam.rules.access import get, items
 from finsam.sv import kronor
 
 FRAME = declare(
@@ -22,26 +21,6 @@ FRAME = declare(
     "ram för året (ram i forbund.yml). Fyndet pekar på varje beslut som beviljar medel det året.",
     "ram: {2026: 5000000} medan besluten tillsammans beviljar 5 200 000 kr för 2026.",
 )
-
-
-@dataclass(frozen=True)
-class Grant:
-    document: Document
-    index: int
-    year: str
-    amount: int
-
-
-def _grants(document: Document) -> list[Grant]:
-    out = []
-    for index, decision in items(document.data, "beslut"):
-        granted = get(decision, "beviljat")
-        if get(decision, "utfall") != "beviljad" or not isinstance(granted, dict):
-            continue
-        for year, amount in granted.items():
-            if isinstance(amount, int) and not isinstance(amount, bool):
-                out.append(Grant(document, index, str(year), amount))
-    return out
 
 
 def read_decisions(folder: Path, rel: str) -> Document | None:
@@ -59,9 +38,9 @@ def frame_findings(
 ) -> list[Finding]:
     """F001 findings at the checked decisions that grant money in a year over the frame."""
     frame = forbund.raw.get("ram") or {}
-    grants = [g for d in [*checked, *others] for g in _grants(d)]
+    found = [(d, g) for d in [*checked, *others] for g in grants(d.data)]
     totals: dict[str, int] = {}
-    for grant in grants:
+    for _, grant in found:
         totals[grant.year] = totals.get(grant.year, 0) + grant.amount
     checked_ids = {id(d) for d in checked}
     findings = []
@@ -69,13 +48,13 @@ def frame_findings(
         limit = frame.get(year)
         if not isinstance(limit, int) or total <= limit:
             continue
-        for grant in grants:
-            if grant.year != year or id(grant.document) not in checked_ids:
+        for document, grant in found:
+            if grant.year != year or id(document) not in checked_ids:
                 continue
-            pos = grant.document.positions.value(("beslut", grant.index, "beviljat", year))
+            pos = document.positions.value(("beslut", grant.decision, "beviljat", year))
             findings.append(
                 FRAME.finding(
-                    grant.document.rel,
+                    document.rel,
                     pos.line,
                     pos.column,
                     f"Besluten beviljar {kronor(total)} för {year}, men förbundets ram för året är "

@@ -9,9 +9,10 @@ from finsam.budget import SOUGHT
 from finsam.catalog import RuleInfo
 from finsam.deadlines import KIND_NAMES, schedule
 from finsam.findings import Finding, Severity
+from finsam.grants import granted_per_year
 from finsam.loader.application import Ansokan
 from finsam.loader.markdown_doc import normalize_heading
-from finsam.rules.access import date, get, integer, items
+from finsam.rules.access import date, get, integer
 from finsam.rules.registry import Context, rule
 from finsam.sv import kronor
 
@@ -19,20 +20,17 @@ from finsam.sv import kronor
 _NAME_ITEM = re.compile(r"\s*[-*+]\s+[A-ZÅÄÖ][a-zåäöéü]+(?:[ -][A-ZÅÄÖ][a-zåäöéü]+){1,2}\s*\Z")
 
 
-def _granted(ctx: Context) -> dict[str, int]:
-    total: dict[str, int] = {}
-    if ctx.app.beslut is None:
-        return total
-    for _, decision in items(ctx.app.beslut.data, "beslut"):
-        granted = get(decision, "beviljat")
-        if get(decision, "utfall") == "beviljad" and isinstance(granted, dict):
-            for year, amount in granted.items():
-                if isinstance(amount, int) and not isinstance(amount, bool):
-                    total[year] = total.get(year, 0) + amount
-    return total
+def outcome_per_year(report: Ansokan) -> dict[str, int]:
+    """A report's costs so far per year, all categories together."""
+    per_year: dict[str, int] = {}
+    for years in outcome_of(report).values():
+        for year, amount in years.items():
+            per_year[year] = per_year.get(year, 0) + amount
+    return per_year
 
 
-def _outcome(report: Ansokan) -> dict[str, dict[str, int]]:
+def outcome_of(report: Ansokan) -> dict[str, dict[str, int]]:
+    """A report's costs so far by category and year; unreadable values are left out."""
     raw = get(report.data, "utfall")
     out: dict[str, dict[str, int]] = {}
     for category, years in raw.items() if isinstance(raw, dict) else []:
@@ -95,15 +93,11 @@ def report_period_fits(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 def outcome_within_grant(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Det upparbetade utfallet för ett år får aldrig vara större än det som beviljats för året:
     det beviljade beloppet är ett tak."""
-    granted = _granted(ctx)
+    granted = granted_per_year(ctx.app.beslut.data) if ctx.app.beslut is not None else {}
     if not granted:
         return
     for report in ctx.app.reports:
-        per_year: dict[str, int] = {}
-        for years in _outcome(report).values():
-            for year, amount in years.items():
-                per_year[year] = per_year.get(year, 0) + amount
-        for year, total in sorted(per_year.items()):
+        for year, total in sorted(outcome_per_year(report).items()):
             limit = granted.get(year, 0)
             if total > limit:
                 pos = report.positions.key(("utfall",))
@@ -131,7 +125,7 @@ def category_within_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     tolerance = ctx.forbund.budget_rules.outcome_tolerance_percent / 100
     known = ctx.template.category_lookup if ctx.template else {}
     for report in ctx.app.reports:
-        for category, years in sorted(_outcome(report).items()):
+        for category, years in sorted(outcome_of(report).items()):
             if category not in known:
                 pos = report.positions.key(("utfall", category))
                 yield info.finding(

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from finsam.config import Forbund
+from finsam.errors import UsageError
 from finsam.site.pages import generate, write
 
 SITE_CONFIG = "mkdocs.yml"
@@ -18,6 +19,8 @@ SITE_CONFIG = "mkdocs.yml"
 
 def export(root: Path, forbund: Forbund, target: Path) -> Path:
     """Write docs and generated pages to ``target/docs`` and a hook-free config next to them."""
+    if not (root / SITE_CONFIG).is_file():
+        raise UsageError(f"{SITE_CONFIG} saknas i {root}: webbplatsens konfiguration behövs.")
     config: dict[str, Any] = yaml.safe_load((root / SITE_CONFIG).read_text("utf-8"))
     docs = target / "docs"
     if docs.exists():

@@ -13,6 +13,7 @@ from finsam.loader.application import load_application
 from finsam.loader.markdown_doc import Section
 from finsam.rules.access import get, integer, items, text
 from finsam.rules.registry import Context
+from finsam.rules.reports import outcome_per_year
 
 PUBLISHED_OUTCOMES = frozenset({"beviljad"})
 
@@ -136,12 +137,7 @@ def _reports(reports: list[Any]) -> list[Report]:
     out = []
     for report in reports:
         data = report.data
-        per_year: dict[int, int] = {}
-        outcome = get(data, "utfall")
-        for years in outcome.values() if isinstance(outcome, dict) else []:
-            for year, amount in years.items() if isinstance(years, dict) else []:
-                if year.isdigit() and isinstance(amount, int) and not isinstance(amount, bool):
-                    per_year[int(year)] = per_year.get(int(year), 0) + amount
+        per_year = {int(y): a for y, a in outcome_per_year(report).items() if y.isdigit()}
         out.append(
             Report(
                 kind=text(data, "typ") or "",

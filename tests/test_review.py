@@ -13,6 +13,9 @@ from finsam.exitcodes import ExitCode
 from tests.conftest import TESTS, git
 
 KANSLI = "provby-kansli"  # from tests/forbund.yml
+OWNER = "provby-handlaggare"  # an account of Provby kommun, the insatsägare of "komplett"
+PARTNER = "af-prov"  # an account of Arbetsförmedlingen, a samverkanspart of "komplett"
+OUTSIDER = "dalby-handlaggare"  # an account of a member that is no party of "komplett"
 
 
 @pytest.fixture
@@ -44,6 +47,11 @@ def granska(author: str) -> int:
     return cli.main(["granska-pr", "--bas", "main", "--forfattare", author])
 
 
+def commit_all(root: Path, message: str = "Ändring") -> None:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
+
+
 def test_applicant_may_not_change_a_decision(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -63,7 +71,7 @@ def test_kansli_may_change_a_decision(repo: Path, capsys: pytest.CaptureFixture[
 def test_applicant_may_change_one_insats(repo: Path) -> None:
     change(repo, "applications/komplett/ansokan.md")
     change(repo, "applications/komplett/budget.yaml")
-    assert granska("sokande-kommun") == ExitCode.OK
+    assert granska(OWNER) == ExitCode.OK
 
 
 def test_new_application_folder_is_fine(repo: Path) -> None:
@@ -114,3 +122,93 @@ def test_kansli_is_read_from_the_base_branch(repo: Path) -> None:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Gör mig till kansli")
     assert granska("sokande-kommun") == ExitCode.FINDINGS
+
+
+def test_parties_are_read_from_the_base_branch(repo: Path) -> None:
+    head, tail = (
+        (repo / "applications" / "komplett" / "ansokan.md")
+        .read_text("utf-8")
+        .split("samverkansparter:", 1)
+    )
+    assert "part: provby-kommun" in head and "part: arbetsformedlingen" in tail
+    assert "part: dalby-kommun" not in tail
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [(OWNER, ExitCode.OK), (PARTNER, ExitCode.OK), (OUTSIDER, ExitCode.FINDINGS)],
+)
+def test_only_the_parties_may_change_an_existing_insats(
+    repo: Path, author: str, expected: ExitCode, capsys: pytest.CaptureFixture[str]
+) -> None:
+    change(repo, "applications/komplett/ansokan.md")
+    assert granska(author) == expected
+    out = capsys.readouterr().out
+    if expected == ExitCode.FINDINGS:
+        # Human names, never ids: the insats's title and the members that may change it.
+        assert "R004" in out and "Gemensamt stöd mot arbete" in out
+        assert "Provby kommun" in out and "Arbetsförmedlingen" in out and "Dalby kommun" not in out
+
+
+def test_the_forbund_may_restrict_changes_to_the_insatsagare(repo: Path) -> None:
+    config = repo / "forbund.yml"
+    config.write_text(
+        config.read_text("utf-8") + "behorighet: {andra_insats: insatsagare}\n", "utf-8"
+    )
+    commit_all(repo)
+    git(repo, "checkout", "-q", "-B", "main")
+    git(repo, "checkout", "-q", "-b", "forslag2")
+    change(repo, "applications/komplett/budget.yaml")
+    assert granska(PARTNER) == ExitCode.FINDINGS
+    assert granska(OWNER) == ExitCode.OK
+
+
+def test_an_outsider_may_not_delete_an_insats(repo: Path) -> None:
+    shutil.rmtree(repo / "applications" / "komplett")
+    commit_all(repo, "Ta bort")
+    assert granska(OUTSIDER) == ExitCode.FINDINGS
+
+
+def test_claiming_a_party_in_the_pull_request_does_not_help(repo: Path) -> None:
+    ansokan = repo / "applications" / "komplett" / "ansokan.md"
+    ansokan.write_text(
+        ansokan.read_text("utf-8").replace(
+            "samverkansparter:\n",
+            "samverkansparter:\n  - {part: dalby-kommun, resurser: Vi är med nu.}\n",
+            1,
+        ),
+        "utf-8",
+    )
+    commit_all(repo)
+    assert granska(OUTSIDER) == ExitCode.FINDINGS
+
+
+def test_a_new_insats_may_be_proposed_by_anyone(repo: Path) -> None:
+    change(repo, "applications/2026-ny/ansokan.md", "---\nid: 2026-ny\n---\n")
+    assert granska(OUTSIDER) == ExitCode.OK
+
+
+def test_symlinks_in_a_pull_request_are_refused(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = repo / "applications" / "komplett" / "rapporter"
+    folder.mkdir(exist_ok=True)
+    (folder / "2026-t1.md").symlink_to("/dev/zero")
+    commit_all(repo)
+    assert granska(OWNER) == ExitCode.FINDINGS
+    out = capsys.readouterr().out
+    assert "R005" in out and "rapporter/2026-t1.md" in out
+
+
+def test_personnummer_in_a_file_name_or_commit_message_is_refused(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    change(repo, "applications/komplett/rapporter/deltagare-19121212-1212.md", "Inget här.\n")
+    assert granska(OWNER) == ExitCode.FINDINGS
+    assert "P001" in capsys.readouterr().out
+    git(repo, "reset", "-q", "--hard", "HEAD~1")
+    change(repo, "applications/komplett/budget.yaml")
+    git(repo, "commit", "-q", "--amend", "-m", "Rätta budgeten för 19121212-1212")
+    assert granska(OWNER) == ExitCode.FINDINGS
+    out = capsys.readouterr().out
+    assert "P001" in out and "commit " in out and "1212-1212" not in out

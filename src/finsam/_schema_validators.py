@@ -971,6 +971,25 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                             data__parter_item__typ = data__parter_item["typ"]
                             if not (isinstance(data__parter_item__typ, str) and data__parter_item__typ == 'kommun' or isinstance(data__parter_item__typ, str) and data__parter_item__typ == 'region' or isinstance(data__parter_item__typ, str) and data__parter_item__typ == 'arbetsformedlingen' or isinstance(data__parter_item__typ, str) and data__parter_item__typ == 'forsakringskassan'):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".parter[{data__parter_x}].typ".format(**locals()) + " must be one of ['kommun', 'region', 'arbetsformedlingen', 'forsakringskassan']", value=data__parter_item__typ, name="" + (name_prefix or "data") + ".parter[{data__parter_x}].typ".format(**locals()) + "", rule='enum')
+                        if "konton" in data__parter_item_keys:
+                            data__parter_item_keys.remove("konton")
+                            data__parter_item__konton = data__parter_item["konton"]
+                            if not isinstance(data__parter_item__konton, (list, tuple)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".parter[{data__parter_x}].konton".format(**locals()) + " must be array", value=data__parter_item__konton, name="" + (name_prefix or "data") + ".parter[{data__parter_x}].konton".format(**locals()) + "", rule='type')
+                            data__parter_item__konton_is_list = isinstance(data__parter_item__konton, (list, tuple))
+                            if data__parter_item__konton_is_list:
+                                data__parter_item__konton_len = len(data__parter_item__konton)
+                                if data__parter_item__konton_len > 200:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".parter[{data__parter_x}].konton".format(**locals()) + " must contain less than or equal to 200 items", value=data__parter_item__konton, name="" + (name_prefix or "data") + ".parter[{data__parter_x}].konton".format(**locals()) + "", rule='maxItems')
+                                def fn(var): return frozenset(dict((k, fn(v)) for k, v in var.items()).items()) if hasattr(var, "items") else tuple(fn(v) for v in var) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
+                                if data__parter_item__konton_len > len(set(fn(data__parter_item__konton_x) for data__parter_item__konton_x in data__parter_item__konton)):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".parter[{data__parter_x}].konton".format(**locals()) + " must contain unique items", value=data__parter_item__konton, name="" + (name_prefix or "data") + ".parter[{data__parter_x}].konton".format(**locals()) + "", rule='uniqueItems')
+                                for data__parter_item__konton_x, data__parter_item__konton_item in enumerate(data__parter_item__konton):
+                                    if not isinstance(data__parter_item__konton_item, (str)):
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".parter[{data__parter_x}].konton[{data__parter_item__konton_x}]".format(**locals()) + " must be string", value=data__parter_item__konton_item, name="" + (name_prefix or "data") + ".parter[{data__parter_x}].konton[{data__parter_item__konton_x}]".format(**locals()) + "", rule='type')
+                                    if isinstance(data__parter_item__konton_item, str):
+                                        if not REGEX_PATTERNS_FORBUND['^[A-Za-z0-9](-?[A-Za-z0-9]){0,38}$'].search(data__parter_item__konton_item):
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".parter[{data__parter_x}].konton[{data__parter_item__konton_x}]".format(**locals()) + " must match pattern ^[A-Za-z0-9](-?[A-Za-z0-9]){0,38}$", value=data__parter_item__konton_item, name="" + (name_prefix or "data") + ".parter[{data__parter_x}].konton[{data__parter_item__konton_x}]".format(**locals()) + "", rule='pattern')
                         if data__parter_item_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".parter[{data__parter_x}]".format(**locals()) + " must not contain "+str(data__parter_item_keys)+" properties", value=data__parter_item, name="" + (name_prefix or "data") + ".parter[{data__parter_x}]".format(**locals()) + "", rule='additionalProperties')
         if "alder" in data_keys:
@@ -1048,6 +1067,22 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".kansli[{data__kansli_x}].roll".format(**locals()) + " must be shorter than or equal to 100 characters", value=data__kansli_item__roll, name="" + (name_prefix or "data") + ".kansli[{data__kansli_x}].roll".format(**locals()) + "", rule='maxLength')
                         if data__kansli_item_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".kansli[{data__kansli_x}]".format(**locals()) + " must not contain "+str(data__kansli_item_keys)+" properties", value=data__kansli_item, name="" + (name_prefix or "data") + ".kansli[{data__kansli_x}]".format(**locals()) + "", rule='additionalProperties')
+        if "behorighet" in data_keys:
+            data_keys.remove("behorighet")
+            data__behorighet = data["behorighet"]
+            if not isinstance(data__behorighet, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".behorighet must be object", value=data__behorighet, name="" + (name_prefix or "data") + ".behorighet", rule='type')
+            data__behorighet_is_dict = isinstance(data__behorighet, dict)
+            if data__behorighet_is_dict:
+                data__behorighet_keys = set(data__behorighet.keys())
+                if "andra_insats" in data__behorighet_keys:
+                    data__behorighet_keys.remove("andra_insats")
+                    data__behorighet__andrainsats = data__behorighet["andra_insats"]
+                    if not (isinstance(data__behorighet__andrainsats, str) and data__behorighet__andrainsats == 'alla_parter' or isinstance(data__behorighet__andrainsats, str) and data__behorighet__andrainsats == 'insatsagare'):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".behorighet.andra_insats must be one of ['alla_parter', 'insatsagare']", value=data__behorighet__andrainsats, name="" + (name_prefix or "data") + ".behorighet.andra_insats", rule='enum')
+                else: data__behorighet["andra_insats"] = 'alla_parter'
+                if data__behorighet_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".behorighet must not contain "+str(data__behorighet_keys)+" properties", value=data__behorighet, name="" + (name_prefix or "data") + ".behorighet", rule='additionalProperties')
         if "publicering" in data_keys:
             data_keys.remove("publicering")
             data__publicering = data["publicering"]

@@ -157,17 +157,25 @@ def build_parser() -> SwedishParser:
     review_cmd = commands.add_parser(
         "granska-pr",
         help="pröva vem som får ändra det en pull request ändrar",
-        description="Jämför pull requestens ändringar med basgrenen: beslut, konfiguration, "
-        "scheman och arbetsflöden får bara kansliet ändra, och en sökande får bara ändra en insats.",
+        description="Pröva en pull request mot basgrenen: beslut, konfiguration, scheman och "
+        "arbetsflöden får bara kansliet ändra; en sökande får bara ändra en insats, och en "
+        "befintlig insats bara om kontot hör till någon av dess parter. Varje tillagd eller "
+        "ändrad fil, dess namn och varje commit-meddelande söks igenom efter personnummer. "
+        "Allt läses ur git och bedöms med basgrenens forbund.yml.",
     )
     review_cmd.add_argument(
         "--bas", required=True, metavar="REF", help="basgrenen, till exempel origin/main"
     )
     review_cmd.add_argument(
+        "--huvud",
+        default="HEAD",
+        metavar="REF",
+        help="pull requestens senaste commit (standard: HEAD)",
+    )
+    review_cmd.add_argument(
         "--forfattare", required=True, metavar="KONTO", help="pull requestens författare på GitHub"
     )
     _add_findings_format(review_cmd)
-    _add_forbund(review_cmd)
 
     diff_cmd = commands.add_parser(
         "diff",
@@ -341,30 +349,19 @@ def run_personnummer(args: argparse.Namespace) -> ExitCode:
 
 
 def run_review(args: argparse.Namespace) -> ExitCode:
-    from finsam.checker import CheckResult
-    from finsam.config import parse_forbund
-    from finsam.git import changed_files, show
-    from finsam.loader.text import decode
-    from finsam.rules.review import review
+    from finsam.git import toplevel
+    from finsam.pull_request import verdict
 
-    root, _ = _locate(args.forbund)
-    # Who belongs to the kansli is read from the base branch: a pull request cannot make its
-    # own author a member of the kansli by changing forbund.yml.
-    base_config = show(root, args.bas, CONFIG_NAME)
-    if base_config is None:
-        raise UsageError(f"{CONFIG_NAME} finns inte på basgrenen {args.bas}.")
-    text, findings = decode(base_config, f"{args.bas}:{CONFIG_NAME}")
-    forbund, more = parse_forbund(text, f"{args.bas}:{CONFIG_NAME}") if text else (None, [])
-    if forbund is None:
-        raise BlockingFindings(findings + more)
+    # Everything is judged by what the base branch says: a pull request cannot make its own
+    # author a member of the kansli, or a party of an insats, by changing files.
+    root = toplevel(Path.cwd())
     author = args.forfattare.removeprefix("@")
-    changed = changed_files(root, args.bas)
-    result = CheckResult(findings=review(changed, author, forbund), files=len(changed))
+    result = verdict(root, args.bas, args.huvud, author)
     if result.findings:
         REPORTERS[args.format or _default_format()](result, sys.stdout)
         return ExitCode.FINDINGS
     print(
-        f"Granskningen godkänner: @{author} får göra ändringarna i {plural(len(changed), 'fil', 'filer')}."
+        f"Granskningen godkänner: @{author} får göra ändringarna i {plural(result.files, 'fil', 'filer')}."
     )
     return ExitCode.OK
 

@@ -20,6 +20,7 @@ class Party(NamedTuple):
     id: str
     name: str
     kind: str
+    accounts: tuple[str, ...] = ()  # GitHub accounts that act for the member
 
 
 class SectionSpec(NamedTuple):
@@ -95,6 +96,8 @@ class Forbund:
     budget_rules: BudgetRules = field(default_factory=BudgetRules)
     reporting: Reporting = field(default_factory=Reporting)
     file: str = CONFIG_NAME
+    # Who may change an existing insats besides the kansli: "alla_parter" or "insatsagare".
+    change_permission: str = "alla_parter"
 
     def template(self, template_id: str, version: object) -> Template | None:
         return self.templates.get((template_id, str(version)))
@@ -218,7 +221,10 @@ def _model(data: dict[str, Any], rel: str) -> Forbund:
         templates[(template.id, template.version)] = template
     return Forbund(
         name=data["namn"],
-        parties={p["id"]: Party(p["id"], p["namn"], p["typ"]) for p in data["parter"]},
+        parties={
+            p["id"]: Party(p["id"], p["namn"], p["typ"], tuple(p.get("konton", ())))
+            for p in data["parter"]
+        },
         age_min=data["alder"]["min"],
         age_max=data["alder"]["max"],
         kansli=tuple(k["github"] for k in data["kansli"]),
@@ -231,4 +237,5 @@ def _model(data: dict[str, Any], rel: str) -> Forbund:
             outcome_tolerance_percent=data.get("budget", {}).get("utfall_tolerans_procent", 10),
         ),
         reporting=_reporting(data.get("rapportering", {})),
+        change_permission=data.get("behorighet", {}).get("andra_insats", "alla_parter"),
     )

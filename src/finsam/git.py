@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import NamedTuple
 
 from finsam.errors import UsageError
 
@@ -84,3 +85,87 @@ def show_many(root: Path, ref: str, paths: list[str]) -> dict[str, bytes | None]
         else:
             out[path] = None  # "missing", or not a file
     return out
+
+
+class Change(NamedTuple):
+    """One path a pull request adds, changes or deletes, as `git diff --raw` reports it."""
+
+    path: str
+    status: str  # A, M, D, T ...
+    mode: str  # the mode at the head: 100644/100755 file, 120000 symlink, 160000 submodule
+    blob: str  # the object id at the head ("0" * 40 when deleted)
+
+    @property
+    def deleted(self) -> bool:
+        return self.status == "D"
+
+
+def changes(root: Path, base: str, head: str) -> list[Change]:
+    """Every path changed since the common ancestor of ``base`` and ``head``, with its mode."""
+    resolve(root, base)
+    resolve(root, head)
+    done = _git(root, "diff", "--raw", "-z", "--no-renames", "--no-abbrev", f"{base}...{head}")
+    if done.returncode != 0:
+        raise UsageError(
+            f"git kunde inte jämföra {base} med {head}: {done.stderr.decode().strip()}"
+        )
+    fields = done.stdout.split(b"\0")
+    out = []
+    for meta, raw_path in zip(fields[0::2], fields[1::2], strict=False):
+        parts = meta.decode("ascii", errors="replace").lstrip(":").split()
+        if len(parts) < 5 or not raw_path:
+            continue
+        out.append(
+            Change(raw_path.decode("utf-8", errors="replace"), parts[4][:1], parts[1], parts[3])
+        )
+    return sorted(out)
+
+
+def blob_sizes(root: Path, blobs: list[str]) -> dict[str, int]:
+    """The size in bytes of each blob, asked before any content is read."""
+    if not blobs:
+        return {}
+    done = subprocess.run(
+        ["git", "cat-file", "--batch-check"],
+        cwd=root,
+        input="".join(f"{blob}\n" for blob in blobs).encode(),
+        capture_output=True,
+        check=False,
+    )
+    sizes = {}
+    for line in done.stdout.decode("ascii", errors="replace").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[1] == "blob":
+            sizes[parts[0]] = int(parts[2])
+    return sizes
+
+
+def read_blob(root: Path, blob: str) -> bytes | None:
+    done = _git(root, "cat-file", "blob", blob)
+    return done.stdout if done.returncode == 0 else None
+
+
+def commit_messages(root: Path, base: str, head: str) -> list[tuple[str, str]]:
+    """(commit id, message) for each commit on ``head`` that ``base`` does not have."""
+    done = _git(root, "log", "-z", "--format=%H%n%B", f"{base}..{head}")
+    if done.returncode != 0:
+        raise UsageError(f"git kunde inte läsa historiken {base}..{head}.")
+    out = []
+    for entry in done.stdout.decode("utf-8", errors="replace").split("\0"):
+        commit, _, message = entry.strip("\n").partition("\n")
+        if commit:
+            out.append((commit, message))
+    return out
+
+
+def tree_has(root: Path, ref: str, path: str) -> bool:
+    """Whether ``path`` (a file or folder) exists at ``ref``."""
+    return _git(root, "cat-file", "-e", f"{ref}:{path}").returncode == 0
+
+
+def toplevel(start: Path) -> Path:
+    """The top folder of the git repository that ``start`` lies in."""
+    done = _git(start, "rev-parse", "--show-toplevel")
+    if done.returncode != 0:
+        raise UsageError("Kommandot måste köras i ett git-arkiv.")
+    return Path(done.stdout.decode().strip())

@@ -18,7 +18,7 @@ def location(finding: Finding) -> str:
 def summary(result: CheckResult) -> str:
     errors = sum(f.severity is Severity.FEL for f in result.findings)
     warnings = len(result.findings) - errors
-    files = f"{plural(result.files, 'fil', 'filer')} kontrollerade"
+    files = f"{plural(result.files, 'fil', 'filer')} {'kontrollerad' if result.files == 1 else 'kontrollerade'}"
     checked = (
         f"{plural(result.applications, 'insats', 'insatser')} och {files}"
         if result.applications

@@ -1,8 +1,15 @@
-"""Who may change what in a pull request (enforced by `finsam granska-pr`)."""
+"""Who may change what in a pull request (enforced by `finsam granska-pr`).
+
+Every answer here is computed from the base branch: the kansli and the members' accounts come
+from the base's forbund.yml, and an insats's parties from its ansokan.md as it stands on the
+base, so a pull request cannot widen its own rights.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from finsam.catalog import declare
 from finsam.config import Forbund
@@ -20,8 +27,9 @@ OUTSIDE_APPLICATIONS = declare(
     "R002",
     "utanfor-insatsmappen",
     Severity.FEL,
-    "En sökandes pull request får bara ändra filer i en insats mapp under applications/.",
-    "En sökande som ändrar README.md.",
+    "En sökandes pull request får bara ändra filer i en insats mapp under applications/. "
+    "Programmet, testerna, webbplatsen och allt annat ändras av kansliet.",
+    "En sökande som ändrar README.md eller Makefile.",
 )
 SEVERAL_INSATSER = declare(
     "R003",
@@ -30,9 +38,37 @@ SEVERAL_INSATSER = declare(
     "En sökandes pull request får bara ändra en insats; varje insats granskas för sig.",
     "En pull request som ändrar både applications/a/ och applications/b/.",
 )
+NOT_OWNER = declare(
+    "R004",
+    "annans-insats",
+    Severity.FEL,
+    "En insats som redan finns får bara ändras eller tas bort av kansliet och av de GitHub-konton "
+    "som förbundet har knutit till insatsens parter (konton under parter i forbund.yml). "
+    "Vilka parter som räknas styrs av behorighet.andra_insats.",
+    "Ett konto hos Norrviks kommun som ändrar en insats där bara Älvby kommun och "
+    "Arbetsförmedlingen är parter.",
+)
+NOT_A_FILE = declare(
+    "R005",
+    "inte-en-fil",
+    Severity.FEL,
+    "En pull request får bara innehålla vanliga filer: inga symboliska länkar och inga "
+    "undermoduler.",
+    "applications/2026-x/rapporter/2026-t1.md som en länk till /dev/zero.",
+)
 
 _DECISION = re.compile(r"applications/[^/]+/beslut\.yaml\Z")
-_APPLICATION = re.compile(r"(applications/[^/]+)/.+\Z")
+_APPLICATION = re.compile(r"(applications/([^/]+))/.+\Z")
+
+
+@dataclass(frozen=True)
+class Insats:
+    """An insats as it stands on the base branch: its title and the members that are parties."""
+
+    id: str
+    title: str
+    owner: str | None  # the insatsägare's member id
+    partners: tuple[str, ...]  # the samverkansparter's member ids
 
 
 def kansli_only(path: str) -> bool:
@@ -41,9 +77,84 @@ def kansli_only(path: str) -> bool:
     )
 
 
-def review(changed: list[str], author: str, forbund: Forbund) -> list[Finding]:
+def is_kansli(author: str, forbund: Forbund) -> bool:
+    return author.casefold() in {handle.casefold() for handle in forbund.kansli}
+
+
+def allowed_accounts(insats: Insats, forbund: Forbund) -> set[str]:
+    """The accounts (casefolded) that may change an existing insats, besides the kansli."""
+    parties = [insats.owner] if insats.owner else []
+    if forbund.change_permission != "insatsagare":
+        parties += insats.partners
+    return {
+        account.casefold()
+        for party in parties
+        if party in forbund.parties
+        for account in forbund.parties[party].accounts
+    }
+
+
+def _party_names(insats: Insats, forbund: Forbund) -> str:
+    ids = [insats.owner] if insats.owner else []
+    if forbund.change_permission != "insatsagare":
+        ids += list(insats.partners)
+    names = [forbund.parties[i].name for i in dict.fromkeys(ids) if i in forbund.parties]
+    if not names:
+        return "inga medlemmar med kända konton"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
+
+
+def ownership(
+    folders: Mapping[str, list[str]],
+    author: str,
+    forbund: Forbund,
+    existing: Mapping[str, Insats | None],
+) -> list[Finding]:
+    """R004: changes to an insats that exists on the base branch by someone not its party.
+
+    ``existing`` maps a folder id to the insats on the base branch; an id that is missing there
+    is a new insats, which any applicant may propose. ``None`` means the folder exists on the
+    base but its parties could not be read, so only the kansli may change it."""
+    handles = ", ".join(f"@{h}" for h in forbund.kansli)
+    findings = []
+    for folder_id, paths in sorted(folders.items()):
+        if folder_id not in existing:
+            continue
+        insats = existing[folder_id]
+        if insats is not None and author.casefold() in allowed_accounts(insats, forbund):
+            continue
+        if insats is None:
+            message = (
+                f"@{author} ändrar insatsen i applications/{folder_id}/, vars parter inte går att "
+                "läsa på basgrenen."
+            )
+        else:
+            message = (
+                f"@{author} ändrar insatsen ”{insats.title}”. Den får bara ändras av kansliet "
+                f"och av konton hos {_party_names(insats, forbund)}."
+            )
+        findings.append(
+            NOT_OWNER.finding(
+                paths[0],
+                0,
+                0,
+                message,
+                "Ändringar i en insats lämnas in av någon vars GitHub-konto förbundet har knutit "
+                "till en av insatsens parter. Hör av dig till kansliet "
+                f"({handles}) om ditt konto saknas i listan.",
+            )
+        )
+    return findings
+
+
+def review(
+    changed: list[str],
+    author: str,
+    forbund: Forbund,
+    existing: Mapping[str, Insats | None] | None = None,
+) -> list[Finding]:
     """Findings for every change ``author`` may not make; none for the kansli."""
-    if author.casefold() in {handle.casefold() for handle in forbund.kansli}:
+    if is_kansli(author, forbund):
         return []
     handles = ", ".join(f"@{h}" for h in forbund.kansli)
     findings = []
@@ -73,9 +184,9 @@ def review(changed: list[str], author: str, forbund: Forbund) -> list[Finding]:
                 )
             )
             continue
-        folders.setdefault(match.group(1), []).append(path)
+        folders.setdefault(match.group(2), []).append(path)
     if len(folders) > 1:
-        names = ", ".join(sorted(folders))
+        names = ", ".join(f"applications/{name}" for name in sorted(folders))
         for folder in sorted(folders)[1:]:
             findings.append(
                 SEVERAL_INSATSER.finding(
@@ -87,4 +198,17 @@ def review(changed: list[str], author: str, forbund: Forbund) -> list[Finding]:
                     "beslutas för sig.",
                 )
             )
+    findings += ownership(folders, author, forbund, existing or {})
     return findings
+
+
+def not_a_file(path: str, kind: str) -> Finding:
+    """R005 for a symlink or submodule that the pull request adds or changes."""
+    what = "en symbolisk länk" if kind == "symlink" else "en undermodul (gitlink)"
+    return NOT_A_FILE.finding(
+        path,
+        0,
+        0,
+        f"{path} är {what}, inte en vanlig fil.",
+        "Lägg in filen själv i stället för en länk till den. Arkivet tar bara emot vanliga filer.",
+    )

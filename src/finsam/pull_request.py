@@ -1,0 +1,152 @@
+"""The verdict on a pull request, computed by the base branch's code from git objects.
+
+Nothing here executes or imports anything from the pull request: its files are read as blobs
+from git (so a symbolic link is seen as a link and a device cannot exist), every size is asked
+before any content is read, and every rule is taken from the base branch's forbund.yml and
+ansokan.md files.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from finsam import git
+from finsam.catalog import declare
+from finsam.checker import CheckResult
+from finsam.config import CONFIG_NAME, Forbund, parse_forbund
+from finsam.errors import UsageError
+from finsam.findings import Finding, Severity
+from finsam.limits import MAX_SCAN_BYTES
+from finsam.loader.markdown_doc import split_front_matter
+from finsam.loader.text import decode
+from finsam.loader.yaml_strict import parse_yaml
+from finsam.rules.access import items, text
+from finsam.rules.privacy import personnummer_findings
+from finsam.rules.review import Insats, not_a_file, review
+
+TOO_LARGE_TO_SCAN = declare(
+    "R006",
+    "for-stor-att-granska",
+    Severity.FEL,
+    f"En fil i en pull request får vara högst {MAX_SCAN_BYTES // (1024 * 1024)} MiB; större "
+    "filer kan inte granskas och tas inte emot.",
+    "En inskannad bilaga på 40 MB.",
+)
+
+_FOLDER = re.compile(r"applications/([^/]+)/")
+_SYMLINK, _SUBMODULE = "120000", "160000"
+
+
+class BaseBranch:
+    """What the base branch says: the förbund's configuration and the existing insatser."""
+
+    def __init__(self, root: Path, ref: str) -> None:
+        self.root = root
+        self.ref = git.resolve(root, ref)
+        self.forbund = self._forbund()
+
+    def _forbund(self) -> Forbund:
+        raw = git.show(self.root, self.ref, CONFIG_NAME)
+        if raw is None:
+            raise UsageError(f"{CONFIG_NAME} finns inte på basgrenen.")
+        label = f"basgrenen:{CONFIG_NAME}"
+        content, findings = decode(raw, label)
+        forbund, more = parse_forbund(content, label) if content is not None else (None, [])
+        if forbund is None:
+            raise UsageError(
+                f"{CONFIG_NAME} på basgrenen går inte att läsa ({len(findings + more)} fel); "
+                "kansliet behöver rätta den först."
+            )
+        return forbund
+
+    def insats(self, folder_id: str) -> Insats | None:
+        """The insats as the base branch has it; None if its parties cannot be read."""
+        raw = git.show(self.root, self.ref, f"applications/{folder_id}/ansokan.md")
+        if raw is None:
+            return None
+        content, _ = decode(raw, "ansokan.md")
+        if content is None:
+            return None
+        front, _ = split_front_matter(content, "ansokan.md")
+        if front is None:
+            return None
+        doc, _ = parse_yaml(front.yaml_text, "ansokan.md")
+        if doc is None:
+            return None
+        owner = text(doc.data, "insatsagare", "part")
+        partners = tuple(
+            part
+            for _, entry in items(doc.data, "samverkansparter")
+            if (part := text(entry, "part"))
+        )
+        title = text(doc.data, "titel") or folder_id
+        if owner is None and not partners:
+            return None
+        return Insats(folder_id, title, owner, partners)
+
+    def existing(self, folder_ids: set[str]) -> dict[str, Insats | None]:
+        return {
+            folder_id: self.insats(folder_id)
+            for folder_id in sorted(folder_ids)
+            if git.tree_has(self.root, self.ref, f"applications/{folder_id}")
+        }
+
+
+def personnummer_in_file(path: str, data: bytes) -> list[Finding]:
+    """Personnummer in a file's name and in its text."""
+    found = personnummer_findings(path, path)  # the file's name
+    content, _ = decode(data, path)
+    if content is None:
+        content = data.decode("utf-8", errors="replace")
+    return found + personnummer_findings(content, path)
+
+
+def personnummer_in_commit(commit: str, message: str) -> list[Finding]:
+    return personnummer_findings(message, f"commit {commit[:7]}")
+
+
+def _content_findings(root: Path, changes: list[git.Change]) -> list[Finding]:
+    """R005, R006 and personnummer in each added or changed file and its name."""
+    findings: list[Finding] = []
+    present = [change for change in changes if not change.deleted]
+    sizes = git.blob_sizes(root, [c.blob for c in present if c.mode not in (_SUBMODULE,)])
+    for change in present:
+        if change.mode == _SYMLINK:
+            findings.append(not_a_file(change.path, "symlink"))
+            continue
+        if change.mode == _SUBMODULE:
+            findings.append(not_a_file(change.path, "submodule"))
+            continue
+        size = sizes.get(change.blob, 0)
+        if size > MAX_SCAN_BYTES:
+            findings.append(
+                TOO_LARGE_TO_SCAN.finding(
+                    change.path,
+                    0,
+                    0,
+                    f"Filen är {size // (1024 * 1024)} MiB och kan inte granskas.",
+                    "Lämna bara in ansökan, budget och rapporter. Stora bilagor skickas till "
+                    "kansliet på annat sätt.",
+                )
+            )
+            findings += personnummer_in_file(change.path, b"")
+            continue
+        data = git.read_blob(root, change.blob) or b""
+        findings += personnummer_in_file(change.path, data)
+    return findings
+
+
+def verdict(root: Path, base: str, head: str, author: str) -> CheckResult:
+    """Everything the base branch says about the pull request from ``base`` to ``head``."""
+    branch = BaseBranch(root, base)
+    changes = git.changes(root, branch.ref, head)
+    paths = [change.path for change in changes]
+    folders = {m.group(1) for path in paths if (m := _FOLDER.match(path))}
+    result = CheckResult(files=len(paths))
+    result.findings += review(paths, author, branch.forbund, branch.existing(folders))
+    result.findings += _content_findings(root, changes)
+    for commit, message in git.commit_messages(root, branch.ref, head):
+        result.findings += personnummer_in_commit(commit, message)
+    result.findings.sort(key=Finding.sort_key)
+    return result

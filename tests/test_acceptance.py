@@ -1,7 +1,8 @@
 """Acceptance suite: every folder under cases/valid must pass with no findings at all; every
-folder under cases/invalid must give exactly the findings listed in its expected.txt.
+folder under cases/invalid must give exactly the findings listed in ``<case>.expected.txt``
+beside it (outside the folder, which may only hold what an insats folder holds).
 
-expected.txt has one finding per line: ``RULE FILE:LINE`` with FILE relative to the case
+The expected file has one finding per line: ``RULE FILE:LINE`` with FILE relative to the case
 folder (LINE 0 for a finding about a whole file). Lines starting with # are comments.
 """
 
@@ -21,7 +22,7 @@ def _cases(kind: str) -> list[Path]:
 
 
 def _expected(case: Path) -> list[str]:
-    lines = (case / "expected.txt").read_text("utf-8").splitlines()
+    lines = case.with_name(case.name + ".expected.txt").read_text("utf-8").splitlines()
     return sorted(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
@@ -53,7 +54,9 @@ def test_every_rule_is_exercised_by_some_invalid_case() -> None:
     # File-size, unreadable-file and configuration rules have their own tests, and so have the
     # pull-request rules (test_review.py), the yearly frame (test_frame.py) and the decision
     # history in git (test_history.py).
-    exempt = {"Y001", "Y012", "K001", "K002", "F001", "L103"} | {
+    # Links and devices (Y013) are made at run time by test_loader_hostile.py: the repository
+    # itself holds no links.
+    exempt = {"Y001", "Y012", "Y013", "K001", "K002", "F001", "L103"} | {
         r for r in CATALOG if r.startswith("R")
     }
     untested = sorted(set(CATALOG) - used - exempt)

@@ -32,8 +32,8 @@ def test_fixture_has_two_versions_of_one_template() -> None:
 
 def test_duplicate_ids_in_config_are_findings(tmp_path: Path) -> None:
     text = FORBUND.read_text("utf-8").replace(
-        "  - {id: dalby-kommun, namn: Dalby kommun, typ: kommun}",
-        "  - {id: provby-kommun, namn: Dalby kommun, typ: kommun}",
+        "  - {id: dalby-kommun, namn: Dalby kommun, typ: kommun, konton: [dalby-handlaggare]}",
+        "  - {id: provby-kommun, namn: Dalby kommun, typ: kommun, konton: [dalby-handlaggare]}",
     )
     config = tmp_path / "forbund.yml"
     config.write_text(text, "utf-8")

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import unicodedata
 from pathlib import Path
 
 import pytest
 
+from finsam.checker import check
 from finsam.findings import Finding
 from finsam.limits import MAX_DEPTH, MAX_FILE_BYTES
 from finsam.loader.text import decode, read_text
 from finsam.loader.yaml_strict import parse_yaml
+from tests.conftest import TESTS
 
 
 def billion_laughs(levels: int = 9) -> str:
@@ -171,10 +175,10 @@ def test_unreadable_file_is_a_finding(tmp_path: Path, monkeypatch: pytest.Monkey
     path = tmp_path / "budget.yaml"
     path.write_text("a: 1\n", "utf-8")
 
-    def refuse(self: Path) -> bytes:
+    def refuse(*args: object) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     text, findings = read_text(path, "budget.yaml")
     assert text is None
     assert only(findings).rule == "Y012"
@@ -212,3 +216,67 @@ def test_directive_without_document_marker_is_a_directive_finding() -> None:
     _, findings = parse_yaml("# kommentar\n%YAML 1.1\na: 1\n", "x.yaml")
     finding = only(findings)
     assert (finding.rule, finding.line) == ("Y007", 2)
+
+
+def _insats(tmp_repo: Path, name: str = "komplett") -> Path:
+    folder = tmp_repo / "applications" / name
+    shutil.copytree(TESTS / "cases" / "valid" / "komplett", folder)
+    ansokan = folder / "ansokan.md"
+    ansokan.write_text(ansokan.read_text("utf-8").replace("id: komplett", f"id: {name}"), "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/dev/urandom", "../../../forbund.yml"])
+def test_a_linked_report_is_refused_without_reading_it(tmp_repo: Path, target: str) -> None:
+    folder = _insats(tmp_repo)
+    (folder / "rapporter").mkdir()
+    (folder / "rapporter" / "2025-t2.md").symlink_to(target)
+    result = check([], tmp_repo)
+    assert [(f.rule, f.file) for f in result.findings] == [
+        ("Y013", "applications/komplett/rapporter/2025-t2.md")
+    ]
+
+
+@pytest.mark.parametrize("name", ["ansokan.md", "budget.yaml", "beslut.yaml", "rapporter"])
+def test_linked_documents_and_report_folders_are_refused(tmp_repo: Path, name: str) -> None:
+    folder = _insats(tmp_repo)
+    real = tmp_repo / "elsewhere"
+    if name == "rapporter":
+        real.mkdir()
+    else:
+        (folder / name).rename(real)
+    (folder / name).symlink_to(real)
+    rules = {(f.rule, f.file) for f in check([], tmp_repo).findings}
+    assert ("Y013", f"applications/komplett/{name}") in rules
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_repo: Path) -> None:
+    folder = _insats(tmp_repo)
+    (folder / "budget.yaml").unlink()
+    os.mkfifo(folder / "budget.yaml")
+    rules = {(f.rule, f.file) for f in check([], tmp_repo).findings}
+    assert ("Y013", "applications/komplett/budget.yaml") in rules
+
+
+def test_a_linked_insats_folder_is_neither_checked_nor_followed(tmp_repo: Path) -> None:
+    outside = tmp_repo.parent / f"{tmp_repo.name}-utanfor"
+    shutil.copytree(TESTS / "cases" / "valid" / "komplett", outside)
+    (tmp_repo / "applications" / "komplett").symlink_to(outside)
+    (tmp_repo / "applications" / "anteckningar.txt").write_text("x\n", "utf-8")
+    result = check([], tmp_repo)
+    assert result.applications == 0
+    assert sorted((f.rule, f.file) for f in result.findings) == [
+        ("A117", "applications/anteckningar.txt"),
+        ("Y013", "applications/komplett"),
+    ]
+
+
+def test_a_linked_file_given_on_the_command_line_is_a_finding(tmp_repo: Path) -> None:
+    folder = _insats(tmp_repo)
+    (folder / "rapporter").mkdir()
+    link = folder / "rapporter" / "2025-t2.md"
+    link.symlink_to("/finns/inte")  # dangling: pre-commit still passes it
+    result = check([link], tmp_repo)
+    assert ("Y013", "applications/komplett/rapporter/2025-t2.md") in {
+        (f.rule, f.file) for f in result.findings
+    }

@@ -212,3 +212,16 @@ def test_personnummer_in_a_file_name_or_commit_message_is_refused(
     assert granska(OWNER) == ExitCode.FINDINGS
     out = capsys.readouterr().out
     assert "P001" in out and "commit " in out and "1212-1212" not in out
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "applications/komplett/Beslut.yaml",
+        "applications/komplett/beslut.yml",
+        "applications/komplett/underlag/beslut.yaml",
+    ],
+)
+def test_a_decision_under_another_spelling_is_the_kansli_s(repo: Path, path: str) -> None:
+    change(repo, path, "beslut: []\n")
+    assert granska(OWNER) == ExitCode.FINDINGS

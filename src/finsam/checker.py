@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from finsam.catalog import CATALOG
 from finsam.config import CONFIG_NAME, Forbund, load_forbund
 from finsam.errors import UsageError
 from finsam.findings import Finding, has_errors
-from finsam.loader.application import BESLUT, DOCUMENT_FILES, REPORTS, Document, load_application
+from finsam.loader.application import (
+    BESLUT,
+    DOCUMENT_FILES,
+    REPORTS,
+    Document,
+    insats_folders,
+    load_application,
+)
+from finsam.loader.text import not_regular
 from finsam.rules.config import CONFIG_MISSING
 from finsam.rules.frame import frame_findings, read_decisions
 from finsam.rules.registry import Context, all_rules
 
 APPLICATIONS_DIR = "applications"
+STRAY_ALLOWED = ("README.md", ".gitkeep")  # files that may lie directly in applications/
 
 
 @dataclass
@@ -44,23 +56,32 @@ def relative(path: Path, root: Path) -> str:
 
 
 def application_folders(paths: Sequence[Path], root: Path) -> list[Path]:
-    """The application folders that the given paths belong to (all of them when none given)."""
+    """The application folders that the given paths belong to (all of them when none given).
+
+    Nothing here follows a symbolic link: a path inside applications/<id>/ belongs to that
+    folder whatever it is, and the loader then reports a link or device it finds there."""
+    # abspath, not resolve(): lexical, so that no link is followed.
+    applications = Path(os.path.abspath(root / APPLICATIONS_DIR))  # noqa: PTH100
     if not paths:
-        base = root / APPLICATIONS_DIR
-        if not base.is_dir():
-            return []
-        return sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith("."))
+        return sorted(insats_folders(applications)[0])
     folders: dict[Path, None] = {}
     for path in paths:
-        if not path.exists():
+        if not os.path.lexists(path):
             raise UsageError(f"Sökvägen '{path}' finns inte.")
-        if path.is_file():
+        absolute = Path(os.path.abspath(path))  # noqa: PTH100
+        if absolute.is_relative_to(applications) and absolute != applications:
+            folders[applications / absolute.relative_to(applications).parts[0]] = None
+            continue
+        if absolute == applications:
+            folders.update(dict.fromkeys(insats_folders(applications)[0]))
+            continue
+        if path.is_symlink() or not path.is_dir():
             if path.name in DOCUMENT_FILES:
                 folders[path.parent] = None
             elif path.parent.name == REPORTS and path.suffix == ".md":
                 folders[path.parent.parent] = None
             continue
-        if any((path / name).is_file() for name in DOCUMENT_FILES):
+        if any(os.path.lexists(path / name) for name in DOCUMENT_FILES):
             folders[path] = None
             continue
         for name in DOCUMENT_FILES:
@@ -68,6 +89,30 @@ def application_folders(paths: Sequence[Path], root: Path) -> list[Path]:
                 if not any(part.startswith(".") for part in found.relative_to(path).parts):
                     folders[found.parent] = None
     return sorted(folders)
+
+
+def stray_entries(root: Path) -> list[Finding]:
+    """Links, devices and files directly in applications/, where only insats folders belong."""
+    all_rules()  # A117 is a document rule; its catalog entry is made when rules register
+    unknown_file = CATALOG["A117"]
+    findings = []
+    for name, mode in insats_folders(root / APPLICATIONS_DIR)[1]:
+        rel = f"{APPLICATIONS_DIR}/{name}"
+        if stat.S_ISREG(mode):
+            if name not in STRAY_ALLOWED:
+                findings.append(
+                    unknown_file.finding(
+                        rel,
+                        0,
+                        0,
+                        f"Filen {name} ligger direkt i {APPLICATIONS_DIR}/, där bara insatsernas "
+                        "mappar hör hemma.",
+                        "Flytta filen till insatsens mapp, eller ta bort den.",
+                    )
+                )
+        else:
+            findings.append(not_regular(rel, mode))
+    return findings
 
 
 def inspect_application(
@@ -108,6 +153,8 @@ def check(
         result.findings = sorted(findings, key=Finding.sort_key)
         return result
     checked_folders = application_folders(paths, root)
+    if not paths:
+        result.findings += stray_entries(root)
     decisions: list[Document] = []
     for folder in checked_folders:
         context, found = inspect_application(folder, root, forbund)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,7 +11,7 @@ from typing import Any
 from finsam.findings import Finding
 from finsam.loader.markdown_doc import Section, sections, split_front_matter
 from finsam.loader.positions import PositionMap
-from finsam.loader.text import read_text
+from finsam.loader.text import not_regular, read_text
 from finsam.loader.yaml_strict import parse_yaml
 from finsam.rules.privacy import personnummer_findings
 from finsam.schemas import validate
@@ -48,6 +50,8 @@ class ApplicationFolder:
     reports: list[Ansokan] = field(default_factory=list)  # rapporter/*.md, by file name
     present: frozenset[str] = frozenset()
     files: int = 0  # report files read (the documents are counted by `present`)
+    # Entries that do not belong in an insats folder, relative to it ("sub/" for a folder).
+    unknown: list[str] = field(default_factory=list)
 
     def file(self, name: str) -> str:
         return f"{self.rel}/{name}" if self.rel else name
@@ -90,11 +94,78 @@ def _load_ansokan(
     ), private + schema_findings
 
 
+MAX_LISTED = 20  # unknown entries named per folder; more are summarised
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as found:
+            return sorted(found, key=lambda entry: entry.name)
+    except OSError:
+        return []
+
+
+def _mode(entry: os.DirEntry[str]) -> int:
+    try:
+        return entry.stat(follow_symlinks=False).st_mode
+    except OSError:
+        return 0
+
+
+def insats_folders(base: Path) -> tuple[list[Path], list[tuple[str, int]]]:
+    """The real folders directly in ``base`` (applications/), and every other entry with its
+    mode. Links are never followed: a linked folder could point anywhere on the machine."""
+    folders, others = [], []
+    for entry in _entries(base):
+        if entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
+            continue  # .git and editor folders
+        mode = _mode(entry)
+        if stat.S_ISDIR(mode):
+            folders.append(Path(entry.path))
+        else:
+            others.append((entry.name, mode))
+    return folders, others
+
+
+def _inventory(app: ApplicationFolder) -> tuple[frozenset[str], list[Path], list[Finding]]:
+    """Which documents and reports a folder holds; links, devices and strangers set aside."""
+    present, reports, findings = set(), [], []
+    for entry in _entries(app.path):
+        mode = _mode(entry)
+        if entry.name in DOCUMENT_FILES:
+            if stat.S_ISREG(mode):
+                present.add(entry.name)
+            else:
+                findings.append(not_regular(app.file(entry.name), mode))
+        elif entry.name == REPORTS and not stat.S_ISDIR(mode):
+            findings.append(not_regular(app.file(REPORTS), mode))
+        elif entry.name == REPORTS:
+            for report in _entries(Path(entry.path)):
+                report_mode = _mode(report)
+                rel = f"{REPORTS}/{report.name}"
+                if not report.name.endswith(".md"):
+                    app.unknown.append(rel + ("/" if stat.S_ISDIR(report_mode) else ""))
+                elif stat.S_ISREG(report_mode):
+                    reports.append(Path(report.path))
+                else:
+                    findings.append(not_regular(app.file(rel), report_mode))
+        elif stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            findings.append(not_regular(app.file(entry.name), mode))
+        else:
+            app.unknown.append(entry.name + ("/" if stat.S_ISDIR(mode) else ""))
+    return frozenset(present), reports, findings
+
+
 def load_application(folder: Path, rel: str) -> tuple[ApplicationFolder, list[Finding]]:
     app = ApplicationFolder(folder, rel)
-    present = frozenset(name for name in DOCUMENT_FILES if (folder / name).is_file())
+    try:
+        folder_mode = os.lstat(folder).st_mode
+    except OSError:
+        folder_mode = 0
+    if not stat.S_ISDIR(folder_mode):
+        return app, [not_regular(rel or folder.name, folder_mode)]
+    present, report_paths, findings = _inventory(app)
     app.present = present
-    findings: list[Finding] = []
     if ANSOKAN in present:
         app.ansokan, found = _load_ansokan(folder / ANSOKAN, app.file(ANSOKAN))
         findings += found
@@ -104,12 +175,10 @@ def load_application(folder: Path, rel: str) -> tuple[ApplicationFolder, list[Fi
     if BESLUT in present:
         app.beslut, found = _load_yaml(folder / BESLUT, app.file(BESLUT), "beslut")
         findings += found
-    reports = folder / REPORTS
-    if reports.is_dir():
-        for path in sorted(reports.glob("*.md")):
-            report, found = _load_ansokan(path, app.file(f"{REPORTS}/{path.name}"), "rapport")
-            findings += found
-            app.files += 1
-            if report is not None:
-                app.reports.append(report)
+    for path in report_paths:
+        report, found = _load_ansokan(path, app.file(f"{REPORTS}/{path.name}"), "rapport")
+        findings += found
+        app.files += 1
+        if report is not None:
+            app.reports.append(report)
     return app, findings

@@ -1,45 +1,88 @@
-"""Bytes to text: size cap, strict UTF-8, BOM tolerated."""
+"""Bytes to text: regular files only, size cap before reading, strict UTF-8, BOM tolerated."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from finsam.findings import Finding
 from finsam.limits import MAX_FILE_BYTES
-from finsam.rules.format import FILE_TOO_LARGE, INVALID_UTF8, UNREADABLE
+from finsam.rules.format import FILE_TOO_LARGE, INVALID_UTF8, NOT_REGULAR, UNREADABLE
+
+_KINDS = (
+    (stat.S_ISLNK, "en symbolisk länk"),
+    (stat.S_ISDIR, "en mapp"),
+    (stat.S_ISCHR, "en teckenenhet"),
+    (stat.S_ISBLK, "en blockenhet"),
+    (stat.S_ISFIFO, "en namngiven pipe"),
+    (stat.S_ISSOCK, "en socket"),
+)
+
+
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular file is, in Swedish."""
+    return next((name for test, name in _KINDS if test(mode)), "ingen vanlig fil")
+
+
+def not_regular(rel: str, mode: int) -> Finding:
+    return NOT_REGULAR.finding(
+        rel,
+        0,
+        0,
+        f"{rel.rsplit('/', 1)[-1]} är {kind_of(mode)}, inte en vanlig fil, och läses inte.",
+        "Lägg in filen själv i stället för en länk. Arkivet tar bara emot vanliga filer.",
+    )
+
+
+def read_bytes(
+    path: Path, rel: str, limit: int = MAX_FILE_BYTES
+) -> tuple[bytes | None, list[Finding]]:
+    """A regular file's bytes, never more than ``limit``; links and devices are refused.
+
+    The file is opened without following a final symbolic link and without blocking, and its
+    type and size are taken from the open descriptor, so nothing can swap it in between."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        mode = os.lstat(path).st_mode
+        if not stat.S_ISREG(mode):
+            return None, [not_regular(rel, mode)]
+        fd = os.open(path, flags)
+    except OSError as exc:
+        return None, [UNREADABLE.finding(rel, 0, 0, f"Filen kunde inte läsas ({exc.strerror}).")]
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return None, [not_regular(rel, info.st_mode)]
+        if info.st_size > limit:
+            return None, [_too_large(rel, info.st_size)]
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:  # the file grew while it was read
+        return None, [_too_large(rel, len(raw))]
+    return raw, []
+
+
+def _too_large(rel: str, size: int) -> Finding:
+    return FILE_TOO_LARGE.finding(
+        rel,
+        1,
+        1,
+        f"Filen är {size // 1024} KiB; gränsen är {MAX_FILE_BYTES // 1024} KiB.",
+        "Dela upp texten eller ta bort inklistrade bilder och bilagor.",
+    )
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Finding]]:
     """Read a file as UTF-8 text, or explain in a finding why it cannot be read."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                FILE_TOO_LARGE.finding(
-                    rel,
-                    1,
-                    1,
-                    f"Filen är {size // 1024} KiB; gränsen är {MAX_FILE_BYTES // 1024} KiB.",
-                    "Dela upp texten eller ta bort inklistrade bilder och bilagor.",
-                )
-            ]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [UNREADABLE.finding(rel, 0, 0, f"Filen kunde inte läsas ({exc.strerror}).")]
+    raw, findings = read_bytes(path, rel)
+    if raw is None:
+        return None, findings
     return decode(raw, rel)
 
 
 def decode(raw: bytes, rel: str) -> tuple[str | None, list[Finding]]:
     if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            FILE_TOO_LARGE.finding(
-                rel,
-                1,
-                1,
-                f"Filen är {len(raw) // 1024} KiB; gränsen är {MAX_FILE_BYTES // 1024} KiB.",
-                "Dela upp texten eller ta bort inklistrade bilder och bilagor.",
-            )
-        ]
+        return None, [_too_large(rel, len(raw))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

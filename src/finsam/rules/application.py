@@ -8,7 +8,15 @@ from collections.abc import Iterator
 from finsam.catalog import RuleInfo
 from finsam.config import Template
 from finsam.findings import Finding, Severity
-from finsam.loader.application import ANSOKAN, BESLUT, BUDGET, Ansokan, Document
+from finsam.loader.application import (
+    ANSOKAN,
+    BESLUT,
+    BUDGET,
+    MAX_LISTED,
+    Ansokan,
+    ApplicationFolder,
+    Document,
+)
 from finsam.loader.markdown_doc import normalize_heading
 from finsam.rules.access import date, get, integer, items, text
 from finsam.rules.registry import Context, rule
@@ -540,15 +548,8 @@ def required_files(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Mappen för varje insats ska innehålla både ansokan.md och budget.yaml. Filen beslut.yaml läggs
     till av kansliet när styrelsen har fattat beslut."""
     app = ctx.app
-    others = sorted(
-        p.name
-        for p in (app.path.iterdir() if app.path.is_dir() else ())
-        if p.is_file() and p.name not in (ANSOKAN, BUDGET, BESLUT)
-    )
-    for needed in (ANSOKAN, BUDGET):
-        if needed in app.present:
-            continue
-        close = closest(needed, others)
+    for needed in _missing_required(app):
+        close = closest(needed, _unknown_files(app))
         tip = f"Filen '{close}' finns – byt namn på den till '{needed}'. " if close else ""
         yield info.finding(
             app.file(needed),
@@ -556,6 +557,58 @@ def required_files(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             0,
             f"Filen {needed} saknas i mappen {app.rel or '.'}.",
             tip + "Skapa en ny ansökan med finsam ny ansokan <id> så kommer båda filerna med.",
+        )
+
+
+def _missing_required(app: ApplicationFolder) -> list[str]:
+    return [name for name in (ANSOKAN, BUDGET) if name not in app.present]
+
+
+def _unknown_files(app: ApplicationFolder) -> list[str]:
+    return [name for name in app.unknown if "/" not in name]
+
+
+_BELONGS = (ANSOKAN, BUDGET, BESLUT, "rapporter/")
+
+
+@rule(
+    "A117",
+    "okand-fil",
+    Severity.FEL,
+    "Beslut.yaml, beslut.yml eller underlag/beslut.yaml i en insats mapp.",
+)
+def unknown_files(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """En insats mapp innehåller bara ansokan.md, budget.yaml, beslut.yaml och mappen rapporter/
+    med rapporter som .md-filer. Allt annat pekas ut, så att ett felstavat beslut eller en fil
+    som ingen kontroll läser aldrig passerar obemärkt."""
+    app = ctx.app
+    missing = _missing_required(app)
+    for name in app.unknown[:MAX_LISTED]:
+        base = name.rstrip("/").rsplit("/", 1)[-1]
+        if "/" not in name and closest(name, missing):
+            continue  # A116 already asks for the missing file to be renamed
+        same = [known for known in _BELONGS if known.rstrip("/").casefold() == base.casefold()]
+        if name.startswith("rapporter/"):
+            what = f"Filen {name} är ingen rapport"
+            tip = "Rapporter är Markdown-filer i rapporter/, till exempel rapporter/2026-t1.md."
+        elif same:
+            what = f"Filen {name} ska heta {same[0]}"
+            tip = "Byt namn på filen: namnen skrivs med små bokstäver."
+        else:
+            kind = "Mappen" if name.endswith("/") else "Filen"
+            what = f"{kind} {name.rstrip('/')} hör inte hemma i en insats mapp"
+            tip = did_you_mean(base, _BELONGS) + (
+                "En insats mapp innehåller bara ansokan.md, budget.yaml, beslut.yaml (som kansliet "
+                "för in) och rapporter/. Bilagor skickas till kansliet."
+            )
+        yield info.finding(app.file(name.rstrip("/")), 0, 0, f"{what}.", tip)
+    if len(app.unknown) > MAX_LISTED:
+        yield info.finding(
+            app.file(""),
+            0,
+            0,
+            f"Mappen innehåller {len(app.unknown) - MAX_LISTED} okända filer till.",
+            "Ta bort allt som inte är ansökan, budget, beslut eller rapporter.",
         )
 
 

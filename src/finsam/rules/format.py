@@ -90,3 +90,11 @@ UNREADABLE = declare(
     "Filen måste gå att läsa.",
     "En fil som saknar läsrättigheter.",
 )
+NOT_REGULAR = declare(
+    "Y013",
+    "inte-vanlig-fil",
+    Severity.FEL,
+    "Ansökningarnas filer och mappar ska vara vanliga filer och mappar: symboliska länkar, "
+    "enheter och pipes läses aldrig.",
+    "applications/2026-x/rapporter/2026-t1.md som en länk till /dev/zero.",
+)

@@ -57,7 +57,8 @@ NOT_A_FILE = declare(
     "applications/2026-x/rapporter/2026-t1.md som en länk till /dev/zero.",
 )
 
-_DECISION = re.compile(r"applications/[^/]+/beslut\.yaml\Z")
+# A decision under any spelling or folder counts: Beslut.yaml and underlag/beslut.yml too.
+_DECISION = re.compile(r"applications/[^/]+/(?:.+/)?beslut\.ya?ml\Z", re.IGNORECASE)
 _APPLICATION = re.compile(r"(applications/([^/]+))/.+\Z")
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from finsam.budget import SOUGHT, Row
 from finsam.checker import APPLICATIONS_DIR, relative
 from finsam.config import Forbund, Template
-from finsam.loader.application import load_application
+from finsam.loader.application import insats_folders, load_application
 from finsam.loader.markdown_doc import Section
 from finsam.rules.access import get, integer, items, text
 from finsam.rules.registry import Context
@@ -222,7 +222,7 @@ def approved_insatser(root: Path, forbund: Forbund) -> list[Insats]:
     if not base.is_dir():
         return []
     found = []
-    for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for folder in sorted(insats_folders(base)[0]):  # linked folders are never published
         insats = read_insats(folder, root, forbund)
         if insats is not None:
             found.append(insats)

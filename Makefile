@@ -7,6 +7,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+# The constraints also pin what pip installs to build finsam itself (setuptools).
+export PIP_CONSTRAINT := requirements/constraints.txt
 
 .PHONY: site test check lint clean serve bench
 

@@ -26,7 +26,9 @@ TEMPLATES_DIR = GITHUB_DIR / "PULL_REQUEST_TEMPLATE"
 DEFAULT_TEMPLATE = GITHUB_DIR / "pull_request_template.md"
 
 WORKFLOW_FILES = sorted([*WORKFLOWS_DIR.glob("*.yml"), *WORKFLOWS_DIR.glob("*.yaml")])
-EXPECTED_WORKFLOWS = {"pull-request.yml", "publicera.yml"}
+EXPECTED_WORKFLOWS = {"granska.yml", "tester.yml", "publicera.yml"}
+# The one workflow that runs from the base branch on pull requests (pull_request_target).
+VERDICT_WORKFLOW = "granska.yml"
 TEMPLATE_NAMES = ("ny-ansokan.md", "revidering.md", "rapport.md", "beslut.md")
 
 # The only third-party actions the workflows may use.
@@ -128,11 +130,59 @@ def schema_problems(workflow: Workflow) -> list[str]:
 
 
 def trigger_problems(text: str, workflow: Workflow) -> list[str]:
+    """pull_request_target is allowed only where nothing from the pull request is executed."""
+    if "pull_request_target" not in triggers(workflow) and "pull_request_target" not in text:
+        return []
+    return [f"pull_request_target: {problem}" for problem in base_code_problems(workflow)]
+
+
+BASE_REF = "${{ github.event.pull_request.base.sha }}"
+HEAD_REF = "${{ github.event.pull_request.head.sha }}"
+# Commands that build or run code from the folder they are started in.
+RUNS_LOCAL_CODE = re.compile(
+    r"\bmake\b|\bnpm\b|\bnpx\b|\bpre-commit\b|\bpytest\b|\bsource\b|(?:^|\s)\.\s|"
+    r"\./|\bbash\s+\S|\bsh\s+\S|python3?(?!\s+-I\s+-m\s+(?:venv|pip)\b)\s+\S"
+)
+
+
+def base_code_problems(workflow: Workflow) -> list[str]:
+    """A workflow started by pull_request_target judges with the base branch's code only.
+
+    Its code is checked out at the base commit; the pull request's files are checked out into
+    pr/ and never built, installed or executed: the only programs run are git and the finsam
+    installed from the base's checkout, and Python only in isolated mode (-I), so that no module
+    in the working folder is imported. The token can only read."""
     problems = []
-    if "pull_request_target" in triggers(workflow):
-        problems.append("arbetsflödet startas av pull_request_target")
-    if "pull_request_target" in text:
-        problems.append("texten nämner pull_request_target")
+    if workflow.get("permissions") != {"contents": "read"}:
+        problems.append("permissions ska vara exakt contents: read")
+    for name, job in jobs(workflow).items():
+        if job.get("permissions") not in (None, {"contents": "read"}):
+            problems.append(f"jobbet {name} ändrar permissions")
+        checkouts = [
+            s for s in steps(job) if action_name(str(s.get("uses", ""))) == "actions/checkout"
+        ]
+        refs = {str((s.get("with") or {}).get("ref")): (s.get("with") or {}) for s in checkouts}
+        if set(refs) != {BASE_REF, HEAD_REF} or len(checkouts) != 2:
+            problems.append(f"jobbet {name} ska hämta exakt basens och pull requestens commit")
+            continue
+        code, files = refs[BASE_REF].get("path"), refs[HEAD_REF].get("path")
+        if not code or not files or code == files:
+            problems.append(f"jobbet {name} ska lägga koden och filerna i var sin mapp")
+        for step in steps(job):
+            uses = action_name(str(step.get("uses", "")))
+            if uses and uses not in ("actions/checkout", "actions/setup-python"):
+                problems.append(f"jobbet {name} använder {uses}, som kan köra filer")
+            if uses == "actions/setup-python" and set(step.get("with") or {}) != {"python-version"}:
+                problems.append(f"setup-python i jobbet {name} får bara få python-version")
+            script = step.get("run")
+            # Installing the base's own checkout is the one use of a local path.
+            if isinstance(script, str) and RUNS_LOCAL_CODE.search(script.replace(f" ./{code}", "")):
+                problems.append(f"steget {step.get('name')!r} i jobbet {name} kör kod ur en mapp")
+            if isinstance(script, str) and re.search(r"pip[^\n]*install", script):
+                if f"./{code}" not in script or "PIP_CONSTRAINT" not in (step.get("env") or {}):
+                    problems.append(
+                        f"jobbet {name} installerar annat än basens kod med dess versioner"
+                    )
     return problems
 
 
@@ -255,6 +305,7 @@ def codeowners_rules(text: str) -> list[tuple[str, list[str]]]:
 def codeowners_regex(pattern: str) -> re.Pattern[str]:
     """Translate a CODEOWNERS (gitignore-style) pattern into a regular expression."""
     anchored = pattern.startswith("/") or "/" in pattern.rstrip("/")
+    folders_only = pattern.endswith("/")  # "dir/" matches what lies inside a folder only
     body = pattern.strip("/")
     parts = []
     index = 0
@@ -272,7 +323,8 @@ def codeowners_regex(pattern: str) -> re.Pattern[str]:
             parts.append(re.escape(body[index]))
             index += 1
     prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(f"^{prefix}{''.join(parts)}(?:/.*)?$")
+    inside = "/.+" if folders_only else "(?:/.*)?"
+    return re.compile(f"^{prefix}{''.join(parts)}{inside}$")
 
 
 def owners_of(path: str, rules: list[tuple[str, list[str]]]) -> list[str]:
@@ -284,29 +336,51 @@ def owners_of(path: str, rules: list[tuple[str, list[str]]]) -> list[str]:
     return owners
 
 
-# Paths that only the kansli may change, each with an example file.
-KANSLI_PATHS = {
-    "/forbund.yml": "forbund.yml",
-    "/schema/": "schema/ansokan.schema.json",
-    "/.github/": ".github/workflows/pull-request.yml",
-    "/hooks/": "hooks/finsam_pages.py",
-    "/.pre-commit-config.yaml": ".pre-commit-config.yaml",
-    "/.pre-commit-hooks.yaml": ".pre-commit-hooks.yaml",
-    "/applications/*/beslut.yaml": "applications/2025-forstarkt-stod/beslut.yaml",
-}
+# Paths that only the kansli may change: every one of them, whatever a pull request adds.
+KANSLI_EXAMPLES = (
+    "forbund.yml",
+    "schema/ansokan.schema.json",
+    ".github/workflows/granska.yml",
+    ".github/CODEOWNERS",
+    "hooks/finsam_pages.py",
+    ".pre-commit-config.yaml",
+    ".pre-commit-hooks.yaml",
+    "src/finsam/rules/review.py",
+    "Makefile",
+    "pyproject.toml",
+    "requirements/constraints.txt",
+    "tests/test_review.py",
+    "mkdocs.yml",
+    "docs/index.md",
+    "overrides/partials/copyright.html",
+    ".ci/run",
+    ".gitattributes",
+    ".gitignore",
+    "README.md",
+    "bench/bench_check.py",
+    "package.json",
+    "en-ny-mapp/fil.txt",
+    "applications/2025-forstarkt-stod/beslut.yaml",
+    "applications/README.md",
+)
+APPLICANT_EXAMPLES = (
+    "applications/2025-forstarkt-stod/ansokan.md",
+    "applications/2025-forstarkt-stod/budget.yaml",
+    "applications/2025-forstarkt-stod/rapporter/2026-k1.md",
+)
 
 
 def codeowners_problems(text: str, handles: list[str]) -> list[str]:
     rules = codeowners_rules(text)
-    patterns = {pattern for pattern, _ in rules}
     problems = []
-    for pattern, example in KANSLI_PATHS.items():
-        if pattern not in patterns:
-            problems.append(f"CODEOWNERS saknar regeln {pattern}")
+    for example in KANSLI_EXAMPLES:
         owners = owners_of(example, rules)
         missing = [f"@{handle}" for handle in handles if f"@{handle}" not in owners]
         if missing:
             problems.append(f"{example} ägs inte av {missing}")
+    for example in APPLICANT_EXAMPLES:
+        if owners_of(example, rules):
+            problems.append(f"{example} ska inte ha kodägare (granska-pr avgör)")
     return problems
 
 
@@ -368,38 +442,49 @@ def test_each_action_is_pinned_to_one_sha_everywhere() -> None:
     assert all(len(found) == 1 for found in shas.values()), shas
 
 
-def test_pull_request_workflow_runs_the_checks_in_order() -> None:
-    workflow = load_workflow(WORKFLOWS_DIR / "pull-request.yml")
-    assert triggers(workflow) == {"pull_request"}
-    assert workflow["permissions"] == {"contents": "read"}
+def test_the_verdict_is_given_by_the_base_branch_s_code() -> None:
+    workflow = load_workflow(WORKFLOWS_DIR / VERDICT_WORKFLOW)
+    assert triggers(workflow) == {"pull_request_target"}
+    assert base_code_problems(workflow) == []
     assert workflow["concurrency"]["cancel-in-progress"] is True
-    assert "github.event.pull_request.number" in workflow["concurrency"]["group"]
     (job,) = jobs(workflow).values()
-    checkout = next(s for s in steps(job) if str(s.get("uses", "")).startswith("actions/checkout"))
-    assert checkout["with"]["fetch-depth"] == 0
     scripts = [str(step.get("run", "")) for step in steps(job)]
     expected = [
-        "make test",
-        "finsam kontrollera --format github",
-        'finsam granska-pr --bas "origin/$BASE_REF" --forfattare "$AUTHOR"',
-        "make site",
+        "-I -m pip install",
+        'granska-pr --bas "$BASE_SHA" --huvud "$HEAD_SHA" --forfattare "$AUTHOR"',
+        'kontrollera --format github --jamfor-med "$BASE_SHA"',
         '"$GITHUB_STEP_SUMMARY"',
     ]
     positions = [next(i for i, s in enumerate(scripts) if needle in s) for needle in expected]
     assert positions == sorted(positions)
     by_script = {needle: steps(job)[i] for needle, i in zip(expected, positions, strict=True)}
+    for needle in expected[1:]:
+        assert by_script[needle]["working-directory"] == "pr", needle
+        assert '"$RUNNER_TEMP/finsam/bin/finsam"' in by_script[needle]["run"] or (
+            'finsam="$RUNNER_TEMP/finsam/bin/finsam"' in by_script[needle]["run"]
+        )
+    for needle in expected[2:]:
+        assert by_script[needle]["if"] in ("always()", "success() || failure()"), needle
+    review = by_script[expected[1]]
+    assert review["env"]["AUTHOR"] == "${{ github.event.pull_request.user.login }}"
+    assert review["env"]["BASE_SHA"] == BASE_REF
+    summary = by_script[expected[3]]["run"]
+    assert '"$finsam" budget "$id" --format markdown' in summary
+    assert '"$finsam" diff "$BASE_SHA" "$HEAD_SHA" "$id" --format markdown' in summary
+
+
+def test_the_project_s_own_tests_run_separately_without_rights() -> None:
+    workflow = load_workflow(WORKFLOWS_DIR / "tester.yml")
+    assert triggers(workflow) == {"pull_request"}
+    assert workflow["permissions"] == {"contents": "read"}
+    (job,) = jobs(workflow).values()
+    by_script = {str(s.get("run")): s for s in steps(job) if "run" in s}
     assert by_script["make test"]["env"]["CI"] == "true"
     # The browser tests must find a browser: the runner's Google Chrome.
     assert by_script["make test"]["env"]["FINSAM_CHROMIUM"] == "/usr/bin/google-chrome"
-    for needle in expected[1:]:
-        assert by_script[needle]["if"] in ("always()", "success() || failure()"), needle
-    review = by_script[expected[2]]
-    assert review["env"]["AUTHOR"] == "${{ github.event.pull_request.user.login }}"
-    assert review["env"]["BASE_REF"] == "${{ github.base_ref }}"
-    summary = by_script[expected[4]]["run"]
-    assert 'finsam budget "$id" --format markdown' in summary
-    assert 'finsam diff "origin/$BASE_REF" HEAD "$id" --format markdown' in summary
-    assert 'git diff -z --name-only "origin/$BASE_REF...HEAD" -- applications/' in summary
+    assert "make site" in by_script
+    # Nothing in it judges the pull request: that is granska.yml's alone.
+    assert not any("granska-pr" in script or "kontrollera" in script for script in by_script)
 
 
 def test_publish_workflow_triggers() -> None:
@@ -409,9 +494,20 @@ def test_publish_workflow_triggers() -> None:
     assert workflow["permissions"] in ({}, {"contents": "read"})
 
 
-def test_codeowners_gives_the_kansli_its_files() -> None:
+def test_codeowners_gives_the_kansli_everything_but_the_insats_folders() -> None:
     text = CODEOWNERS_PATH.read_text(encoding="utf-8")
     assert codeowners_problems(text, kansli_handles()) == []
+
+
+def test_codeowners_follows_from_forbund_yml() -> None:
+    from finsam.codeowners import render
+    from finsam.config import load_forbund
+
+    forbund, _ = load_forbund(ROOT / "forbund.yml")
+    assert forbund is not None
+    assert CODEOWNERS_PATH.read_text(encoding="utf-8") == render(forbund), (
+        "run: finsam kodagare --skriv"
+    )
 
 
 @pytest.mark.parametrize("name", TEMPLATE_NAMES)
@@ -518,11 +614,57 @@ jobs:
 
 def test_codeowners_problems_are_caught() -> None:
     handles = ["a", "b"]
-    good = "\n".join(f"{pattern} @a @b" for pattern in KANSLI_PATHS)
+    good = "* @a @b\n/applications/*/\n/applications/*/beslut.yaml @a @b\n"
     assert codeowners_problems(good, handles) == []
-    assert codeowners_problems(good.replace("/schema/ @a @b", "/schema/ @a"), handles)
-    assert codeowners_problems(good.replace("/.github/ @a @b", ""), handles)
+    assert codeowners_problems(good.replace("* @a @b", "* @a"), handles)
+    assert codeowners_problems(good.replace("* @a @b\n", "/schema/ @a @b\n"), handles)
+    assert codeowners_problems(good.replace("/applications/*/beslut.yaml @a @b\n", ""), handles)
     # A later rule wins on GitHub, so a catch-all at the end takes the files away from the kansli.
-    assert codeowners_problems(good + "\n* @someone-else", handles)
+    assert codeowners_problems(good + "* @someone-else\n", handles)
+    assert codeowners_problems(good + "/applications/*/ansokan.md @a\n", handles)
     assert owners_of("applications/x/beslut.yaml", codeowners_rules(good)) == ["@a", "@b"]
     assert owners_of("applications/x/budget.yaml", codeowners_rules(good)) == []
+
+
+VERDICT_EXAMPLE = (WORKFLOWS_DIR / VERDICT_WORKFLOW).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        pytest.param(
+            '"$RUNNER_TEMP/finsam/bin/finsam" granska-pr',
+            "make test && .venv/bin/finsam granska-pr",
+            id="make",
+        ),
+        pytest.param("python -I -m venv", "python -m venv", id="python-not-isolated"),
+        pytest.param(
+            "--disable-pip-version-check ./bas",
+            "--disable-pip-version-check ./pr",
+            id="installs-pr",
+        ),
+        pytest.param(
+            "          PIP_CONSTRAINT: bas/requirements/constraints.txt\n", "", id="unpinned"
+        ),
+        pytest.param(
+            "ref: ${{ github.event.pull_request.base.sha }}",
+            "ref: ${{ github.event.pull_request.head.sha }}",
+            id="code-from-pr",
+        ),
+        pytest.param("          path: bas\n", "          path: pr\n", id="same-folder"),
+        pytest.param(
+            'python-version: "3.11"', 'python-version: "3.11"\n          cache: pip', id="cache"
+        ),
+        pytest.param(
+            "permissions:\n  contents: read\n", "permissions:\n  contents: write\n", id="write"
+        ),
+        pytest.param(
+            '--jamfor-med "$BASE_SHA"\'',
+            '--jamfor-med "$BASE_SHA" && bash pr/.ci/run\'',
+            id="script",
+        ),
+    ],
+)
+def test_running_pull_request_code_in_the_verdict_is_caught(old: str, new: str) -> None:
+    assert old in VERDICT_EXAMPLE
+    assert all_workflow_problems(VERDICT_EXAMPLE.replace(old, new, 1)) != []

@@ -177,6 +177,23 @@ def build_parser() -> SwedishParser:
     )
     _add_findings_format(review_cmd)
 
+    owners_cmd = commands.add_parser(
+        "kodagare",
+        help="skriv .github/CODEOWNERS ur forbund.yml",
+        description="Skapa arkivets CODEOWNERS ur forbund.yml: kansliet äger allt utom "
+        "insatsernas mappar, och besluten. Utan flagga skrivs filen till standard ut.",
+    )
+    owners_mode = owners_cmd.add_mutually_exclusive_group()
+    owners_mode.add_argument(
+        "--skriv", action="store_true", help="skriv filen .github/CODEOWNERS i arkivet"
+    )
+    owners_mode.add_argument(
+        "--kontrollera",
+        action="store_true",
+        help="avsluta med kod 1 om .github/CODEOWNERS inte stämmer med forbund.yml",
+    )
+    _add_forbund(owners_cmd)
+
     diff_cmd = commands.add_parser(
         "diff",
         help="visa vad som ändrats i en insats mellan två versioner",
@@ -366,6 +383,31 @@ def run_review(args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
+def run_codeowners(args: argparse.Namespace) -> ExitCode:
+    from finsam.codeowners import PATH, render
+
+    root, forbund = _load(args)
+    content = render(forbund)
+    target = root / PATH
+    if args.skriv:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, "utf-8")
+        print(f"Skrev {PATH}.")
+        return ExitCode.OK
+    if args.kontrollera:
+        current = target.read_text("utf-8") if target.is_file() else None
+        if current != content:
+            print(
+                f"{PATH} stämmer inte med {CONFIG_NAME}. Skriv om den med: finsam kodagare --skriv",
+                file=sys.stderr,
+            )
+            return ExitCode.FINDINGS
+        print(f"{PATH} stämmer med {CONFIG_NAME}.")
+        return ExitCode.OK
+    sys.stdout.write(content)
+    return ExitCode.OK
+
+
 def run_diff(args: argparse.Namespace) -> ExitCode:
     from finsam.git import changed_insatser, resolve
     from finsam.semantic_diff import RENDERERS, compare
@@ -427,6 +469,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_review(args)
         if args.command == "diff":
             return run_diff(args)
+        if args.command == "kodagare":
+            return run_codeowners(args)
         if args.command == "status":
             return run_status(args)
         if args.command == "export":

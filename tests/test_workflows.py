@@ -178,11 +178,11 @@ def base_code_problems(workflow: Workflow) -> list[str]:
             # Installing the base's own checkout is the one use of a local path.
             if isinstance(script, str) and RUNS_LOCAL_CODE.search(script.replace(f" ./{code}", "")):
                 problems.append(f"steget {step.get('name')!r} i jobbet {name} kör kod ur en mapp")
-            if isinstance(script, str) and re.search(r"pip[^\n]*install", script):
-                if f"./{code}" not in script or "PIP_CONSTRAINT" not in (step.get("env") or {}):
-                    problems.append(
-                        f"jobbet {name} installerar annat än basens kod med dess versioner"
-                    )
+            installs = isinstance(script, str) and re.search(r"pip[^\n]*install", script)
+            if installs and (
+                f"./{code}" not in str(script) or "PIP_CONSTRAINT" not in (step.get("env") or {})
+            ):
+                problems.append(f"jobbet {name} installerar annat än basens kod med dess versioner")
     return problems
 
 

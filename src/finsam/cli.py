@@ -194,6 +194,17 @@ def build_parser() -> SwedishParser:
     )
     _add_forbund(owners_cmd)
 
+    protection_cmd = commands.add_parser(
+        "grenskydd",
+        help="pröva grenskyddet för main mot det som desken förutsätter",
+        description="Läs grenskyddet som GitHubs API svarar (gh api "
+        "repos/<ägare>/<arkiv>/branches/main/protection) och visa varje inställning som saknas.",
+    )
+    protection_cmd.add_argument(
+        "fil", type=Path, metavar="FIL", help="svaret från GitHub som JSON, eller - för standard in"
+    )
+    _add_findings_format(protection_cmd)
+
     diff_cmd = commands.add_parser(
         "diff",
         help="visa vad som ändrats i en insats mellan två versioner",
@@ -408,6 +419,26 @@ def run_codeowners(args: argparse.Namespace) -> ExitCode:
     return ExitCode.OK
 
 
+def run_protection(args: argparse.Namespace) -> ExitCode:
+    import json
+
+    from finsam.branch_protection import findings
+    from finsam.checker import CheckResult
+
+    source = "standard in" if str(args.fil) == "-" else str(args.fil)
+    try:
+        raw = sys.stdin.read() if str(args.fil) == "-" else args.fil.read_text("utf-8")
+        data = json.loads(raw)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise UsageError(f"{source} går inte att läsa som JSON ({exc}).") from exc
+    result = CheckResult(findings=findings(data, source), files=1)
+    if not result.findings:
+        print("Grenskyddet för main har allt som desken förutsätter.")
+        return ExitCode.OK
+    REPORTERS[args.format or _default_format()](result, sys.stdout)
+    return ExitCode.FINDINGS
+
+
 def run_diff(args: argparse.Namespace) -> ExitCode:
     from finsam.git import changed_insatser, resolve
     from finsam.semantic_diff import RENDERERS, compare
@@ -471,6 +502,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_diff(args)
         if args.command == "kodagare":
             return run_codeowners(args)
+        if args.command == "grenskydd":
+            return run_protection(args)
         if args.command == "status":
             return run_status(args)
         if args.command == "export":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from finsam import branch_protection, pull_request  # noqa: F401  (declare rules on import)
 from finsam.catalog import CATALOG, RuleInfo
 from finsam.rules import frame, history, privacy, review  # noqa: F401  (declare rules on import)
 from finsam.rules.registry import all_rules

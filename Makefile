@@ -7,15 +7,15 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-# The constraints also pin what pip installs to build finsam itself (setuptools).
-export PIP_CONSTRAINT := requirements/constraints.txt
 
 .PHONY: site test check lint clean serve bench
 
+# --build-constraint pins what pip installs to build finsam itself (setuptools) too.
 $(STAMP): pyproject.toml requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt pip
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt -e ".[site,dev]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/constraints.txt \
+		--build-constraint requirements/constraints.txt -e ".[site,dev]"
 	touch $(STAMP)
 
 check: $(STAMP)

@@ -179,8 +179,11 @@ def base_code_problems(workflow: Workflow) -> list[str]:
             if isinstance(script, str) and RUNS_LOCAL_CODE.search(script.replace(f" ./{code}", "")):
                 problems.append(f"steget {step.get('name')!r} i jobbet {name} kör kod ur en mapp")
             installs = isinstance(script, str) and re.search(r"pip[^\n]*install", script)
+            pins = f"{code}/requirements/constraints.txt"
             if installs and (
-                f"./{code}" not in str(script) or "PIP_CONSTRAINT" not in (step.get("env") or {})
+                f"./{code}" not in str(script)
+                or f"-c {pins}" not in str(script)
+                or f"--build-constraint {pins}" not in str(script)
             ):
                 problems.append(f"jobbet {name} installerar annat än basens kod med dess versioner")
     return problems
@@ -639,12 +642,12 @@ VERDICT_EXAMPLE = (WORKFLOWS_DIR / VERDICT_WORKFLOW).read_text(encoding="utf-8")
         ),
         pytest.param("python -I -m venv", "python -m venv", id="python-not-isolated"),
         pytest.param(
-            "--disable-pip-version-check ./bas",
-            "--disable-pip-version-check ./pr",
+            "bas/requirements/constraints.txt ./bas",
+            "bas/requirements/constraints.txt ./pr",
             id="installs-pr",
         ),
         pytest.param(
-            "          PIP_CONSTRAINT: bas/requirements/constraints.txt\n", "", id="unpinned"
+            "--build-constraint bas/requirements/constraints.txt", "", id="unpinned-build"
         ),
         pytest.param(
             "ref: ${{ github.event.pull_request.base.sha }}",

@@ -107,6 +107,8 @@ def test_heading_lines_follow_markdown() -> None:
             "### fortfarande kod",
             "~~~~",
             "###### Sex",  # 19
+            ">## Citat utan mellanslag",  # 20
+            "1. > ## Citat i en lista",  # 21
         ]
     )
-    assert list(_heading_lines(text)) == [0, 3, 9, 10, 13, 19]
+    assert list(_heading_lines(text)) == [0, 3, 9, 10, 13, 19, 20, 21]

@@ -18,7 +18,7 @@ from finsam.rules.registry import Context, rule
 from finsam.sv import tal
 
 # Block quote and list markers before a line's content (headings may stand inside them).
-_CONTAINER = re.compile(r"(?: {0,3}(?:>|[-+*]|\d{1,9}[.)])[ \t]+)*")
+_CONTAINER = re.compile(r"(?: {0,3}(?:>[ \t]?|(?:[-+*]|\d{1,9}[.)])[ \t]+))*")
 _ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]|\Z)")
 _SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*\Z")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")

@@ -3,3 +3,7 @@
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 MAX_SCAN_BYTES = 20 * 1024 * 1024  # a file in a pull request, checked for personal data
+
+# Applicant Markdown (ansokan.md and rapporter/*.md), checked by finsam.rules.text_limits.
+MAX_HEADINGS = 200  # headings in one document's sections (A120)
+MAX_SECTION_CHARS = 20_000  # characters in one section below its heading (A121)

@@ -73,6 +73,12 @@ def rule(
 
 def all_rules() -> list[tuple[RuleInfo, RuleFunction]]:
     """Every document rule, importing the rule modules on first use."""
-    from finsam.rules import application, budget, lifecycle, reports  # noqa: F401  (they register)
+    from finsam.rules import (  # noqa: F401  (they register)
+        application,
+        budget,
+        lifecycle,
+        reports,
+        text_limits,
+    )
 
     return RULES

@@ -1,5 +1,11 @@
 """Machine-readable outlets: insatser.json (documented on the Öppna data page) and an RSS feed
-of the board's decisions."""
+of the board's decisions.
+
+Each outlet escapes text exactly once, for its own format. insatser.json holds plain text
+(``json.dumps`` escapes it as JSON, never as HTML). In the feed, ``<title>`` is plain text that
+ElementTree escapes as XML, and ``<description>`` is HTML (RSS 2.0: entity-encoded HTML), so
+applicant text in it is escaped as HTML first and the HTML is then escaped as XML.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,8 @@ import json
 import xml.etree.ElementTree as ET
 
 from finsam.config import Forbund
-from finsam.site.insatser import Insats
+from finsam.site.insatser import Decision, Insats
+from finsam.site.render import esc
 
 
 def _url(site_url: str, path: str) -> str:
@@ -59,6 +66,18 @@ def insatser_json(insatser: list[Insats], forbund: Forbund, site_url: str = "") 
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+def _description(decision: Decision, insats: Insats) -> str:
+    """The item's description as HTML: every text escaped once here, as HTML."""
+    total = sum(decision.granted.values())
+    reference = decision.paragraph or decision.diary_number
+    summary = (
+        f"{decision.body.capitalize()} {reference}: {decision.outcome}"
+        + (f", {total} kr" if total else "")
+        + "."
+    )
+    return f"<p><strong>{esc(insats.title)}</strong></p><p>{esc(summary)}</p>"
+
+
 def rss(insatser: list[Insats], forbund: Forbund, site_url: str = "") -> str:
     channel_root = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(channel_root, "channel")
@@ -71,6 +90,7 @@ def rss(insatser: list[Insats], forbund: Forbund, site_url: str = "") -> str:
     entries = [(d, i) for i in insatser for d in i.decisions]
     for decision, insats in sorted(entries, key=lambda e: (e[0].date, e[1].id), reverse=True):
         item = ET.SubElement(channel, "item")
+        # Plain text: never escaped as HTML, only as XML (by ElementTree).
         ET.SubElement(item, "title").text = f"{decision.outcome.capitalize()}: {insats.title}"
         ET.SubElement(item, "link").text = _url(site_url, f"insats/{insats.id}/")
         guid = ET.SubElement(item, "guid", {"isPermaLink": "false"})
@@ -80,11 +100,8 @@ def rss(insatser: list[Insats], forbund: Forbund, site_url: str = "") -> str:
             ET.SubElement(item, "pubDate").text = email.utils.format_datetime(day)
         except ValueError:
             pass
-        total = sum(decision.granted.values())
-        ET.SubElement(item, "description").text = (
-            f"{decision.body.capitalize()} {decision.paragraph or decision.diary_number}: "
-            f"{decision.outcome}" + (f", {total} kr" if total else "") + "."
-        )
+        # ElementTree escapes text for XML exactly once; the HTML is escaped already.
+        ET.SubElement(item, "description").text = _description(decision, insats)
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
         + ET.tostring(channel_root, encoding="unicode")

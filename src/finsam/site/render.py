@@ -1,8 +1,12 @@
 """Turning untrusted applicant text into safe HTML, and values into Swedish text.
 
 Every piece of text that comes from an application goes through :func:`markdown_html` (for
-Markdown) or :func:`esc` (for plain values) before it reaches a page. The generated pages embed
-the result as raw HTML blocks, so MkDocs' own Markdown extensions never see applicant text.
+Markdown) or :func:`esc` (for plain values) before it reaches a page, and is escaped exactly
+once there. Applicant Markdown is rendered with markdown-it-py, whose time grows linearly with
+the input (Python-Markdown is quadratic on some inputs, such as a long run of ``[``), with raw
+HTML turned off so that tags from applicants come out as text. The generated pages embed the
+result as raw HTML blocks on one line each, which MkDocs' Python-Markdown stashes without
+parsing, so MkDocs' own Markdown extensions never see applicant text.
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ import html
 import re
 from functools import cache
 
-import markdown as markdown_lib
 import nh3
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from finsam.sv import NBSP, kronor
 
@@ -36,13 +41,21 @@ def esc(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def _shift_headings(fragment: str) -> str:
-    # Applicant headings sit below the page's own h1 title and h2 section headings.
-    def shift(match: re.Match[str]) -> str:
-        level = max(int(match.group(2)), 3)
-        return f"<{match.group(1)}h{level}"
+# Table alignment from markdown-it's style attribute, as the align attribute nh3 lets through.
+_ALIGN = re.compile(r"text-align:(left|center|right)\Z")
 
-    return re.sub(r"<(/?)h([1-6])", shift, fragment)
+
+def _adjust(tokens: list[Token]) -> None:
+    """Applicant headings sit below the page's own h1 title and h2 section headings; table
+    alignment becomes an ``align`` attribute (a ``style`` attribute never passes nh3)."""
+    for token in tokens:
+        if token.type in {"heading_open", "heading_close"}:
+            token.tag = f"h{max(int(token.tag[1]), 3)}"
+        elif token.type in {"th_open", "td_open"}:
+            style = token.attrs.pop("style", None)
+            align = _ALIGN.match(str(style)) if style is not None else None
+            if align:
+                token.attrs["align"] = align.group(1)
 
 
 def sanitize(fragment: str) -> str:
@@ -57,15 +70,20 @@ def sanitize(fragment: str) -> str:
 
 
 @cache
-def _markdown() -> markdown_lib.Markdown:
-    # One converter for every section: building one costs more than converting a section.
-    return markdown_lib.Markdown(extensions=["tables", "sane_lists"], output_format="html")
+def _markdown() -> MarkdownIt:
+    # CommonMark with tables; raw HTML is escaped, bare URLs stay text, nesting is capped.
+    return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
 
 def markdown_html(text: str) -> str:
-    """Applicant Markdown -> sanitized HTML on one line (so it stays one raw HTML block)."""
-    rendered = _markdown().reset().convert(text or "")
-    clean = sanitize(_shift_headings(rendered))
+    """Applicant Markdown -> sanitized HTML on one line (so it stays one raw HTML block).
+
+    Linear in the length of ``text``: markdown-it-py, nh3 and the replacements below each
+    make one pass."""
+    parser = _markdown()
+    tokens = parser.parse(text or "")
+    _adjust(tokens)
+    clean = sanitize(parser.renderer.render(tokens, parser.options, {}))
     # Keep line breaks inside <pre> as entities so the block survives as a single line.
     return clean.replace("\r", "").replace("\n", "&#10;")
 

@@ -37,6 +37,7 @@ def replace(name: str, old: str, new: str) -> Edit:
             raise SystemExit(f"{name} has no {old!r}: the fixture changed")
         path.write_text(text.replace(old, new, 1), "utf-8")
 
+    edit.target = name  # type: ignore[attr-defined]
     return edit
 
 
@@ -46,18 +47,17 @@ def link(name: str, target: str) -> Edit:
         path.unlink(missing_ok=True)
         path.symlink_to(target)
 
+    edit.target = name  # type: ignore[attr-defined]
     return edit
 
 
-def append_section(body: str) -> Edit:
-    def edit(folder: Path) -> None:
-        path = folder / "ansokan.md"
-        path.write_text(path.read_text("utf-8") + "\n## Bilaga\n\n" + body + "\n", "utf-8")
-
-    return edit
+def in_section(body: str) -> Edit:
+    """``body`` as the first paragraph of the application's first section."""
+    return replace("ansokan.md", "## Bakgrund och behov\n", f"## Bakgrund och behov\n\n{body}\n")
 
 
 REPORT = "rapporter/2025-t2.md"
+# Each case: the file it changes, and how.
 CASES: dict[str, Edit] = {
     "1e6 i en budgetrad": replace("budget.yaml", "2025: 280000", "2025: 1e6"),
     "10.0 i beviljat": replace("beslut.yaml", "2025: 300000", "2025: 10.0"),
@@ -77,13 +77,14 @@ CASES: dict[str, Edit] = {
     "rapport länkad till /dev/zero": link(REPORT, "/dev/zero"),
     "rapport länkad till /dev/urandom": link(REPORT, "/dev/urandom"),
     "budget länkad utanför arkivet": link("budget.yaml", "/etc/passwd"),
-    "100 000 [ i ett avsnitt": append_section("[" * 100_000),
-    "30 000 rubriker": append_section("\n".join(f"### Rubrik {i}\n" for i in range(30_000))),
-    "personnummer med tankstreck": append_section("Kontakt: 121212–1212"),
+    "100 000 [ i ett avsnitt": in_section("[" * 100_000),
+    "30 000 rubriker": in_section("\n".join(f"### Rubrik {i}\n" for i in range(30_000))),
+    "personnummer med tankstreck": in_section("Kontakt: 121212–1212"),
 }
 
 
 def run_case(name: str, edit: Edit, timeout: float) -> tuple[str, float, int, str]:
+    target = getattr(edit, "target", "")
     with tempfile.TemporaryDirectory(prefix="finsam-hostile-") as scratch:
         root = Path(scratch)
         shutil.copy(CONFIG, root / "forbund.yml")
@@ -106,9 +107,11 @@ def run_case(name: str, edit: Edit, timeout: float) -> tuple[str, float, int, st
         first = "inga fynd"
         try:
             findings = json.loads(done.stdout)["fynd"]
-            if findings:
-                f = findings[0]
-                first = f"{f['regel']} {f['fil'].removeprefix('applications/')}:{f['rad']}"
+            # The finding in the changed file, else the first one.
+            changed = [f for f in findings if f["fil"].endswith(target)] or findings
+            if changed:
+                f = changed[0]
+                first = f"{f['regel']} {f['fil'].removeprefix('applications/med-rapporter/')}:{f['rad']}"
         except (ValueError, KeyError, TypeError):
             first = (done.stderr.strip().splitlines() or ["(inget svar)"])[-1][:60]
         return name, seconds, done.returncode, first
@@ -125,7 +128,9 @@ def main() -> int:
         ok = code == 1 and seconds <= GOAL_SECONDS and first != "inga fynd"
         failures += not ok
         print(f"{name:<34} {seconds:>6.2f}s {code:>4}  {first}{'' if ok else '   <-- MÅL MISSAT'}")
-    print(f"\n{len(CASES) - failures} av {len(CASES)} fall når målet (kod 1, ett fynd, ≤ {GOAL_SECONDS} s).")
+    print(
+        f"\n{len(CASES) - failures} av {len(CASES)} fall når målet (kod 1, ett fynd, ≤ {GOAL_SECONDS} s)."
+    )
     return 1 if failures else 0
 
 

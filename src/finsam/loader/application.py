@@ -52,6 +52,8 @@ class ApplicationFolder:
     files: int = 0  # report files read (the documents are counted by `present`)
     # Entries that do not belong in an insats folder, relative to it ("sub/" for a folder).
     unknown: list[str] = field(default_factory=list)
+    # Documents that exist but are links or devices (Y013), so they are neither read nor missing.
+    refused: set[str] = field(default_factory=set)
 
     def file(self, name: str) -> str:
         return f"{self.rel}/{name}" if self.rel else name
@@ -136,6 +138,7 @@ def _inventory(app: ApplicationFolder) -> tuple[frozenset[str], list[Path], list
             if stat.S_ISREG(mode):
                 present.add(entry.name)
             else:
+                app.refused.add(entry.name)
                 findings.append(not_regular(app.file(entry.name), mode))
         elif entry.name == REPORTS and not stat.S_ISDIR(mode):
             findings.append(not_regular(app.file(REPORTS), mode))

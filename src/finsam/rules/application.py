@@ -561,7 +561,7 @@ def required_files(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 
 
 def _missing_required(app: ApplicationFolder) -> list[str]:
-    return [name for name in (ANSOKAN, BUDGET) if name not in app.present]
+    return [name for name in (ANSOKAN, BUDGET) if name not in app.present | app.refused]
 
 
 def _unknown_files(app: ApplicationFolder) -> list[str]:

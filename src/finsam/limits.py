@@ -2,3 +2,9 @@
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+# Whole numbers (amounts, counts) have at most this many digits: 999 999 999 999 999 kr is
+# already far beyond any budget, and Python refuses to convert very long digit strings.
+MAX_INT_DIGITS = 15
+# Dates outside these years are findings, never arithmetic (which would overflow at year 9999).
+MIN_YEAR = 1900
+MAX_YEAR = 2200

@@ -7,10 +7,10 @@ duplicate keys with both lines, and to apply the YAML 1.2 core schema: dates and
 "no"/"yes" stay strings, only plain decimal numbers become numbers.
 
 Numbers keep what was written: only canonical whole numbers (digits without a sign, leading
-zeros or separators, at most MAX_INT_DIGITS of them) become ints, and only finite decimal
-numbers become floats, which remember their text. Anything else that looks like a number
-(+5, 007, -0, 1_000, 0x1F, 1e999, a 5,000-digit number) stays the text written, so the
-schema reports it as written instead of the reader rounding it into something valid.
+zeros or separators, at most MAX_INT_DIGITS of them) become ints, and only plain decimal
+numbers (37.5) become floats, which remember their text. Anything else that looks like a
+number (+5, 007, -0, 1_000, 0x1F, 1e6, 1e999, a 5,000-digit number) stays the text written,
+so the schema reports it as written instead of the reader rounding it into something valid.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from finsam.rules.format import (
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _INT = re.compile(rf"-?[1-9][0-9]{{0,{MAX_INT_DIGITS - 1}}}\Z|0\Z")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+\Z")  # 37.5; not 1e6, .5, 5. or +1.5
 _DIGITS = re.compile(r"[-+]?[0-9]+\Z")  # a whole number, canonical or not
 _MAX_FLOAT_TEXT = 40
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
@@ -74,7 +74,7 @@ _PROBLEMS = {
 
 
 class WrittenFloat(float):
-    """A float that remembers how it was written (1e6, 10.0), so findings can quote it."""
+    """A float that remembers how it was written (10.0), so findings can quote it."""
 
     written: str
 

@@ -125,12 +125,54 @@ def test_dates_and_norway_stay_strings_numbers_are_decimal() -> None:
         "d": "2026-02-30",
         "land": "no",
         "ja": "yes",
-        "n": 755,
+        "n": "0755",  # a leading zero: kept as written, for the schema to report
         "f": 12.5,
         "s": "4 418 130",
         "t": True,
         "z": None,
     }
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("0", 0),
+        ("1000000", 1000000),
+        ("-5", -5),
+        ("123456789012345", 123456789012345),
+        ("1234567890123456", "1234567890123456"),
+        ("9" * 5000, "9" * 5000),
+        ("-0", "-0"),
+        ("+5", "+5"),
+        ("007", "007"),
+        ("0x1F", "0x1F"),
+        ("0o17", "0o17"),
+        ("1_000", "1_000"),
+        ("1e999", "1e999"),
+        ("-1e999", "-1e999"),
+        (".inf", ".inf"),
+        (".nan", ".nan"),
+        ("1e6", "1e6"),
+        ("3.0e5", "3.0e5"),
+        (".5", ".5"),
+        ("+1.5", "+1.5"),
+    ],
+)
+def test_only_canonical_whole_numbers_become_ints(written: str, value: object) -> None:
+    doc, findings = parse_yaml(f"n: {written}\n", "x.yaml")
+    assert findings == [] and doc is not None
+    assert doc.data["n"] == value
+    assert type(doc.data["n"]) is type(value)
+
+
+@pytest.mark.parametrize(("written", "value"), [("10.0", 10.0), ("37.5", 37.5), ("-0.0", -0.0)])
+def test_floats_stay_floats_and_remember_their_text(written: str, value: float) -> None:
+    doc, _ = parse_yaml(f"n: {written}\nk: {{{written}: 1}}\n", "x.yaml")
+    assert doc is not None
+    number = doc.data["n"]
+    assert isinstance(number, float) and number == value
+    assert getattr(number, "written", None) == written
+    assert doc.data["k"] == {written: 1}  # a key is the text written, never a rounded year
 
 
 def test_year_keys_become_strings() -> None:

@@ -85,8 +85,10 @@ def _documents() -> Iterator[tuple[str, Any]]:
 
 
 def _reference_valid(kind: str, data: Any) -> bool:
-    validator = Draft202012Validator(load_schema(kind), format_checker=FormatChecker(["date"]))
-    return not list(validator.iter_errors(data))
+    """The reference validator as finsam configures it (integers are ints, dates in range)."""
+    from finsam.schemas import _validator
+
+    return not list(_validator(kind).iter_errors(data))
 
 
 def test_fast_and_reference_validators_agree_on_every_fixture() -> None:
@@ -107,7 +109,8 @@ json_values = st.recursive(
     | st.text(max_size=12)
     | st.sampled_from(
         ["2026-02-30", "2025-07-01", "beviljad", "lon", "forbundet", "x\n", "2025\n", " ", "a-b"]
-    ),
+    )
+    | st.sampled_from([1.0, 1e6, 10.0, -0.0, "9999-12-31", "1899-12-31", "2200-12-31", "-0"]),
     lambda children: (
         st.lists(children, max_size=4)
         | st.dictionaries(
@@ -126,6 +129,34 @@ json_values = st.recursive(
 @given(kind=st.sampled_from(sorted(SCHEMA_FILES)), data=json_values)
 def test_fast_and_reference_validators_agree_on_random_documents(kind: str, data: Any) -> None:
     assert is_valid(kind, data) == _reference_valid(kind, data)
+
+
+@pytest.mark.parametrize("kind", ["budget", "beslut"])
+@pytest.mark.parametrize("amount", [1e6, 10.0, -0.0, 300000.0])
+def test_a_whole_float_is_no_integer_for_either_validator(kind: str, amount: float) -> None:
+    # Plain jsonschema accepts 1.0 as an integer; an amount written 1e6 would then pass the
+    # schema and vanish from every sum.
+    plain = Draft202012Validator(load_schema(kind), format_checker=FormatChecker(["date"]))
+    data: dict[str, Any] = (
+        {"rader": [{"kategori": "lon", "benamning": "Lön", "part": "p", "finansiering": "egen",
+                    "belopp": {"2025": amount}}]}
+        if kind == "budget"
+        else {"beslut": [{"datum": "2025-06-12", "organ": "styrelsen", "paragraf": "§ 1",
+                          "utfall": "beviljad", "beviljat": {"2025": amount}}]}
+    )  # fmt: skip
+    as_int = json.loads(json.dumps(data).replace(repr(amount), str(int(amount))))
+    assert plain.is_valid(data) and is_valid(kind, as_int) and _reference_valid(kind, as_int)
+    assert not is_valid(kind, data)
+    assert not _reference_valid(kind, data)
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1899-12-31", "2201-01-01"])
+def test_dates_outside_the_years_that_can_be_given_are_invalid(day: str) -> None:
+    data = {"typ": "ar", "period": {"start": "2025-07-01", "slut": day}, "utfall": {}}
+    assert not is_valid("rapport", data)
+    assert not _reference_valid("rapport", data)
+    data["period"]["slut"] = "2200-12-31"  # type: ignore[index]
+    assert is_valid("rapport", data) and _reference_valid("rapport", data)
 
 
 def test_example_applications_validate_against_their_schemas() -> None:

@@ -108,7 +108,7 @@ def validate_ansokan(data, custom_formats={}, name_prefix=None):
                 if "version" in data__mall_keys:
                     data__mall_keys.remove("version")
                     data__mall__version = data__mall["version"]
-                    if not isinstance(data__mall__version, (int, str)) and not (isinstance(data__mall__version, float) and data__mall__version.is_integer()) or isinstance(data__mall__version, bool):
+                    if not isinstance(data__mall__version, (int, str)) or isinstance(data__mall__version, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".mall.version must be integer or string", value=data__mall__version, name="" + (name_prefix or "data") + ".mall.version", rule='type')
                 if data__mall_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".mall must not contain "+str(data__mall_keys)+" properties", value=data__mall, name="" + (name_prefix or "data") + ".mall", rule='additionalProperties')
@@ -219,7 +219,7 @@ def validate_ansokan(data, custom_formats={}, name_prefix=None):
                 if "alder_min" in data__malgrupp_keys:
                     data__malgrupp_keys.remove("alder_min")
                     data__malgrupp__aldermin = data__malgrupp["alder_min"]
-                    if not isinstance(data__malgrupp__aldermin, (int)) and not (isinstance(data__malgrupp__aldermin, float) and data__malgrupp__aldermin.is_integer()) or isinstance(data__malgrupp__aldermin, bool):
+                    if not isinstance(data__malgrupp__aldermin, (int)) or isinstance(data__malgrupp__aldermin, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.alder_min must be integer", value=data__malgrupp__aldermin, name="" + (name_prefix or "data") + ".malgrupp.alder_min", rule='type')
                     if isinstance(data__malgrupp__aldermin, (int, float)) and not isinstance(data__malgrupp__aldermin, bool):
                         if data__malgrupp__aldermin < 0:
@@ -229,7 +229,7 @@ def validate_ansokan(data, custom_formats={}, name_prefix=None):
                 if "alder_max" in data__malgrupp_keys:
                     data__malgrupp_keys.remove("alder_max")
                     data__malgrupp__aldermax = data__malgrupp["alder_max"]
-                    if not isinstance(data__malgrupp__aldermax, (int)) and not (isinstance(data__malgrupp__aldermax, float) and data__malgrupp__aldermax.is_integer()) or isinstance(data__malgrupp__aldermax, bool):
+                    if not isinstance(data__malgrupp__aldermax, (int)) or isinstance(data__malgrupp__aldermax, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.alder_max must be integer", value=data__malgrupp__aldermax, name="" + (name_prefix or "data") + ".malgrupp.alder_max", rule='type')
                     if isinstance(data__malgrupp__aldermax, (int, float)) and not isinstance(data__malgrupp__aldermax, bool):
                         if data__malgrupp__aldermax < 0:
@@ -239,7 +239,7 @@ def validate_ansokan(data, custom_formats={}, name_prefix=None):
                 if "forvantat_antal_deltagare" in data__malgrupp_keys:
                     data__malgrupp_keys.remove("forvantat_antal_deltagare")
                     data__malgrupp__forvantatantaldeltagare = data__malgrupp["forvantat_antal_deltagare"]
-                    if not isinstance(data__malgrupp__forvantatantaldeltagare, (int)) and not (isinstance(data__malgrupp__forvantatantaldeltagare, float) and data__malgrupp__forvantatantaldeltagare.is_integer()) or isinstance(data__malgrupp__forvantatantaldeltagare, bool):
+                    if not isinstance(data__malgrupp__forvantatantaldeltagare, (int)) or isinstance(data__malgrupp__forvantatantaldeltagare, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare must be integer", value=data__malgrupp__forvantatantaldeltagare, name="" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare", rule='type')
                     if isinstance(data__malgrupp__forvantatantaldeltagare, (int, float)) and not isinstance(data__malgrupp__forvantatantaldeltagare, bool):
                         if data__malgrupp__forvantatantaldeltagare < 0:
@@ -292,7 +292,7 @@ def validate_ansokan(data, custom_formats={}, name_prefix=None):
         if "sokt_belopp" in data_keys:
             data_keys.remove("sokt_belopp")
             data__soktbelopp = data["sokt_belopp"]
-            if not isinstance(data__soktbelopp, (int)) and not (isinstance(data__soktbelopp, float) and data__soktbelopp.is_integer()) or isinstance(data__soktbelopp, bool):
+            if not isinstance(data__soktbelopp, (int)) or isinstance(data__soktbelopp, bool):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".sokt_belopp must be integer", value=data__soktbelopp, name="" + (name_prefix or "data") + ".sokt_belopp", rule='type')
             if isinstance(data__soktbelopp, (int, float)) and not isinstance(data__soktbelopp, bool):
                 if data__soktbelopp < 0:
@@ -604,7 +604,7 @@ def validate_beslut____defs_beslut(data, custom_formats={}, name_prefix=None):
                 for data__beviljat_key in data__beviljat_keys:
                     if data__beviljat_key not in []:
                         data__beviljat_value = data__beviljat.get(data__beviljat_key)
-                        if not isinstance(data__beviljat_value, (int)) and not (isinstance(data__beviljat_value, float) and data__beviljat_value.is_integer()) or isinstance(data__beviljat_value, bool):
+                        if not isinstance(data__beviljat_value, (int)) or isinstance(data__beviljat_value, bool):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".beviljat.{data__beviljat_key}".format(**locals()) + " must be integer", value=data__beviljat_value, name="" + (name_prefix or "data") + ".beviljat.{data__beviljat_key}".format(**locals()) + "", rule='type')
                         if isinstance(data__beviljat_value, (int, float)) and not isinstance(data__beviljat_value, bool):
                             if data__beviljat_value < 0:
@@ -822,7 +822,7 @@ def validate_budget____defs_rad(data, custom_formats={}, name_prefix=None):
         if "manadslon" in data_keys:
             data_keys.remove("manadslon")
             data__manadslon = data["manadslon"]
-            if not isinstance(data__manadslon, (int)) and not (isinstance(data__manadslon, float) and data__manadslon.is_integer()) or isinstance(data__manadslon, bool):
+            if not isinstance(data__manadslon, (int)) or isinstance(data__manadslon, bool):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".manadslon must be integer", value=data__manadslon, name="" + (name_prefix or "data") + ".manadslon", rule='type')
             if isinstance(data__manadslon, (int, float)) and not isinstance(data__manadslon, bool):
                 if data__manadslon < 0:
@@ -851,7 +851,7 @@ def validate_budget____defs_rad(data, custom_formats={}, name_prefix=None):
                 for data__belopp_key in data__belopp_keys:
                     if data__belopp_key not in []:
                         data__belopp_value = data__belopp.get(data__belopp_key)
-                        if not isinstance(data__belopp_value, (int)) and not (isinstance(data__belopp_value, float) and data__belopp_value.is_integer()) or isinstance(data__belopp_value, bool):
+                        if not isinstance(data__belopp_value, (int)) or isinstance(data__belopp_value, bool):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".belopp.{data__belopp_key}".format(**locals()) + " must be integer", value=data__belopp_value, name="" + (name_prefix or "data") + ".belopp.{data__belopp_key}".format(**locals()) + "", rule='type')
                         if isinstance(data__belopp_value, (int, float)) and not isinstance(data__belopp_value, bool):
                             if data__belopp_value < 0:
@@ -1006,7 +1006,7 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                 if "min" in data__alder_keys:
                     data__alder_keys.remove("min")
                     data__alder__min = data__alder["min"]
-                    if not isinstance(data__alder__min, (int)) and not (isinstance(data__alder__min, float) and data__alder__min.is_integer()) or isinstance(data__alder__min, bool):
+                    if not isinstance(data__alder__min, (int)) or isinstance(data__alder__min, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".alder.min must be integer", value=data__alder__min, name="" + (name_prefix or "data") + ".alder.min", rule='type')
                     if isinstance(data__alder__min, (int, float)) and not isinstance(data__alder__min, bool):
                         if data__alder__min < 0:
@@ -1016,7 +1016,7 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                 if "max" in data__alder_keys:
                     data__alder_keys.remove("max")
                     data__alder__max = data__alder["max"]
-                    if not isinstance(data__alder__max, (int)) and not (isinstance(data__alder__max, float) and data__alder__max.is_integer()) or isinstance(data__alder__max, bool):
+                    if not isinstance(data__alder__max, (int)) or isinstance(data__alder__max, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".alder.max must be integer", value=data__alder__max, name="" + (name_prefix or "data") + ".alder.max", rule='type')
                     if isinstance(data__alder__max, (int, float)) and not isinstance(data__alder__max, bool):
                         if data__alder__max < 0:
@@ -1109,7 +1109,7 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                 for data__ram_key in data__ram_keys:
                     if data__ram_key not in []:
                         data__ram_value = data__ram.get(data__ram_key)
-                        if not isinstance(data__ram_value, (int)) and not (isinstance(data__ram_value, float) and data__ram_value.is_integer()) or isinstance(data__ram_value, bool):
+                        if not isinstance(data__ram_value, (int)) or isinstance(data__ram_value, bool):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".ram.{data__ram_key}".format(**locals()) + " must be integer", value=data__ram_value, name="" + (name_prefix or "data") + ".ram.{data__ram_key}".format(**locals()) + "", rule='type')
                         if isinstance(data__ram_value, (int, float)) and not isinstance(data__ram_value, bool):
                             if data__ram_value < 0:
@@ -1153,7 +1153,7 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                 if "slutrapport_manader" in data__rapportering_keys:
                     data__rapportering_keys.remove("slutrapport_manader")
                     data__rapportering__slutrapportmanader = data__rapportering["slutrapport_manader"]
-                    if not isinstance(data__rapportering__slutrapportmanader, (int)) and not (isinstance(data__rapportering__slutrapportmanader, float) and data__rapportering__slutrapportmanader.is_integer()) or isinstance(data__rapportering__slutrapportmanader, bool):
+                    if not isinstance(data__rapportering__slutrapportmanader, (int)) or isinstance(data__rapportering__slutrapportmanader, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.slutrapport_manader must be integer", value=data__rapportering__slutrapportmanader, name="" + (name_prefix or "data") + ".rapportering.slutrapport_manader", rule='type')
                     if isinstance(data__rapportering__slutrapportmanader, (int, float)) and not isinstance(data__rapportering__slutrapportmanader, bool):
                         if data__rapportering__slutrapportmanader < 0:
@@ -1163,7 +1163,7 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                 if "rapport_senast_dagar" in data__rapportering_keys:
                     data__rapportering_keys.remove("rapport_senast_dagar")
                     data__rapportering__rapportsenastdagar = data__rapportering["rapport_senast_dagar"]
-                    if not isinstance(data__rapportering__rapportsenastdagar, (int)) and not (isinstance(data__rapportering__rapportsenastdagar, float) and data__rapportering__rapportsenastdagar.is_integer()) or isinstance(data__rapportering__rapportsenastdagar, bool):
+                    if not isinstance(data__rapportering__rapportsenastdagar, (int)) or isinstance(data__rapportering__rapportsenastdagar, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.rapport_senast_dagar must be integer", value=data__rapportering__rapportsenastdagar, name="" + (name_prefix or "data") + ".rapportering.rapport_senast_dagar", rule='type')
                     if isinstance(data__rapportering__rapportsenastdagar, (int, float)) and not isinstance(data__rapportering__rapportsenastdagar, bool):
                         if data__rapportering__rapportsenastdagar < 0:
@@ -1219,7 +1219,7 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                 if "slutar_inom_dagar" in data__rapportering_keys:
                     data__rapportering_keys.remove("slutar_inom_dagar")
                     data__rapportering__slutarinomdagar = data__rapportering["slutar_inom_dagar"]
-                    if not isinstance(data__rapportering__slutarinomdagar, (int)) and not (isinstance(data__rapportering__slutarinomdagar, float) and data__rapportering__slutarinomdagar.is_integer()) or isinstance(data__rapportering__slutarinomdagar, bool):
+                    if not isinstance(data__rapportering__slutarinomdagar, (int)) or isinstance(data__rapportering__slutarinomdagar, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.slutar_inom_dagar must be integer", value=data__rapportering__slutarinomdagar, name="" + (name_prefix or "data") + ".rapportering.slutar_inom_dagar", rule='type')
                     if isinstance(data__rapportering__slutarinomdagar, (int, float)) and not isinstance(data__rapportering__slutarinomdagar, bool):
                         if data__rapportering__slutarinomdagar < 0:
@@ -1302,7 +1302,7 @@ def validate_forbund____defs_mall(data, custom_formats={}, name_prefix=None):
         if "version" in data_keys:
             data_keys.remove("version")
             data__version = data["version"]
-            if not isinstance(data__version, (int, str)) and not (isinstance(data__version, float) and data__version.is_integer()) or isinstance(data__version, bool):
+            if not isinstance(data__version, (int, str)) or isinstance(data__version, bool):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".version must be integer or string", value=data__version, name="" + (name_prefix or "data") + ".version", rule='type')
         if "namn" in data_keys:
             data_keys.remove("namn")
@@ -1335,7 +1335,7 @@ def validate_forbund____defs_mall(data, custom_formats={}, name_prefix=None):
                 if "max_resultatmal" in data__regler_keys:
                     data__regler_keys.remove("max_resultatmal")
                     data__regler__maxresultatmal = data__regler["max_resultatmal"]
-                    if not isinstance(data__regler__maxresultatmal, (int)) and not (isinstance(data__regler__maxresultatmal, float) and data__regler__maxresultatmal.is_integer()) or isinstance(data__regler__maxresultatmal, bool):
+                    if not isinstance(data__regler__maxresultatmal, (int)) or isinstance(data__regler__maxresultatmal, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".regler.max_resultatmal must be integer", value=data__regler__maxresultatmal, name="" + (name_prefix or "data") + ".regler.max_resultatmal", rule='type')
                     if isinstance(data__regler__maxresultatmal, (int, float)) and not isinstance(data__regler__maxresultatmal, bool):
                         if data__regler__maxresultatmal < 1:
@@ -1343,7 +1343,7 @@ def validate_forbund____defs_mall(data, custom_formats={}, name_prefix=None):
                 if "max_effektmal" in data__regler_keys:
                     data__regler_keys.remove("max_effektmal")
                     data__regler__maxeffektmal = data__regler["max_effektmal"]
-                    if not isinstance(data__regler__maxeffektmal, (int)) and not (isinstance(data__regler__maxeffektmal, float) and data__regler__maxeffektmal.is_integer()) or isinstance(data__regler__maxeffektmal, bool):
+                    if not isinstance(data__regler__maxeffektmal, (int)) or isinstance(data__regler__maxeffektmal, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".regler.max_effektmal must be integer", value=data__regler__maxeffektmal, name="" + (name_prefix or "data") + ".regler.max_effektmal", rule='type')
                     if isinstance(data__regler__maxeffektmal, (int, float)) and not isinstance(data__regler__maxeffektmal, bool):
                         if data__regler__maxeffektmal < 1:
@@ -1592,7 +1592,7 @@ def validate_rapport(data, custom_formats={}, name_prefix=None):
                             for data__utfall_value_key in data__utfall_value_keys:
                                 if data__utfall_value_key not in []:
                                     data__utfall_value_value = data__utfall_value.get(data__utfall_value_key)
-                                    if not isinstance(data__utfall_value_value, (int)) and not (isinstance(data__utfall_value_value, float) and data__utfall_value_value.is_integer()) or isinstance(data__utfall_value_value, bool):
+                                    if not isinstance(data__utfall_value_value, (int)) or isinstance(data__utfall_value_value, bool):
                                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".utfall.{data__utfall_key}.{data__utfall_value_key}".format(**locals()) + " must be integer", value=data__utfall_value_value, name="" + (name_prefix or "data") + ".utfall.{data__utfall_key}.{data__utfall_value_key}".format(**locals()) + "", rule='type')
                                     if isinstance(data__utfall_value_value, (int, float)) and not isinstance(data__utfall_value_value, bool):
                                         if data__utfall_value_value < 0:
@@ -1635,7 +1635,7 @@ def validate_rapport(data, custom_formats={}, name_prefix=None):
                 if "kvinnor" in data__deltagare_keys:
                     data__deltagare_keys.remove("kvinnor")
                     data__deltagare__kvinnor = data__deltagare["kvinnor"]
-                    if not isinstance(data__deltagare__kvinnor, (int)) and not (isinstance(data__deltagare__kvinnor, float) and data__deltagare__kvinnor.is_integer()) or isinstance(data__deltagare__kvinnor, bool):
+                    if not isinstance(data__deltagare__kvinnor, (int)) or isinstance(data__deltagare__kvinnor, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare.kvinnor must be integer", value=data__deltagare__kvinnor, name="" + (name_prefix or "data") + ".deltagare.kvinnor", rule='type')
                     if isinstance(data__deltagare__kvinnor, (int, float)) and not isinstance(data__deltagare__kvinnor, bool):
                         if data__deltagare__kvinnor < 0:
@@ -1643,7 +1643,7 @@ def validate_rapport(data, custom_formats={}, name_prefix=None):
                 if "man" in data__deltagare_keys:
                     data__deltagare_keys.remove("man")
                     data__deltagare__man = data__deltagare["man"]
-                    if not isinstance(data__deltagare__man, (int)) and not (isinstance(data__deltagare__man, float) and data__deltagare__man.is_integer()) or isinstance(data__deltagare__man, bool):
+                    if not isinstance(data__deltagare__man, (int)) or isinstance(data__deltagare__man, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare.man must be integer", value=data__deltagare__man, name="" + (name_prefix or "data") + ".deltagare.man", rule='type')
                     if isinstance(data__deltagare__man, (int, float)) and not isinstance(data__deltagare__man, bool):
                         if data__deltagare__man < 0:
@@ -1651,7 +1651,7 @@ def validate_rapport(data, custom_formats={}, name_prefix=None):
                 if "ovriga" in data__deltagare_keys:
                     data__deltagare_keys.remove("ovriga")
                     data__deltagare__ovriga = data__deltagare["ovriga"]
-                    if not isinstance(data__deltagare__ovriga, (int)) and not (isinstance(data__deltagare__ovriga, float) and data__deltagare__ovriga.is_integer()) or isinstance(data__deltagare__ovriga, bool):
+                    if not isinstance(data__deltagare__ovriga, (int)) or isinstance(data__deltagare__ovriga, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare.ovriga must be integer", value=data__deltagare__ovriga, name="" + (name_prefix or "data") + ".deltagare.ovriga", rule='type')
                     if isinstance(data__deltagare__ovriga, (int, float)) and not isinstance(data__deltagare__ovriga, bool):
                         if data__deltagare__ovriga < 0:
@@ -1659,7 +1659,7 @@ def validate_rapport(data, custom_formats={}, name_prefix=None):
                 if "totalt" in data__deltagare_keys:
                     data__deltagare_keys.remove("totalt")
                     data__deltagare__totalt = data__deltagare["totalt"]
-                    if not isinstance(data__deltagare__totalt, (int)) and not (isinstance(data__deltagare__totalt, float) and data__deltagare__totalt.is_integer()) or isinstance(data__deltagare__totalt, bool):
+                    if not isinstance(data__deltagare__totalt, (int)) or isinstance(data__deltagare__totalt, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".deltagare.totalt must be integer", value=data__deltagare__totalt, name="" + (name_prefix or "data") + ".deltagare.totalt", rule='type')
                     if isinstance(data__deltagare__totalt, (int, float)) and not isinstance(data__deltagare__totalt, bool):
                         if data__deltagare__totalt < 0:
@@ -1669,7 +1669,7 @@ def validate_rapport(data, custom_formats={}, name_prefix=None):
         if "personal_nadda" in data_keys:
             data_keys.remove("personal_nadda")
             data__personalnadda = data["personal_nadda"]
-            if not isinstance(data__personalnadda, (int)) and not (isinstance(data__personalnadda, float) and data__personalnadda.is_integer()) or isinstance(data__personalnadda, bool):
+            if not isinstance(data__personalnadda, (int)) or isinstance(data__personalnadda, bool):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".personal_nadda must be integer", value=data__personalnadda, name="" + (name_prefix or "data") + ".personal_nadda", rule='type')
             if isinstance(data__personalnadda, (int, float)) and not isinstance(data__personalnadda, bool):
                 if data__personalnadda < 0:
@@ -1696,7 +1696,7 @@ def validate_rapport(data, custom_formats={}, name_prefix=None):
                         if "nr" in data__resultatmal_item_keys:
                             data__resultatmal_item_keys.remove("nr")
                             data__resultatmal_item__nr = data__resultatmal_item["nr"]
-                            if not isinstance(data__resultatmal_item__nr, (int)) and not (isinstance(data__resultatmal_item__nr, float) and data__resultatmal_item__nr.is_integer()) or isinstance(data__resultatmal_item__nr, bool):
+                            if not isinstance(data__resultatmal_item__nr, (int)) or isinstance(data__resultatmal_item__nr, bool):
                                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}].nr".format(**locals()) + " must be integer", value=data__resultatmal_item__nr, name="" + (name_prefix or "data") + ".resultatmal[{data__resultatmal_x}].nr".format(**locals()) + "", rule='type')
                             if isinstance(data__resultatmal_item__nr, (int, float)) and not isinstance(data__resultatmal_item__nr, bool):
                                 if data__resultatmal_item__nr < 1:

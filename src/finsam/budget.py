@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from finsam.config import Category, Template
-from finsam.rules.access import date, get, items, text
+from finsam.rules.access import amounts_by_year, date, get, items, text, whole_amount
 
 SOUGHT = "forbundet"
 OWN = "egen"
@@ -73,18 +73,15 @@ def salary_amounts(
 
 
 def _whole_amounts(raw: Any) -> dict[int, int]:
-    if not isinstance(raw, dict):
-        return {}
-    out = {}
-    for key, value in raw.items():
-        year_ok = isinstance(key, str) and key.isdigit() and len(key) == 4
-        if year_ok and isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-            out[int(key)] = value
-    return out
+    return {int(key): value for key, value in amounts_by_year(raw).items()}
 
 
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+def _percent(value: Any, zero_allowed: bool) -> float | None:
+    """A percentage within the schema's bounds (0–100), or None: the schema reports the rest."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    low_ok = value >= 0 if zero_allowed else value > 0
+    return float(value) if low_ok and value <= 100 else None
 
 
 def read_rows(data: Any) -> list[Row]:
@@ -99,9 +96,9 @@ def read_rows(data: Any) -> list[Row]:
         if category is None or party is None or financing not in (SOUGHT, OWN):
             continue
         start, end = date(raw, "period", "start"), date(raw, "period", "slut")
-        percent, po = _number(get(raw, "tjanstgoringsgrad")), _number(get(raw, "po_paslag"))
-        monthly = get(raw, "manadslon")
-        monthly = monthly if isinstance(monthly, int) and not isinstance(monthly, bool) else None
+        percent = _percent(get(raw, "tjanstgoringsgrad"), zero_allowed=False)
+        po = _percent(get(raw, "po_paslag"), zero_allowed=True)
+        monthly = whole_amount(get(raw, "manadslon"))
         amounts, computed = _whole_amounts(get(raw, "belopp")), False
         if "belopp" not in raw and None not in (monthly, percent, po, start, end):
             assert monthly is not None and percent is not None and po is not None

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from finsam.rules.access import get, items
+from finsam.rules.access import amounts_by_year, items, text
 
 
 class Grant(NamedTuple):
     decision: int  # the decision's place in beslut.yaml
-    year: str
+    year: str  # a valid year as written ('2025'); see finsam.rules.access.year_of
     amount: int
 
 
@@ -17,12 +17,10 @@ def grants(data: Any) -> list[Grant]:
     """Every amount granted by a decision with utfall beviljad, in file order."""
     out = []
     for index, decision in items(data, "beslut"):
-        granted = get(decision, "beviljat")
-        if get(decision, "utfall") != "beviljad" or not isinstance(granted, dict):
+        if text(decision, "utfall") != "beviljad":
             continue
-        for year, amount in granted.items():
-            if isinstance(amount, int) and not isinstance(amount, bool):
-                out.append(Grant(index, str(year), amount))
+        for year, amount in amounts_by_year(decision, "beviljat").items():
+            out.append(Grant(index, year, amount))
     return out
 
 

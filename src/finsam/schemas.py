@@ -6,8 +6,9 @@ findings name a field by its Swedish title and take their hint from its descript
 
 from __future__ import annotations
 
-import datetime
+import decimal
 import json
+import math
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -16,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from finsam.catalog import RuleInfo
 from finsam.findings import Finding
+from finsam.limits import MAX_INT_DIGITS, MAX_YEAR, MIN_YEAR
 from finsam.loader.positions import DocPath, PositionMap
+from finsam.rules.access import calendar_date
 from finsam.rules.schema import INVALID_DATE, INVALID_VALUE, MISSING, UNKNOWN, WRONG_TYPE
 from finsam.suggest import did_you_mean
 
@@ -83,16 +86,26 @@ def _validator(kind: str) -> Draft202012Validator:
 
             yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
-    strict = validators.extend(Draft202012Validator, {"pattern": ecma_pattern})  # type: ignore[no-untyped-call]
-    return strict(load_schema(kind), format_checker=FormatChecker(formats=["date"]))  # type: ignore[no-any-return]
+    # An integer is an int as the reader resolved it: jsonschema would also accept 1.0 (and so
+    # 1e6 or 10.0), which the sums then leave out. The generated validators agree (codegen).
+    types = Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _, v: is_integer(v))
+    strict = validators.extend(  # type: ignore[no-untyped-call]
+        Draft202012Validator, {"pattern": ecma_pattern}, type_checker=types
+    )
+    date_format = FormatChecker(formats=[])
+    date_format.checks("date")(_is_calendar_date)
+    return strict(load_schema(kind), format_checker=date_format)  # type: ignore[no-any-return]
 
 
-def _is_calendar_date(value: str) -> bool:
-    try:
-        datetime.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return len(value) == 10
+def is_integer(value: Any) -> bool:
+    """The only integers in a document: ints (never bool, never a float such as 1.0)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_calendar_date(value: object) -> bool:
+    """ÅÅÅÅ-MM-DD, a day in the calendar, in a year between MIN_YEAR and MAX_YEAR."""
+    # A value that is not text is the type keyword's finding.
+    return not isinstance(value, str) or calendar_date(value) is not None
 
 
 _DATE_FORMAT = {"date": _is_calendar_date}
@@ -296,7 +309,7 @@ def _translate(
         problem = (
             f"får inte vara negativt (är {instance})"
             if validator == "minimum"
-            else f"ska vara ett belopp i hela kronor, men är '{instance}'"
+            else f"ska vara ett belopp i hela kronor, men är '{shown(instance)}'"
         )
         return [
             owner.finding(
@@ -304,18 +317,19 @@ def _translate(
                 at.line,
                 at.column,
                 f"{_cap(label)} {problem}.",
-                _type_hint(["integer"], instance, {})
+                _type_hint(["integer"], instance, {}, noun="beloppet", unit=" i kronor")
                 or "Skriv beloppet som ett heltal, till exempel 250000.",
             )
         ]
     if validator == "type":
         names = [expected] if isinstance(expected, str) else list(expected)
         wanted = " eller ".join(_TYPE_NAMES.get(n, n) for n in names)
-        actual = (
-            "ett decimaltal"
-            if isinstance(instance, float)
-            else _TYPE_NAMES.get(_type_of(instance), "")
-        )
+        if isinstance(instance, float) or (
+            isinstance(instance, str) and _NUMERAL.match(instance.strip())
+        ):
+            actual = f"skrivet som '{shown(instance)}'"
+        else:
+            actual = _TYPE_NAMES.get(_type_of(instance), "")
         return [
             WRONG_TYPE.finding(
                 rel,
@@ -323,6 +337,17 @@ def _translate(
                 at.column,
                 f"{_cap(label)} ska vara {wanted}, men är {actual}.",
                 _type_hint(names, instance, walker.node_at(path) or {}) or hint,
+            )
+        ]
+    if validator == "format" and isinstance(instance, str) and _year_out_of_range(instance):
+        return [
+            INVALID_DATE.finding(
+                rel,
+                at.line,
+                at.column,
+                f"{_cap(label)}: '{shown(instance)}' ligger utanför de år som kan anges "
+                f"({MIN_YEAR}–{MAX_YEAR}).",
+                "Kontrollera årtalet; skriv datum som ÅÅÅÅ-MM-DD, till exempel 2026-12-31.",
             )
         ]
     if validator == "format":
@@ -338,13 +363,27 @@ def _translate(
         ]
     if validator == "enum":
         options = [str(o) for o in expected]
+        if isinstance(instance, (dict, list)):
+            # [beviljad] or {beviljad: ...}: name the shape, not its Python spelling.
+            return [
+                WRONG_TYPE.finding(
+                    rel,
+                    at.line,
+                    at.column,
+                    f"{_cap(label)} ska vara ett ord, "
+                    + _alternatives(options)
+                    + f", men är {_TYPE_NAMES[_type_of(instance)]}.",
+                    "Skriv bara ordet efter kolon, utan hakparenteser eller klammerparenteser. "
+                    + hint,
+                )
+            ]
         tip = did_you_mean(str(instance), options, cutoff=0.5)
         return [
             INVALID_VALUE.finding(
                 rel,
                 at.line,
                 at.column,
-                f"{_cap(label)} har värdet '{instance}', men ska vara "
+                f"{_cap(label)} har värdet '{shown(instance)}', men ska vara "
                 + _alternatives(options)
                 + ".",
                 tip + hint,
@@ -396,6 +435,62 @@ def _owning_rule(node: dict[str, Any] | None) -> RuleInfo | None:
     return CATALOG.get(str(node["x-regel"]))
 
 
+# Something written as a number, canonical or not: 007, +5, -0, 1_000, 0x1F, 1e999, 10.0.
+_NUMERAL = re.compile(
+    r"[-+]?(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?"
+    r"|\.[0-9]+([eE][-+]?[0-9]+)?|\.inf|\.Inf|\.INF)\Z|\.nan\Z|\.NaN\Z|\.NAN\Z"
+)
+_THOUSANDS = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
+_SHOWN_CHARS = 40
+
+
+def shown(value: Any) -> str:
+    """A value as the applicant wrote it, shortened for a message (a float keeps its text)."""
+    text = str(getattr(value, "written", value))
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
+
+
+def _year_out_of_range(value: str) -> bool:
+    year = value[:4]
+    return (
+        len(value) == 10
+        and year.isascii()
+        and year.isdigit()
+        and not (MIN_YEAR <= int(year) <= MAX_YEAR)
+    )
+
+
+def whole_number(value: Any) -> int | None:
+    """The whole number that a non-canonical numeral means (1e6, 10.0, +5, 007, -0, 1_000,
+    0x1F), or None when it means none or has more than MAX_INT_DIGITS digits."""
+    written = getattr(value, "written", value)
+    if isinstance(written, str) and _THOUSANDS.fullmatch(written.strip()):
+        return int(written.strip().replace(".", ""))  # 280.000: dots as thousands separators
+    if isinstance(value, float):
+        if not math.isfinite(value) or not value.is_integer():
+            return None
+        number = int(value)
+    elif isinstance(value, str):
+        text = value.strip().replace("_", "")
+        if not _NUMERAL.match(text) or len(text) > 4 * MAX_INT_DIGITS:
+            return None
+        try:
+            if text.lstrip("+-")[:2].lower() in ("0x", "0o", "0b"):
+                number = int(text, 0)
+            else:
+                exact = decimal.Decimal(text)
+                if not exact.is_finite() or exact != exact.to_integral_value():
+                    return None
+                if exact.adjusted() >= MAX_INT_DIGITS:
+                    return None
+                number = int(exact)
+        except (ValueError, decimal.InvalidOperation):
+            return None
+    else:
+        return None
+    return number if len(str(abs(number))) <= MAX_INT_DIGITS else None
+
+
 def _number_in_text(text: str) -> float | None:
     """'4 418 130', '4.418.130 kr', '1 130 tkr', '12,5', '100 %' -> the number meant."""
     compact = re.sub(r"[\s\u00a0]", "", text.casefold())
@@ -409,19 +504,37 @@ def _number_in_text(text: str) -> float | None:
     except ValueError:
         return None
     value = value * 1000 if thousands else value
+    if not math.isfinite(value) or abs(value) >= 10**MAX_INT_DIGITS:
+        return None
     return int(value) if value.is_integer() else value
 
 
-def _type_hint(expected: list[str], instance: Any, node: dict[str, Any]) -> str:
+def _type_hint(
+    expected: list[str], instance: Any, node: dict[str, Any], noun: str = "talet", unit: str = ""
+) -> str:
     if node.get("format") == "date":
         return "Skriv datum som ÅÅÅÅ-MM-DD med bindestreck, till exempel 2025-07-01."
-    if ("integer" in expected or "number" in expected) and isinstance(instance, str):
-        number = _number_in_text(instance)
+    if "integer" in expected and (
+        isinstance(instance, float) or (isinstance(instance, str) and _NUMERAL.match(instance))
+    ):
+        number = whole_number(instance)
+        if number is not None and number < 0:
+            return "Belopp kan inte vara negativa; skriv kostnaden som ett positivt tal."
         if number is not None:
-            shown = round(number) if "integer" in expected else number
-            return f"Skriv bara talet, utan mellanslag, punkter och enhet: {shown}."
-    if "integer" in expected and isinstance(instance, float):
-        return f"Ange hela kronor utan decimaler, till exempel {round(instance)}."
+            return f"Skriv {noun} som ett heltal{unit} med bara siffror: {number}."
+        if isinstance(instance, float):  # the reader only gives finite floats
+            whole = "hela kronor" if unit else "ett heltal"
+            return f"Ange {whole} utan decimaler, till exempel {round(instance)}."
+        return (
+            f"Skriv {noun} som ett heltal{unit} med bara siffror (högst {MAX_INT_DIGITS}), "
+            "utan decimaler, exponent eller tecken framför"
+            + (", till exempel 250000." if unit else ".")
+        )
+    if ("integer" in expected or "number" in expected) and isinstance(instance, str):
+        meant = _number_in_text(instance)
+        if meant is not None:
+            value = round(meant) if "integer" in expected else meant
+            return f"Skriv bara talet, utan mellanslag, punkter och enhet: {value}."
     if "integer" in expected and isinstance(instance, int) and instance < 0:
         return "Belopp kan inte vara negativa; skriv kostnaden som ett positivt tal."
     if "string" in expected and isinstance(instance, (int, float, bool)):

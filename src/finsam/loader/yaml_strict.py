@@ -5,10 +5,17 @@ It never constructs Python objects through PyYAML: it walks the parser's event s
 itself. That makes it possible to refuse aliases before anything is expanded, to report
 duplicate keys with both lines, and to apply the YAML 1.2 core schema: dates and
 "no"/"yes" stay strings, only plain decimal numbers become numbers.
+
+Numbers keep what was written: only canonical whole numbers (digits without a sign, leading
+zeros or separators, at most MAX_INT_DIGITS of them) become ints, and only plain decimal
+numbers (37.5) become floats, which remember their text. Anything else that looks like a
+number (+5, 007, -0, 1_000, 0x1F, 1e6, 1e999, a 5,000-digit number) stays the text written,
+so the schema reports it as written instead of the reader rounding it into something valid.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,7 +25,7 @@ import yaml
 from yaml import events as ev
 
 from finsam.findings import Finding
-from finsam.limits import MAX_DEPTH
+from finsam.limits import MAX_DEPTH, MAX_INT_DIGITS
 from finsam.loader.positions import DocPath, Pos, PositionMap
 from finsam.rules.format import (
     ALIAS,
@@ -33,8 +40,10 @@ from finsam.rules.format import (
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-_INT = re.compile(r"[-+]?[0-9]+\Z")
-_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_INT = re.compile(rf"-?[1-9][0-9]{{0,{MAX_INT_DIGITS - 1}}}\Z|0\Z")
+_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+\Z")  # 37.5; not 1e6, .5, 5. or +1.5
+_DIGITS = re.compile(r"[-+]?[0-9]+\Z")  # a whole number, canonical or not
+_MAX_FLOAT_TEXT = 40
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
@@ -64,8 +73,19 @@ _PROBLEMS = {
 }
 
 
+class WrittenFloat(float):
+    """A float that remembers how it was written (10.0), so findings can quote it."""
+
+    written: str
+
+    def __new__(cls, text: str) -> WrittenFloat:
+        value = super().__new__(cls, text)
+        value.written = text
+        return value
+
+
 def scalar_value(text: str, plain: bool) -> Any:
-    """Resolve a scalar by the YAML 1.2 core schema (decimal numbers only)."""
+    """Resolve a scalar by the YAML 1.2 core schema (canonical decimal numbers only)."""
     if not plain:
         return unicodedata.normalize("NFC", text)
     if text in _NULL:
@@ -76,8 +96,12 @@ def scalar_value(text: str, plain: bool) -> Any:
         return False
     if _INT.match(text):
         return int(text)
-    if _FLOAT.match(text):
-        return float(text)
+    if _DIGITS.match(text):
+        return text  # +5, 007, -0 or too many digits: reported as written
+    if len(text) <= _MAX_FLOAT_TEXT and _FLOAT.match(text):
+        value = WrittenFloat(text)
+        if math.isfinite(value):
+            return value
     return unicodedata.normalize("NFC", text)
 
 
@@ -306,8 +330,8 @@ def _short_tag(tag: str) -> str:
 def _key_text(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, WrittenFloat):
+        return value.written
     return str(value)
 
 

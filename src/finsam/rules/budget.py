@@ -8,8 +8,9 @@ from finsam.budget import SOUGHT, Row, category_lookup, months_in_year
 from finsam.catalog import RuleInfo, declare
 from finsam.findings import Finding, Severity
 from finsam.grants import granted_per_year, grants
+from finsam.limits import MAX_INT_DIGITS
 from finsam.loader.positions import Pos
-from finsam.rules.access import get, integer, items
+from finsam.rules.access import amounts_by_year, integer, items, year_of
 from finsam.rules.registry import Context, rule
 from finsam.sv import kronor, procent, tal
 
@@ -17,8 +18,9 @@ AMOUNT_FORMAT = declare(
     "B201",
     "belopp-heltal",
     Severity.FEL,
-    "Belopp skrivs i hela kronor som ett tal utan mellanslag, punkter, decimaler eller enhet, "
-    "och får inte vara negativa. Felet visar hur beloppet ska skrivas i stället.",
+    "Belopp skrivs i hela kronor med bara siffror: utan mellanslag, punkter, decimaler, "
+    "exponent (1e6), tecken framför (+5, -0), inledande nollor eller enhet, och med högst "
+    f"{MAX_INT_DIGITS} siffror. De får inte vara negativa. Felet visar hur beloppet ska skrivas i stället.",
     'belopp: {2025: "4 418 130"}  (skriv 4418130)',
 )
 
@@ -90,9 +92,9 @@ def years_inside_period(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                     )
     if ctx.app.beslut is not None:
         for index, decision in items(ctx.app.beslut.data, "beslut"):
-            granted = get(decision, "beviljat")
-            for key in granted if isinstance(granted, dict) else {}:
-                if key.isdigit() and not first <= int(key) <= last:
+            for key in amounts_by_year(decision, "beviljat"):
+                granted_year = year_of(key)
+                if granted_year is not None and not first <= granted_year <= last:
                     pos = ctx.app.beslut.positions.key(("beslut", index, "beviljat", key))
                     yield info.finding(
                         ctx.app.beslut.rel,
@@ -198,7 +200,9 @@ def salary_amounts_plausible(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         share = (row.percent or 100) / 100
         months = {y: months_in_year(row.start, row.end, y) for y in row.amounts}
         rates = {
-            y: a / (months[y] * share) for y, a in row.amounts.items() if months[y] > 0 and a > 0
+            y: a / (months[y] * share)
+            for y, a in row.amounts.items()
+            if months[y] * share > 0 and a > 0  # a tiny share can round to zero
         }
         full_years = {y for y in rates if months[y] >= 11.99}
         for year, rate in sorted(rates.items()):
@@ -372,7 +376,7 @@ def granted_within_sought(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     # Point at the latest decision that grants money in the year.
     last_index = {grant.year: grant.decision for grant in grants(beslut.data)}
     for key, amount in sorted(granted.items()):
-        wanted = sought.get(int(key), 0)
+        wanted = sought.get(year_of(key) or 0, 0)
         if amount > wanted:
             pos = beslut.positions.value(("beslut", last_index[key], "beviljat", key))
             yield info.finding(

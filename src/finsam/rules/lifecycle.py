@@ -34,8 +34,8 @@ def status_follows_the_lifecycle(info: RuleInfo, ctx: Context) -> Iterator[Findi
         return
     state, last_date = "inlamnad", ""
     for index, decision in items(ctx.app.beslut.data, "beslut"):
-        outcome, day = get(decision, "utfall"), text(decision, "datum") or ""
-        if outcome not in NAMES:
+        outcome, day = text(decision, "utfall"), text(decision, "datum") or ""
+        if outcome is None or outcome not in NAMES:
             continue
         pos = ctx.app.beslut.positions.value(("beslut", index, "utfall"))
         if day and last_date and day < last_date:
@@ -52,10 +52,10 @@ def status_follows_the_lifecycle(info: RuleInfo, ctx: Context) -> Iterator[Findi
                 ctx.app.beslut.rel,
                 pos.line,
                 pos.column,
-                f"Status kan inte gå från {NAMES[state]} till {NAMES[str(outcome)]}.",
+                f"Status kan inte gå från {NAMES[state]} till {NAMES[outcome]}.",
                 f"Efter {NAMES[state]} kan följa: {allowed}.",
             )
-        state, last_date = str(outcome), max(day, last_date)
+        state, last_date = outcome, max(day, last_date)
 
 
 @rule(

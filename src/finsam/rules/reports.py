@@ -12,7 +12,7 @@ from finsam.findings import Finding, Severity
 from finsam.grants import granted_per_year
 from finsam.loader.application import Ansokan
 from finsam.loader.markdown_doc import normalize_heading
-from finsam.rules.access import date, get, integer
+from finsam.rules.access import amounts_by_year, date, get, integer, text
 from finsam.rules.registry import Context, rule
 from finsam.sv import kronor
 
@@ -35,9 +35,7 @@ def outcome_of(report: Ansokan) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
     for category, years in raw.items() if isinstance(raw, dict) else []:
         if isinstance(years, dict):
-            out[category] = {
-                y: a for y, a in years.items() if isinstance(a, int) and not isinstance(a, bool)
-            }
+            out[category] = amounts_by_year(years)
     return out
 
 
@@ -56,7 +54,7 @@ def report_period_fits(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         return
     expected = schedule(ctx.forbund.reporting, start, end)
     for report in ctx.app.reports:
-        kind = get(report.data, "typ")
+        kind = text(report.data, "typ")
         r_start, r_end = date(report.data, "period", "start"), date(report.data, "period", "slut")
         if kind not in KIND_NAMES or r_start is None or r_end is None:
             continue
@@ -79,7 +77,7 @@ def report_period_fits(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             pos.line,
             pos.column,
             f"Perioden {r_start}–{r_end} stämmer inte med förbundets rapportering "
-            f"({ctx.forbund.reporting.rhythm}) för en {KIND_NAMES[str(kind)].lower()}.",
+            f"({ctx.forbund.reporting.rhythm}) för en {KIND_NAMES[kind].lower()}.",
             f"Möjliga perioder: {options}.",
         )
 
@@ -93,7 +91,9 @@ def report_period_fits(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 def outcome_within_grant(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Det upparbetade utfallet för ett år får aldrig vara större än det som beviljats för året:
     det beviljade beloppet är ett tak."""
-    granted = granted_per_year(ctx.app.beslut.data) if ctx.app.beslut is not None else {}
+    beslut = ctx.app.beslut
+    # A decision that failed its schema grants an unknown amount: the schema names the fault.
+    granted = granted_per_year(beslut.data) if beslut is not None and beslut.schema_valid else {}
     if not granted:
         return
     for report in ctx.app.reports:
@@ -121,6 +121,8 @@ def outcome_within_grant(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 def category_within_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Utfallet i en kostnadskategori ett år ska inte överstiga budgeten för kategorin och året
     med mer än förbundets tolerans (utfall_tolerans_procent)."""
+    if ctx.app.budget is None or not ctx.app.budget.schema_valid:
+        return  # a budget that failed its schema budgets an unknown amount
     budget = ctx.totals.by_category.get(SOUGHT, {})
     tolerance = ctx.forbund.budget_rules.outcome_tolerance_percent / 100
     known = ctx.template.category_lookup if ctx.template else {}
@@ -138,7 +140,7 @@ def category_within_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                 )
                 continue
             for year, amount in sorted(years.items()):
-                planned = budget.get(category, {}).get(int(year), 0)
+                planned = budget.get(category, {}).get(int(year), 0)  # a valid year
                 if amount > planned * (1 + tolerance):
                     pos = report.positions.value(("utfall", category, year))
                     yield info.finding(

@@ -11,7 +11,7 @@ from finsam.checker import APPLICATIONS_DIR, relative
 from finsam.config import Forbund, Template
 from finsam.loader.application import insats_folders, load_application
 from finsam.loader.markdown_doc import Section
-from finsam.rules.access import get, integer, items, text
+from finsam.rules.access import amounts_by_year, get, integer, items, text, year_of
 from finsam.rules.registry import Context
 from finsam.rules.reports import outcome_per_year
 
@@ -111,7 +111,6 @@ class Insats:
 def _decisions(data: Any) -> list[Decision]:
     out = []
     for _, raw in items(data, "beslut"):
-        granted = get(raw, "beviljat")
         conditions = get(raw, "villkor")
         out.append(
             Decision(
@@ -120,11 +119,7 @@ def _decisions(data: Any) -> list[Decision]:
                 paragraph=text(raw, "paragraf") or "",
                 diary_number=text(raw, "diarienummer") or "",
                 outcome=text(raw, "utfall") or "",
-                granted={
-                    int(k): v
-                    for k, v in (granted.items() if isinstance(granted, dict) else [])
-                    if k.isdigit() and isinstance(v, int) and not isinstance(v, bool)
-                },
+                granted={int(k): v for k, v in amounts_by_year(raw, "beviljat").items()},
                 conditions=tuple(c for c in conditions if isinstance(c, str))
                 if isinstance(conditions, list)
                 else (),
@@ -137,7 +132,11 @@ def _reports(reports: list[Any]) -> list[Report]:
     out = []
     for report in reports:
         data = report.data
-        per_year = {int(y): a for y, a in outcome_per_year(report).items() if y.isdigit()}
+        per_year = {
+            year: amount
+            for key, amount in outcome_per_year(report).items()
+            if (year := year_of(key)) is not None
+        }
         out.append(
             Report(
                 kind=text(data, "typ") or "",

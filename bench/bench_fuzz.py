@@ -1,4 +1,5 @@
-"""Fuzz `finsam kontrollera` for longer than the test suite does.
+"""Fuzz `finsam kontrollera` and the outlets (status, export, budget tables, site) for longer
+than the test suite does.
 
 Mutates the documents of a valid test case (ansokan front matter, budget.yaml, beslut.yaml and
 a report) at the YAML-value level and at the text level, checks each input in-process, and

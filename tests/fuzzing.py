@@ -10,6 +10,7 @@ folder is then checked in-process; the only acceptable result is a list of findi
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import random
 import shutil
 import traceback
@@ -20,11 +21,14 @@ from typing import Any
 
 import yaml
 
+from finsam import budget_report, followup
 from finsam.checker import inspect_application
 from finsam.config import Forbund, load_forbund
 from finsam.findings import Finding
 from finsam.loader.yaml_strict import parse_yaml
 from finsam.rules.frame import frame_findings
+from finsam.rules.registry import Context
+from finsam.site import insatser, pages
 
 TESTS = Path(__file__).resolve().parent
 FIXTURE = TESTS / "cases" / "valid" / "med-rapporter"
@@ -188,7 +192,31 @@ class FuzzFolder:
         context, findings = inspect_application(self.folder, self.root, self.forbund)
         if context.app.beslut is not None:
             findings += frame_findings(self.forbund, [context.app.beslut], [])
+        self.checked += 1
+        if self.outlet_every and self.checked % self.outlet_every == 0:
+            self.run_outlets(context)
         return findings
+
+    # Every n-th mutated folder also goes to status, export, budget tables and the site (they
+    # cost more than the check itself); 1 sends every folder, 0 none.
+    outlet_every = 8
+    checked = 0
+
+    def run_outlets(self, context: Context) -> None:
+        """Every outlet that reads a folder whatever its findings: none may raise either."""
+        for today in (dt.date(2025, 1, 1), dt.date(2026, 11, 25)):
+            followup.render_json(followup.statuses(self.root, self.forbund, today), today)
+        followup.export_uppfoljning(self.root, self.forbund, 2025)
+        if context.app.budget is not None and context.app.budget.schema_valid:
+            data = context.app.ansokan.data if context.app.ansokan is not None else {}
+            report = budget_report.build_report(
+                "x", data, context.rows, context.template, self.forbund
+            )
+            for render in budget_report.RENDERERS.values():
+                render(report)
+        insats = insatser.read_insats(self.folder, self.root, self.forbund)
+        if insats is not None:
+            pages.insats_page(insats, self.forbund)
 
 
 def run(

@@ -1,4 +1,5 @@
-"""A bounded fuzz run: mutated documents of every kind never make the checker raise.
+"""A bounded fuzz run: mutated documents of every kind never make the checker, or the outlets
+that read a folder whatever its findings, raise.
 
 Each kind (ansokan front matter, budget.yaml, beslut.yaml, a report) gets PER_KIND mutated
 documents from a fixed seed, checked in-process in a temporary copy of a valid test case.

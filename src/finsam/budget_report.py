@@ -14,6 +14,7 @@ from typing import Any
 
 from finsam.budget import GROUPS, OWN, SOUGHT, Row, Totals, category_lookup, totals
 from finsam.config import Forbund, Template
+from finsam.rules.access import items, text
 from finsam.sv import kronor, procent
 
 DateText = Callable[[dt.date], str]
@@ -135,12 +136,9 @@ def build_report(
     ]
     tables.append(overall)
 
-    owner = ansokan.get("insatsagare", {}).get("part") if isinstance(ansokan, dict) else None
-    partners = (
-        [p.get("part") for p in (ansokan.get("samverkansparter") or []) if isinstance(p, dict)]
-        if isinstance(ansokan, dict)
-        else []
-    )
+    # The application may have failed its schema: its parties are read defensively.
+    owner = text(ansokan, "insatsagare", "part")
+    partners = [text(p, "part") for _, p in items(ansokan, "samverkansparter")]
     order = [p for p in [owner, *partners] if isinstance(p, str)]
     order += sorted(p for p in summary.by_party if p not in order)
     per_party = Table("Per part", ["Part", "Sökt från förbundet", "Egenfinansiering", "Totalt"])

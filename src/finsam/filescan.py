@@ -90,7 +90,10 @@ def texts_in_file(name: str, data: bytes) -> list[tuple[str, str]]:
 def extract(name: str, data: bytes) -> tuple[list[Piece], list[str]]:
     """The pieces of text in a file (its name first) and, in Swedish, everything that could
     not be read."""
-    pieces = [Piece("filnamn", name, "name")]
+    # The whole path, and its last part on a line of its own: "mapp2/ÅÅÅÅMMDD-NNNN.txt" would
+    # otherwise read as a longer figure.
+    base = name.rsplit("/", 1)[-1]
+    pieces = [Piece("filnamn", name if base == name else f"{name}\n{base}", "name")]
     if len(data) > MAX_INPUT_BYTES:
         return pieces, [_too_large(len(data))]
     budget = _Budget()

@@ -52,7 +52,7 @@ _RANGE_DASHES = "\u2013\u2014\u2015\ufe58"
 # Words that announce a telephone number in the text just before a number.
 _PHONE_WORDS = re.compile(r"(?i)(tel|telefon|mobil|mobilnr|mobilnummer|sms|fax|växel|ring)\W*$")
 # A long run of letters and digits around a number is a hash, a key or encoded data.
-_TOKEN_CHAR = re.compile(r"[A-Za-z0-9+/=]")
+_TOKEN_CHAR = re.compile(r"[A-Za-z0-9]")
 _LONG_TOKEN = 16
 
 

@@ -54,10 +54,14 @@ def personnummer_findings_in_file(rel: str, data: bytes) -> list[Finding]:
     from finsam.filescan import extract
 
     pieces, problems = extract(rel, data)
-    shown = redact(rel)  # a finding names the file, but never repeats a number in its name
+    # A finding names the file, but never repeats a number in the path.
+    shown = "/".join(redact(part) for part in redact(rel).split("/"))
     findings: list[Finding] = []
     for piece in pieces:
-        for hit in find(piece.text):
+        hits = list(find(piece.text))
+        if piece.kind == "name":  # the path and its last part: one finding per number
+            hits = list({hit.masked: hit for hit in hits}.values())
+        for hit in hits:
             where = piece.where(hit.line, hit.column)
             if not where:
                 findings.append(
@@ -67,7 +71,11 @@ def personnummer_findings_in_file(rel: str, data: bytes) -> list[Finding]:
                 )
             else:
                 where = redact(where)
-                message = f"{where[0].upper()}{where[1:]} innehåller {_what(hit)}."
+                message = (
+                    f"Filnamnet innehåller {_what(hit)}."
+                    if where == "filnamnet"
+                    else f"I {where} finns {_what(hit)}."
+                )
                 findings.append(PERSONNUMMER.finding(shown, 0, 0, message, _HINT))
     findings += [
         UNSCANNED.finding(

@@ -36,6 +36,7 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_site.py
+	$(BIN)/python bench/bench_personnummer.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

@@ -2,7 +2,8 @@
 numbers, organisation numbers, amounts, dates) for the personnummer tests and the benchmark.
 
 No real person's number is written here: the numbers are the well-known test identity
-19121212-1212 and numbers synthesised with a Luhn check digit, built at run time.
+(Tolvan Tolvansson, born 12 December 1912) and numbers synthesised with a Luhn check digit,
+all built at run time.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def full(century: str, nine: str) -> str:
 # Twelve-digit numbers: the test identity Tolvan Tolvansson, other dates, a leap day and
 # samordningsnummer (day + 60).
 NUMBERS = (
-    "191212121212",
+    full("19", "121212121"),  # Tolvan Tolvansson
     full("19", "850307123"),
     full("19", "640813457"),
     full("20", "000229234"),

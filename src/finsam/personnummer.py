@@ -25,6 +25,7 @@ their groups fall at other places, or their separators disagree.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 import unicodedata
@@ -87,6 +88,9 @@ class _Joint:
     char: str = ""  # the dash, dot or slash itself
 
 
+_OTHER = _Joint(Sep.OTHER)
+
+
 def luhn_ok(digits: str) -> bool:
     total = 0
     for index, char in enumerate(digits):
@@ -106,7 +110,10 @@ def _is_space(char: str) -> bool:
 _CELL = re.compile(r'[ \t]*"?[ \t]*[|;,][ \t]*"?[ \t]*')
 
 
+@functools.lru_cache(maxsize=4096)
 def _classify(separator: str) -> _Joint:
+    if len(separator) > 40:  # far more than any separator inside one number
+        return _OTHER
     sep = separator.translate(_MARKUP)
     if not sep:
         return _Joint(Sep.NONE)
@@ -161,6 +168,9 @@ def _clusters(text: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
+_SPECIAL = re.compile(r"[^\x00-\x7f]|&|<")
+
+
 def _normalise(text: str, start: int, end: int) -> tuple[str, Sequence[int]]:
     """The span's text with entities decoded, format characters dropped, digits in ASCII and
     tags turned into tabs, and for each character its index in ``text``."""
@@ -171,9 +181,16 @@ def _normalise(text: str, start: int, end: int) -> tuple[str, Sequence[int]]:
     origin: list[int] = []
     index = start
     while index < end:
+        special = _SPECIAL.search(text, index, end)
+        stop = special.start() if special else end
+        if stop > index:  # plain ASCII, copied as it is
+            chars.append(text[index:stop])
+            origin.extend(range(index, stop))
+            index = stop
+            continue
         char = text[index]
         if char == "&":
-            entity = _ENTITY.match(text, index)
+            entity = _ENTITY.match(text, index, end)
             if entity:
                 decoded = html.unescape(entity.group())
                 if decoded != entity.group():
@@ -182,7 +199,7 @@ def _normalise(text: str, start: int, end: int) -> tuple[str, Sequence[int]]:
                     index = entity.end()
                     continue
         elif char == "<":
-            tag = _TAG.match(text, index)
+            tag = _TAG.match(text, index, end)
             if tag:
                 chars.append("\t")
                 origin.append(index)

@@ -97,6 +97,7 @@ def test_every_written_form_of_every_number(form: int, number: str) -> None:
         ("ab\r\n  **19121212**-1212", 2, 5),  # Markdown emphasis
         ("\uff11\uff19121212-1212", 1, 1),  # fullwidth digits
         ("x\n| 19121212 | 1212 |", 2, 3),  # table cells
+        ("a 19121212-" + "\u200b" * 300 + "1212", 1, 3),  # a long run of invisible characters
     ],
 )
 def test_position_is_in_the_original_text(text: str, line: int, column: int) -> None:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 # Digit runs further apart than this (in original characters) never belong to one number.
-_MAX_GAP = 120
+_MAX_GAP = 400
 # How many separator characters (after markup is removed) may join two digit groups.
 _MAX_SPACES = 4
 # A weakly written number (only a space, a line break or a cell between date and serial)

@@ -66,6 +66,9 @@ def false_alarms() -> bool:
     corpora["mobilnummer utan mellanrum och sammanhang"] = [
         f"07{rng.choice('02369')}{rng.randrange(10**7):07d}" for _ in range(10_000)
     ]
+    corpora["belopp med sex siffror och årtal, bara mellanslag"] = [
+        f"{rng.randrange(100_000, 1_000_000)} {rng.randrange(2015, 2031)}" for _ in range(10_000)
+    ]
     total = alarms = 0
     for kind, texts in corpora.items():
         alarmed = [text for text in texts if list(find(text))]

@@ -127,11 +127,21 @@ def test_position_is_in_the_original_text(text: str, line: int, column: int) -> 
         "belopp:\n  2025: 101500\n  2026: 98000\n",
         "commit 4f2e9ab191212121212cdef4e5d6c7b8a9f0e1d2",  # digits inside a hash
         "0.191212121212",  # a decimal fraction
+        "120322 2029",  # an amount, then a year (the digits pass the Luhn check)
+        "19680819 2030",
         "1912-12-12-1212-01",  # a longer figure
     ],
 )
 def test_lookalikes_are_not_personnummer(text: str) -> None:
     assert list(find(text)) == []
+
+
+def test_ten_digits_after_a_telephone_word_are_a_telephone_number() -> None:
+    number = with_check_digit("070101123")  # also a mobile number 070-101 12 3x
+    assert len(list(find(f"Ändring: {number}"))) == 1
+    assert len(list(find(f"Deltagare {number}"))) == 1
+    assert list(find(f"Tel. {number}")) == []
+    assert list(find(f"Mobilnummer: {number}")) == []
 
 
 def test_weak_forms_need_an_adult() -> None:

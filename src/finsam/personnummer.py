@@ -40,6 +40,9 @@ _MAX_SPACES = 4
 # A weakly written number (only a space, a line break or a cell between date and serial)
 # is accepted only for a person at least this old, so that "2025-07-01 1500" stays a date.
 _WEAK_MIN_AGE = 13
+# ... and only when its last four digits could not be a year of these times (2000 up to this
+# many years ahead), which a figure in a table is followed by more often than anything else.
+_YEAR_AHEAD = 10
 
 _DIGIT_RUN = re.compile(r"\d+")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
@@ -51,7 +54,9 @@ _EXTRA_DASHES = "\u2212\u2796\ufe63\uff0d\u2043"
 # En and em dash (and their kin) mark ranges ("2025-01-01–2026-12-31") more often than numbers.
 _RANGE_DASHES = "\u2013\u2014\u2015\ufe58"
 # Words that announce a telephone number in the text just before a number.
-_PHONE_WORDS = re.compile(r"(?i)(tel|telefon|mobil|mobilnr|mobilnummer|sms|fax|växel|ring)\W*$")
+_PHONE_WORDS = re.compile(
+    r"(?i)\b(tel|telefon|telefonnummer|mobil|mobilnr|mobilnummer|sms|fax|växel|ring)\W*$"
+)
 # A long run of letters and digits around a number is a hash, a key or encoded data.
 _TOKEN_CHAR = re.compile(r"[A-Za-z0-9]")
 _LONG_TOKEN = 16
@@ -75,10 +80,10 @@ class Sep(Enum):
     PLUS = "plus"
     DOT = "dot"
     SLASH = "slash"
-    SPACE = "space"  # up to a few spaces or tabs, on one line
+    SPACE = "space"  # up to a few spaces (no tab) on one line
     BREAK = "break"  # a line break, perhaps with spaces around it
     BREAK_DASH = "break-dash"  # a hyphen at the end of a line
-    CELL = "cell"  # a Markdown table or CSV cell boundary
+    CELL = "cell"  # a Markdown table or CSV cell boundary, or a tab
     OTHER = "other"  # anything else: the groups are separate figures
 
 
@@ -425,6 +430,8 @@ def _accept(
         context = norm[max(line_start, groups[first].start - 30) : groups[first].start]
         if _PHONE_WORDS.search(context.rstrip(" :.\t")):
             return None
+    if weak and 2000 <= int(digits[-4:]) <= today.year + _YEAR_AHEAD:
+        return None  # "| 870368 | 2029 |": an amount or a date, then a year
     valid, coordination = _check(digits, weak, today)
     if not valid:
         return None

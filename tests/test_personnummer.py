@@ -6,8 +6,11 @@ and ordinary figures are not."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from finsam.personnummer import find
 from tests.pnr_corpus import (
@@ -168,3 +171,33 @@ def test_no_personnummer_in_the_shipped_repository() -> None:
         for finding in personnummer_findings_in_file(rel, data)
     ]
     assert findings == []
+
+
+_NUMBERISH = st.text(
+    alphabet=st.sampled_from(list('0123456789012345 -–+/.|;,"\n\t*&#;x\u200b\u00a0')),
+    max_size=80,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_NUMBERISH, st.text(max_size=120)))
+def test_every_hit_points_at_its_first_digit(text: str) -> None:
+    for hit in find(text):
+        line = text.split("\n")[hit.line - 1]
+        first = line[hit.column - 1]
+        assert unicodedata.decimal(first, None) is not None or first == "&"
+        assert hit.masked.endswith("-****") and len(hit.masked) == 11
+        assert hit.length >= 10
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(NUMBERS),
+    st.integers(min_value=0, max_value=len(FORM_NAMES) - 1),
+    st.text(alphabet=st.characters(blacklist_categories=("Nd", "Cs")), max_size=20),
+    st.text(alphabet=st.characters(blacklist_categories=("Nd", "Cs")), max_size=20),
+)
+def test_forms_are_found_between_any_words(number: str, form: int, before: str, after: str) -> None:
+    """Any text without digits around a written number leaves it a number."""
+    text = f"{before} {written_forms(number)[form][1]} {after}"
+    assert f"{number[2:8]}-****" in [hit.masked for hit in find(text)]

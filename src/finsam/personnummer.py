@@ -226,8 +226,10 @@ def _emit(char: str, index: int, chars: list[str], origin: list[int]) -> None:
     if digit is not None:
         chars.append(str(digit))
     else:
+        # Fullwidth punctuation and spaces become their plain kin; superscripts and other
+        # numerals that are no decimal digits stay what they are.
         folded = unicodedata.normalize("NFKC", char)
-        chars.append(folded if len(folded) == 1 else char)
+        chars.append(folded if len(folded) == 1 and not folded.isdigit() else char)
     origin.append(index)
 
 

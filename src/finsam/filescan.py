@@ -22,7 +22,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
-MAX_INPUT_BYTES = 64 * 1024 * 1024  # a file larger than this is not read at all
+MAX_INPUT_BYTES = 32 * 1024 * 1024  # a file larger than this is not read at all
 MAX_MEMBER_BYTES = 32 * 1024 * 1024  # one archive member, decompressed
 MAX_TOTAL_BYTES = 128 * 1024 * 1024  # all members of one archive (and its inner archives)
 MAX_MEMBERS = 5000

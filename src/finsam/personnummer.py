@@ -144,7 +144,7 @@ def _classify(separator: str) -> _Joint:
         body = sep.replace("\r\n", "\n").replace("\r", "\n")
         if body.count("\n") == 1 and len(body) <= 2 * _MAX_SPACES + 2:
             head, tail = body.split("\n")
-            head = head.rstrip()
+            head = "".join(c for c in head if not _is_space(c))
             if all(_is_space(c) for c in tail):
                 if not head:
                     return _Joint(Sep.BREAK)

@@ -446,3 +446,17 @@ def test_command_reads_stdin(
     monkeypatch.setattr("sys.stdin", stdin)
     assert main(["personnummer", "-", "--format", "text"]) == 1
     assert "standard in:1:5: fel P001" in capsys.readouterr().out
+
+
+def test_encrypted_and_long_pdfs_are_findings(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf([FORMS[1][1]]))))
+    writer.encrypt("hemligt", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    [problem] = personnummer_findings_in_file("k.pdf", buffer.getvalue())
+    assert problem.rule == "P002" and "krypterad" in problem.message
+    monkeypatch.setattr(filescan, "MAX_PDF_PAGES", 0)
+    [problem] = personnummer_findings_in_file("l.pdf", pdf(["Sida ett"]))
+    assert problem.rule == "P002" and "har 1 sida;" in problem.message

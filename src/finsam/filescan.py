@@ -22,6 +22,8 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from finsam.sv import plural
+
 MAX_INPUT_BYTES = 32 * 1024 * 1024  # a file larger than this is not read at all
 MAX_MEMBER_BYTES = 32 * 1024 * 1024  # one archive member, decompressed
 MAX_TOTAL_BYTES = 128 * 1024 * 1024  # all members of one archive (and its inner archives)
@@ -100,7 +102,7 @@ def extract(name: str, data: bytes) -> tuple[list[Piece], list[str]]:
     try:
         pieces += _extract(name, data, "", 0, budget)
     except Exception as exc:  # a parser's bug must not let the file through unread
-        budget.problems.append(f"Filen kunde inte genomsökas ({type(exc).__name__}).")
+        budget.problems.append(f"Filen kunde inte läsas ({type(exc).__name__}).")
     return pieces, budget.problems
 
 
@@ -203,17 +205,22 @@ _OFFICE_XML = (".xml", ".rels", ".vml")
 
 
 def _zip(data: bytes, prefix: str, depth: int, budget: _Budget) -> list[Piece]:
-    where = prefix or "arkivet"
     if depth >= MAX_DEPTH:
-        raise _Unreadable(f"{where}: arkiv i arkiv i mer än {MAX_DEPTH} nivåer genomsöktes inte.")
+        raise _Unreadable(
+            _at(prefix, f"arkiv i arkiv i mer än {MAX_DEPTH} nivåer genomsöktes inte.")
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
-        raise _Unreadable(f"{where} kunde inte läsas som zip-arkiv ({exc}).") from exc
+        raise _Unreadable(_at(prefix, "zip-arkivet är trasigt eller ofullständigt.")) from exc
     if len(infos) > MAX_MEMBERS:
         raise _Unreadable(
-            f"{where} har {len(infos)} filer; personnummerkontrollen läser högst {MAX_MEMBERS}."
+            _at(
+                prefix,
+                f"zip-arkivet har {len(infos)} filer; personnummerkontrollen läser högst "
+                f"{MAX_MEMBERS}.",
+            )
         )
     names = {info.filename for info in infos}
     office = "[Content_Types].xml" in names or "mimetype" in names or "content.xml" in names
@@ -251,11 +258,11 @@ def _read_member(
     try:
         with archive.open(info) as stream:
             content = stream.read(cap + 1)  # the header may lie about the size
-    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
-        budget.problems.append(f"{where} kunde inte packas upp ({exc}).")
+    except NotImplementedError:
+        budget.problems.append(f"{where} är packad på ett sätt som inte kan läsas.")
         return None
-    except zlib.error as exc:
-        budget.problems.append(f"{where} kunde inte packas upp ({exc}).")
+    except (zipfile.BadZipFile, RuntimeError, OSError, EOFError, zlib.error):
+        budget.problems.append(f"{where} kunde inte packas upp: filen är trasig.")
         return None
     if len(content) > cap:
         budget.problems.append(
@@ -295,7 +302,12 @@ def _parse(content: bytes, where: str, budget: _Budget) -> Element | None:
     try:
         root: Element = fromstring(content)
     except (ParseError, DefusedXmlException, ValueError) as exc:
-        budget.problems.append(f"{where} kunde inte tolkas som XML ({type(exc).__name__}).")
+        reason = (
+            "den innehåller en DTD eller entiteter, vilket inte tillåts"
+            if isinstance(exc, DefusedXmlException)
+            else "den är inte giltig XML"
+        )
+        budget.problems.append(f"{where} kunde inte läsas: {reason}.")
         return None
     return root
 
@@ -425,14 +437,13 @@ def _sheet(root: Element, shared: list[str], label: str) -> Piece:
 def _pdf(data: bytes, prefix: str, budget: _Budget) -> list[Piece]:
     from pypdf import PdfReader
 
-    where = prefix or "PDF-filen"
     pieces: list[Piece] = []
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
-                raise _Unreadable(f"{where} är krypterad och kunde inte genomsökas.")
+                raise _Unreadable(_at(prefix, "PDF-filen är krypterad."))
             metadata = reader.metadata
             info = "\n".join(str(v) for v in metadata.values()) if metadata else ""
             if info:
@@ -440,15 +451,24 @@ def _pdf(data: bytes, prefix: str, budget: _Budget) -> list[Piece]:
             count = len(reader.pages)
             if count > MAX_PDF_PAGES:
                 budget.problems.append(
-                    f"{where} har {count} sidor; bara de första {MAX_PDF_PAGES} genomsöktes."
+                    _at(
+                        prefix,
+                        f"PDF-filen har {plural(count, 'sida', 'sidor')}; bara de första "
+                        f"{MAX_PDF_PAGES} genomsöktes.",
+                    )
                 )
             for number, page in enumerate(reader.pages[:MAX_PDF_PAGES], 1):
                 pieces.append(Piece(_join(prefix, f"sida {number}"), page.extract_text(), "pdf"))
         except _Unreadable:
             raise
         except Exception as exc:  # pypdf raises many kinds of errors on broken files
-            raise _Unreadable(f"{where} kunde inte läsas som PDF ({type(exc).__name__}).") from exc
+            raise _Unreadable(_at(prefix, "PDF-filen är trasig eller kan inte läsas.")) from exc
     return pieces
+
+
+def _at(prefix: str, sentence: str) -> str:
+    """A problem in the file itself, or in a part of an archive."""
+    return f"{prefix}: {sentence}" if prefix else sentence
 
 
 def _join(prefix: str, label: str) -> str:

@@ -293,6 +293,26 @@ def test_opendocument_text() -> None:
     assert "content.xml" in finding.message
 
 
+def test_opendocument_spreadsheet_number_cells() -> None:
+    content = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
+        "<office:spreadsheet><table:table><table:table-row>"
+        '<table:table-cell office:value-type="float" office:value="4418130">'
+        "<text:p>4 418 130</text:p></table:table-cell>"
+        f'<table:table-cell office:value-type="float" office:value="{int(NUMBER) / 1e11}E11">'
+        "<text:p>1,99E+11</text:p></table:table-cell>"
+        "</table:table-row></table:table></office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    data = _zip(
+        {"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": content}
+    )
+    finding = _refused_once(personnummer_findings_in_file("a.ods", data))
+    assert "content.xml" in finding.message
+
+
 def test_archives_are_read_recursively() -> None:
     inner = _zip({"anteckning.txt": f"rad ett\n{FORMS[1][1]}\n"})
     outer = _zip({"mapp/inre.zip": inner, "annat.txt": "4 418 130"})

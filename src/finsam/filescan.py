@@ -329,6 +329,7 @@ def _xml_text(root: Element) -> str:
     parts: list[str] = []
 
     def visit(element: Element) -> None:
+        start = len(parts)
         if element.text and not _layout(element.text):
             parts.append(element.text)
         for child in element:
@@ -342,9 +343,34 @@ def _xml_text(root: Element) -> str:
                 parts.append(" ")
             if child.tail and not _layout(child.tail):
                 parts.append(child.tail)
+        # An OpenDocument cell keeps its number in an attribute and may show it otherwise
+        # (1,91E+11): the number itself is read too.
+        value = _number_value(element)
+        if value and value not in "".join(parts[start:]):
+            parts.append(f" {value}")
 
     visit(root)
     return "".join(parts)
+
+
+def _number_value(element: Element) -> str:
+    for key, value in element.attrib.items():
+        if _local(key) == "value" and "opendocument" in key:
+            return _whole_number(value)
+    return ""
+
+
+def _whole_number(value: str) -> str:
+    """A whole number in plain digits (Excel and OpenDocument may write 1.91212121212E+11)."""
+    if not re.fullmatch(r"[0-9.]+([eE][+-]?[0-9]+)?", value):
+        return value
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return value
+    if number == number.to_integral_value() and number < Decimal(10) ** 20:
+        return str(int(number))
+    return value
 
 
 def _layout(text: str) -> bool:
@@ -400,15 +426,7 @@ def _cell_value(cell: Element, shared: list[str]) -> str:
             return shared[int(value)]
         except (ValueError, IndexError):
             return ""
-    if kind == "n" and re.fullmatch(r"[0-9.]+[eE][+-]?[0-9]+", value):
-        # Excel writes large numbers like 1.91212121212E+11.
-        try:
-            number = Decimal(value)
-        except InvalidOperation:
-            return value
-        if number == number.to_integral_value() and abs(number) < Decimal(10) ** 20:
-            return str(int(number))
-    return value
+    return _whole_number(value) if kind == "n" else value
 
 
 def _sheet(root: Element, shared: list[str], label: str) -> Piece:

@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_site.py
 	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_fuzz.py
+	$(BIN)/python bench/bench_personnummer.py
 
 clean:
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

@@ -1,19 +1,28 @@
 """Personnummer and samordningsnummer in every written form are found; organisation numbers
 and ordinary figures are not."""
 
+# finsam-personnummer: avsiktliga testnummer (this file writes test numbers on purpose)
+
 from __future__ import annotations
 
+import datetime as dt
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from finsam.personnummer import find, luhn_ok
+from finsam.personnummer import find
+from tests.pnr_corpus import (
+    FORM_NAMES,
+    NUMBERS,
+    lookalikes,
+    shipped_files,
+    with_check_digit,
+    written_forms,
+)
 
-
-def with_check_digit(nine: str) -> str:
-    """The ten digits YYMMDDNNN + the Luhn check digit."""
-    return next(nine + str(d) for d in range(10) if luhn_ok(nine + str(d)))
-
-
-# The test identity Tolvan Tolvansson (19121212-1212), never a real person.
+# The test identity Tolvan Tolvansson (ÅÅMMDD 121212), never a real person.
 PERSON = with_check_digit("121212121")
 COORDINATION = with_check_digit("121272121")  # day 12 + 60
 ORGANISATION = with_check_digit("556677889")  # "month" 66: no date
@@ -69,3 +78,126 @@ def test_not_a_personnummer(text: str) -> None:
 def test_position_is_line_and_column() -> None:
     hits = list(find(f"rad ett\n  kontakt: {PERSON}\n"))
     assert [(h.line, h.column) for h in hits] == [(2, 12)]
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+@pytest.mark.parametrize("form", range(len(FORM_NAMES)), ids=FORM_NAMES)
+def test_every_written_form_of_every_number(form: int, number: str) -> None:
+    assert len(FORM_NAMES) >= 48
+    name, text = written_forms(number)[form]
+    hits = list(find(f"Anteckning om {name}:\n{text}\nSlut.\n"))
+    assert len(hits) == 1, f"{name}: {text!r}"
+    assert hits[0].masked == f"{number[2:8]}-****"
+    assert hits[0].line == 2
+    assert hits[0].coordination == (int(number[6:8]) > 60)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        ("a\nxx \u200b\u200b19121212-1212", 2, 6),  # zero-width characters before the number
+        ("a\n&#49;9121212-1212", 2, 1),  # an entity is the first digit
+        ("ab\r\n  **19121212**-1212", 2, 5),  # Markdown emphasis
+        ("\uff11\uff19121212-1212", 1, 1),  # fullwidth digits
+        ("x\n| 19121212 | 1212 |", 2, 3),  # table cells
+        ("a 19121212-" + "\u200b" * 300 + "1212", 1, 3),  # a long run of invisible characters
+    ],
+)
+def test_position_is_in_the_original_text(text: str, line: int, column: int) -> None:
+    assert [(h.line, h.column) for h in find(text)] == [(line, column)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "070-123 45 67",
+        "0701-23 45 67",
+        "0701-234567",
+        "08-123 456 78",
+        "+46 70 123 45 67",
+        "08 12 12 34 56",
+        "Telefon: 0701234567",
+        "212000-0142",
+        "4 418 130",
+        "1 180 000 kr",
+        "| 350 000 | 420 000 |",
+        "2025-01-01 – 2026-12-31",
+        "2025-07-01 1500",
+        "| 2025-07-01 | 2026 |",
+        "| 1998-05-12 | 2026 |",
+        "2025-07-01 08.00-16.30",
+        "Dnr 2025-000123",
+        "belopp:\n  2025: 101500\n  2026: 98000\n",
+        "commit 4f2e9ab191212121212cdef4e5d6c7b8a9f0e1d2",  # digits inside a hash
+        "0.191212121212",  # a decimal fraction
+        "120322 2029",  # an amount, then a year (the digits pass the Luhn check)
+        "19680819 2030",
+        "1912-12-12-1212-01",  # a longer figure
+    ],
+)
+def test_lookalikes_are_not_personnummer(text: str) -> None:
+    assert list(find(text)) == []
+
+
+def test_ten_digits_after_a_telephone_word_are_a_telephone_number() -> None:
+    number = with_check_digit("070101123")  # also a mobile number 070-101 12 3x
+    assert len(list(find(f"Ändring: {number}"))) == 1
+    assert len(list(find(f"Deltagare {number}"))) == 1
+    assert list(find(f"Tel. {number}")) == []
+    assert list(find(f"Mobilnummer: {number}")) == []
+
+
+def test_weak_forms_need_an_adult() -> None:
+    """Only a space between date and serial: a recent date is a date, not a birth date."""
+    text = "2014-03-03 " + with_check_digit("140303123")[6:]
+    assert list(find(text, today=dt.date(2026, 11, 25))) == []
+    assert len(list(find(text, today=dt.date(2030, 1, 1)))) == 1
+
+
+def test_no_false_alarms_in_generated_lookalikes() -> None:
+    """At most one chance hit in every thousand look-alikes, per kind."""
+    for kind, texts in lookalikes().items():
+        hits = sum(1 for text in texts if list(find(text)))
+        assert hits <= len(texts) // 1000, kind
+
+
+def test_no_personnummer_in_the_shipped_repository() -> None:
+    """Every tracked file but the deliberate fixtures, in any file type."""
+    from finsam.rules.privacy import personnummer_findings_in_file
+
+    findings = [
+        finding
+        for rel, data in shipped_files()
+        for finding in personnummer_findings_in_file(rel, data)
+    ]
+    assert findings == []
+
+
+_NUMBERISH = st.text(
+    alphabet=st.sampled_from(list('0123456789012345 -–+/.|;,"\n\t*&#;x\u200b\u00a0')),
+    max_size=80,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(_NUMBERISH, st.text(max_size=120)))
+def test_every_hit_points_at_its_first_digit(text: str) -> None:
+    for hit in find(text):
+        line = text.split("\n")[hit.line - 1]
+        first = line[hit.column - 1]
+        assert unicodedata.decimal(first, None) is not None or first == "&"
+        assert hit.masked.endswith("-****") and len(hit.masked) == 11
+        assert hit.length >= 10
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(NUMBERS),
+    st.integers(min_value=0, max_value=len(FORM_NAMES) - 1),
+    st.text(alphabet=st.characters(blacklist_categories=("Nd", "Cs")), max_size=20),
+    st.text(alphabet=st.characters(blacklist_categories=("Nd", "Cs")), max_size=20),
+)
+def test_forms_are_found_between_any_words(number: str, form: int, before: str, after: str) -> None:
+    """Any text without digits around a written number leaves it a number."""
+    text = f"{before} {written_forms(number)[form][1]} {after}"
+    assert f"{number[2:8]}-****" in [hit.masked for hit in find(text)]

@@ -13,7 +13,8 @@ import pytest
 
 from tests.site_helpers import REPO, TESTS
 
-HOOKS = f"""repos:
+HOOKS = f"""default_stages: [pre-commit]
+repos:
   - repo: local
     hooks:
       - id: finsam-kontrollera
@@ -26,7 +27,12 @@ HOOKS = f"""repos:
         name: finsam personnummer
         entry: {sys.executable} -m finsam personnummer
         language: system
-        types: [text]
+        types: [file]
+      - id: finsam-personnummer-meddelande
+        name: finsam personnummer (commit-meddelande)
+        entry: {sys.executable} -m finsam personnummer --meddelanden
+        language: system
+        stages: [commit-msg]
 """
 
 
@@ -51,7 +57,11 @@ def repo(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     shutil.copy(TESTS / "forbund.yml", root / "forbund.yml")
     (root / ".pre-commit-config.yaml").write_text(HOOKS, "utf-8")
     shutil.copytree(TESTS / "cases" / "valid" / "komplett", root / "applications" / "komplett")
-    installed = _run([sys.executable, "-m", "pre_commit", "install"], root, env)
+    installed = _run(
+        [sys.executable, "-m", "pre_commit", "install", "-t", "pre-commit", "-t", "commit-msg"],
+        root,
+        env,
+    )
     assert installed.returncode == 0, installed.stderr
     return root, env
 
@@ -73,11 +83,29 @@ def test_clean_commit_passes(repo: tuple[Path, dict[str, str]]) -> None:
 def test_commit_with_a_personnummer_is_refused(repo: tuple[Path, dict[str, str]]) -> None:
     root, env = repo
     assert _commit(root, env, "Start")[0] == 0
-    (root / "anteckningar.txt").write_text("Deltagare: 19121212-1212\n", "utf-8")
+    # The test identity Tolvan Tolvansson, assembled so that this file holds no number itself.
+    number = "19121212" + "-" + "1212"
+    (root / "anteckningar.txt").write_text(f"Deltagare: {number}\n", "utf-8")
     code, output = _commit(root, env, "Anteckningar")
     assert code != 0
     assert "P001" in output and "anteckningar.txt:1:" in output
-    assert "1212-1212" not in output  # the number itself is never repeated
+    assert number[4:] not in output  # the number itself is never repeated
+
+
+def test_personnummer_in_a_binary_file_or_the_commit_message_is_refused(
+    repo: tuple[Path, dict[str, str]],
+) -> None:
+    root, env = repo
+    assert _commit(root, env, "Start")[0] == 0
+    number = "19121212" + "\u2013" + "1212"  # with an en dash
+    (root / "lista.bin").write_bytes(b"\x00\x01" + number.encode("utf-16-le") + b"\x00\xff")
+    code, output = _commit(root, env, "Lista")
+    assert code != 0 and "P001" in output and "lista.bin" in output
+    (root / "lista.bin").write_bytes(b"\x00\x01" + "Inga nummer".encode("utf-16-le"))
+    code, output = _commit(root, env, f"Rättelse för {number}")
+    assert code != 0 and "Commit-meddelandet innehåller" in output
+    assert number[4:] not in output
+    assert _commit(root, env, "Rättelse")[0] == 0
 
 
 def test_commit_with_a_duplicated_key_is_refused(repo: tuple[Path, dict[str, str]]) -> None:

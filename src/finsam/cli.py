@@ -147,11 +147,42 @@ def build_parser() -> SwedishParser:
 
     pnr_cmd = commands.add_parser(
         "personnummer",
-        help="leta efter personnummer och samordningsnummer i filer",
-        description="Hitta personnummer och samordningsnummer i textfiler (organisationsnummer "
-        "släpps igenom). Används som pre-commit-krok på alla textfiler.",
+        help="leta efter personnummer och samordningsnummer i filer och commit-meddelanden",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="""\
+Hitta personnummer och samordningsnummer i filer av alla slag och i filnamnen:
+textfiler i alla vanliga teckenkodningar, Word-, Excel-, PowerPoint- och
+OpenDocument-filer, PDF-filer, zip-arkiv och läsbar text i andra binärfiler.
+Numren hittas i alla skrivsätt: med eller utan sekel, med bindestreck, plus,
+tankstreck, mellanslag, radbrytning eller tabellcell mellan datum och
+löpnummer, med grupperade siffror och med osynliga tecken emellan.
+Organisationsnummer släpps igenom. En fil som inte kan genomsökas helt
+(krypterad, trasig eller för stor) räknas också som fel.
+
+Används som pre-commit-krok på alla filer, och i steget commit-msg på
+commit-meddelandet.""",
+        epilog="""\
+exempel:
+  finsam personnummer rapport.docx budget.xlsx bilaga.pdf
+  echo "text att pröva" | finsam personnummer -
+  git log --format='%H%n%B%x00' origin/main..HEAD | finsam personnummer --meddelanden -""",
     )
-    pnr_cmd.add_argument("paths", nargs="*", type=Path, metavar="FIL", help="filer att läsa")
+    pnr_cmd.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="FIL",
+        help="filer att genomsöka, av alla slag; - läser en text från standard in",
+    )
+    pnr_cmd.add_argument(
+        "--meddelanden",
+        type=Path,
+        default=None,
+        metavar="FIL",
+        help="genomsök commit-meddelanden i FIL (- för standard in): antingen utdata från "
+        "git log --format='%%H%%n%%B%%x00', där varje fynd anger sin commit, eller ett enda "
+        "meddelande som .git/COMMIT_EDITMSG (för pre-commit-steget commit-msg)",
+    )
     _add_findings_format(pnr_cmd)
 
     review_cmd = commands.add_parser(
@@ -357,21 +388,54 @@ def run_site(args: argparse.Namespace) -> ExitCode:
 
 def run_personnummer(args: argparse.Namespace) -> ExitCode:
     from finsam.checker import CheckResult
-    from finsam.loader.text import decode
-    from finsam.rules.privacy import personnummer_findings
+    from finsam.filescan import MAX_INPUT_BYTES
+    from finsam.rules.privacy import (
+        UNSCANNED,
+        personnummer_findings_in_file,
+        personnummer_findings_in_messages,
+    )
+
+    if sum(1 for path in [*args.paths, args.meddelanden] if path == Path("-")) > 1:
+        raise UsageError("Standard in kan bara läsas en gång.")
+
+    def read(path: Path) -> bytes | None:
+        """The bytes to scan, or None (and a finding) when the file is too large."""
+        if path == Path("-"):
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+            size = len(data)
+        else:
+            if not path.is_file():
+                raise UsageError(f"Filen '{path}' finns inte.")
+            size = path.stat().st_size
+            data = b"" if size > MAX_INPUT_BYTES else path.read_bytes()
+        if size > MAX_INPUT_BYTES:
+            result.findings.append(
+                UNSCANNED.finding(
+                    path.as_posix(),
+                    0,
+                    0,
+                    f"Filen är större än {MAX_INPUT_BYTES // (1024 * 1024)} MiB och genomsöktes "
+                    "inte efter personnummer.",
+                    "Dela upp innehållet i mindre filer.",
+                )
+            )
+            return None
+        return data
 
     result = CheckResult()
     for path in args.paths:
-        if not path.is_file():
-            raise UsageError(f"Filen '{path}' finns inte.")
-        raw = path.read_bytes()
-        if b"\0" in raw:
-            continue  # binary files hold no written numbers to find
-        text, _ = decode(raw, path.as_posix())
-        if text is None:
-            text = raw.decode("utf-8", errors="replace")
+        data = read(path)
         result.files += 1
-        result.findings += personnummer_findings(text, path.as_posix())
+        if data is None:
+            continue
+        name = "standard in" if path == Path("-") else path.as_posix()
+        result.findings += personnummer_findings_in_file(name, data)
+    if args.meddelanden is not None:
+        data = read(args.meddelanden)
+        result.files += 1
+        if data is not None:
+            label = "standard in" if args.meddelanden == Path("-") else args.meddelanden.as_posix()
+            result.findings += personnummer_findings_in_messages(data, label)
     REPORTERS[args.format or _default_format()](result, sys.stdout)
     return ExitCode.FINDINGS if result.failed else ExitCode.OK
 

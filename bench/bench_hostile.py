@@ -79,7 +79,8 @@ CASES: dict[str, Edit] = {
     "budget länkad utanför arkivet": link("budget.yaml", "/etc/passwd"),
     "100 000 [ i ett avsnitt": in_section("[" * 100_000),
     "30 000 rubriker": in_section("\n".join(f"### Rubrik {i}\n" for i in range(30_000))),
-    "personnummer med tankstreck": in_section("Kontakt: 121212–1212"),
+    # The test identity with an en dash, put together so that this file holds no number.
+    "personnummer med tankstreck": in_section(f"Kontakt: {121212}–{1212}"),
 }
 
 

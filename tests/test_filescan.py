@@ -2,8 +2,6 @@
 file name and a commit message is refused; text in any encoding is read; archives that would
 unpack too far become findings, never tracebacks."""
 
-# finsam-personnummer: avsiktliga testnummer (this file writes test numbers on purpose)
-
 from __future__ import annotations
 
 import io

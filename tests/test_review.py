@@ -203,15 +203,16 @@ def test_symlinks_in_a_pull_request_are_refused(
 def test_personnummer_in_a_file_name_or_commit_message_is_refused(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    change(repo, "applications/komplett/rapporter/deltagare-19121212-1212.md", "Inget här.\n")
+    number = f"{19121212}-{1212}"  # the test identity, put together so no file holds it
+    change(repo, f"applications/komplett/rapporter/deltagare-{number}.md", "Inget här.\n")
     assert granska(OWNER) == ExitCode.FINDINGS
     assert "P001" in capsys.readouterr().out
     git(repo, "reset", "-q", "--hard", "HEAD~1")
     change(repo, "applications/komplett/budget.yaml")
-    git(repo, "commit", "-q", "--amend", "-m", "Rätta budgeten för 19121212-1212")
+    git(repo, "commit", "-q", "--amend", "-m", f"Rätta budgeten för {number}")
     assert granska(OWNER) == ExitCode.FINDINGS
     out = capsys.readouterr().out
-    assert "P001" in out and "commit " in out and "1212-1212" not in out
+    assert "P001" in out and "commit " in out and number[-9:] not in out
 
 
 @pytest.mark.parametrize(
@@ -225,3 +226,24 @@ def test_personnummer_in_a_file_name_or_commit_message_is_refused(
 def test_a_decision_under_another_spelling_is_the_kansli_s(repo: Path, path: str) -> None:
     change(repo, path, "beslut: []\n")
     assert granska(OWNER) == ExitCode.FINDINGS
+
+
+@pytest.mark.parametrize("kind", ["docx", "xlsx", "pdf", "csv"])
+def test_a_personnummer_inside_any_file_of_the_pull_request_is_refused(
+    repo: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests import test_filescan as office
+
+    number = f"{121212}–{1212}"  # the test identity with an en dash
+    content = {
+        "docx": lambda: office.docx([f"Deltagare {number}"]),
+        "xlsx": lambda: office.xlsx([["Deltagare", number]]),
+        "pdf": lambda: office.pdf([f"Deltagare {number}"]),
+        "csv": lambda: f"namn;nummer\nx;{number}\n".encode("utf-16"),
+    }[kind]()
+    target = repo / "applications" / "komplett" / "rapporter" / f"bilaga.{kind}"
+    target.parent.mkdir(exist_ok=True)
+    target.write_bytes(content)
+    commit_all(repo)
+    assert granska(OWNER) == ExitCode.FINDINGS
+    assert "P001" in capsys.readouterr().out

@@ -22,7 +22,7 @@ from finsam.loader.markdown_doc import split_front_matter
 from finsam.loader.text import decode
 from finsam.loader.yaml_strict import parse_yaml
 from finsam.rules.access import items, text
-from finsam.rules.privacy import personnummer_findings
+from finsam.rules.privacy import personnummer_findings, personnummer_findings_in_file
 from finsam.rules.review import Insats, not_a_file, review
 
 TOO_LARGE_TO_SCAN = declare(
@@ -93,19 +93,6 @@ class BaseBranch:
         }
 
 
-def personnummer_in_file(path: str, data: bytes) -> list[Finding]:
-    """Personnummer in a file's name and in its text."""
-    found = personnummer_findings(path, path)  # the file's name
-    content, _ = decode(data, path)
-    if content is None:
-        content = data.decode("utf-8", errors="replace")
-    return found + personnummer_findings(content, path)
-
-
-def personnummer_in_commit(commit: str, message: str) -> list[Finding]:
-    return personnummer_findings(message, f"commit {commit[:7]}")
-
-
 def _content_findings(root: Path, changes: list[git.Change]) -> list[Finding]:
     """R005, R006 and personnummer in each added or changed file and its name."""
     findings: list[Finding] = []
@@ -130,10 +117,10 @@ def _content_findings(root: Path, changes: list[git.Change]) -> list[Finding]:
                     "kansliet på annat sätt.",
                 )
             )
-            findings += personnummer_in_file(change.path, b"")
+            findings += personnummer_findings_in_file(change.path, b"")  # the name
             continue
         data = git.read_blob(root, change.blob) or b""
-        findings += personnummer_in_file(change.path, data)
+        findings += personnummer_findings_in_file(change.path, data)
     return findings
 
 
@@ -147,6 +134,6 @@ def verdict(root: Path, base: str, head: str, author: str) -> CheckResult:
     result.findings += review(paths, author, branch.forbund, branch.existing(folders))
     result.findings += _content_findings(root, changes)
     for commit, message in git.commit_messages(root, branch.ref, head):
-        result.findings += personnummer_in_commit(commit, message)
+        result.findings += personnummer_findings(message, f"commit {commit[:7]}")
     result.findings.sort(key=Finding.sort_key)
     return result

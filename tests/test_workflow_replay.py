@@ -59,7 +59,7 @@ def _revision(repo: Path, ref: str) -> str:
 
 
 def pull_request(
-    origin: Path, branch: str, edits: dict[str, str], workflow: Path = WORKFLOW
+    origin: Path, branch: str, edits: dict[str, str], workflow: Path = WORKFLOW, body: str = ""
 ) -> JobResult:
     """Commit ``edits`` (path -> new content) on a branch and replay the verdict job on it."""
     git(origin, "checkout", "-q", "-B", branch, "main")
@@ -69,7 +69,7 @@ def pull_request(
     git(origin, "commit", "-q", "-m", "Uppdatering")
     head = _revision(origin, "HEAD")
     git(origin, "checkout", "-q", "main")
-    event = pull_request_event(origin, _revision(origin, "main"), head, OWNER)
+    event = pull_request_event(origin, _revision(origin, "main"), head, OWNER, body=body)
     return replay_job(workflow, "granska", origin, event)
 
 
@@ -125,9 +125,13 @@ def test_an_edited_access_rule_does_not_make_the_verdict_green(origin: Path) -> 
         origin,
         "andra-regeln",
         {"src/finsam/rules/review.py": exempt, DECISION: ten_times_the_grant(origin)},
+        body=f"Gäller deltagaren {19121212}-{1212}.",  # put together: no file holds it
     )
     assert_red_naming_the_decision(result)
     assert "src/finsam/rules/review.py" in result.output
+    # The description is checked like a file.
+    (step,) = [s for s in result.steps if s.name.startswith("Sök efter personnummer")]
+    assert step.returncode == 1 and "P001" in step.output and "-1212" not in step.output
 
 
 def test_an_honest_revision_by_the_insatsagare_is_green(origin: Path) -> None:

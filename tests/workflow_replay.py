@@ -45,7 +45,15 @@ class JobResult:
 
 
 def pull_request_event(
-    repository: Path, base: str, head: str, author: str, number: int = 1
+    repository: Path,
+    base: str,
+    head: str,
+    author: str,
+    *,
+    title: str = "Ändring i en insats",
+    body: str = "",
+    branch: str = "forslag",
+    number: int = 1,
 ) -> dict[str, Any]:
     """The parts of the `github` context that the workflows read."""
     return {
@@ -55,8 +63,10 @@ def pull_request_event(
             "pull_request": {
                 "number": number,
                 "base": {"sha": base, "ref": "main"},
-                "head": {"sha": head, "ref": "forslag"},
+                "head": {"sha": head, "ref": branch},
                 "user": {"login": author},
+                "title": title,
+                "body": body,
             }
         },
     }
@@ -167,7 +177,7 @@ def replay_job(
             env.update({k: expand(str(v), expressions) for k, v in (step.get("env") or {}).items()})
             done = subprocess.run(
                 ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
-                cwd=workspace / str(step.get("working-directory", ".")),
+                cwd=workspace / expand(str(step.get("working-directory", ".")), expressions),
                 env=env,
                 capture_output=True,
                 text=True,

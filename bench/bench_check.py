@@ -113,7 +113,7 @@ def timed_run(args: list[str], cwd: Path) -> tuple[float, int]:
 def rule_cost(root: Path, repeat: int) -> tuple[float, float]:
     """In-process seconds for a full check with every rule, and without the budget rules."""
     from finsam.checker import check
-    from finsam.rules.registry import all_rules
+    from finsam.rules.all import all_rules
 
     rules = all_rules()
     every = list(rules)

@@ -82,7 +82,7 @@ def test_invalid_case_gives_exactly_the_expected_findings(case: Path, tmp_path: 
 
 def test_every_rule_is_exercised_by_some_invalid_case() -> None:
     from finsam.catalog import CATALOG
-    from finsam.rules.registry import all_rules
+    from finsam.rules.all import all_rules
 
     all_rules()
     used = {line.split()[0] for case in _cases("invalid") for line in _expected(case)}

@@ -10,7 +10,7 @@ import pytest
 
 from finsam import limits
 from finsam.catalog import CATALOG
-from finsam.rules.registry import all_rules
+from finsam.rules.all import all_rules
 from finsam.rules.text_limits import _heading_lines
 from tests.conftest import FORBUND, TESTS, run_check
 

@@ -9,18 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from finsam.catalog import declare
-from finsam.findings import Finding, Severity
-
-BRANCH_PROTECTION = declare(
-    "R007",
-    "grenskydd",
-    Severity.FEL,
-    "Grenen main ska kräva pull requests med godkännande av kodägare, avfärda gamla "
-    "godkännanden, kräva domen från granska.yml och testerna som statuskontroller från GitHub "
-    "Actions, gälla även administratörer och förbjuda force push och radering.",
-    "Ett grenskydd utan statuskontrollen Granska med basgrenens kod.",
-)
+from finsam.findings import Finding
+from finsam.rules.review import BRANCH_PROTECTION
 
 # The job names of .github/workflows/granska.yml and tester.yml (a test keeps them in step).
 VERDICT_CHECK = "Granska med basgrenens kod"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from finsam.config import Category, Template
-from finsam.rules.access import amounts_by_year, date, get, items, text, whole_amount
+from finsam.values import amounts_by_year, date, get, items, text, whole_amount
 
 SOUGHT = "forbundet"
 OWN = "egen"

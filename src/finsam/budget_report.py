@@ -14,8 +14,8 @@ from typing import Any
 
 from finsam.budget import GROUPS, OWN, SOUGHT, Row, Totals, category_lookup, totals
 from finsam.config import Forbund, Template
-from finsam.rules.access import items, text
 from finsam.sv import kronor, procent
+from finsam.values import items, text
 
 DateText = Callable[[dt.date], str]
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from finsam.catalog import CATALOG
 from finsam.config import CONFIG_NAME, Forbund, load_forbund
+from finsam.config_rules import CONFIG_MISSING
 from finsam.errors import UsageError
 from finsam.findings import Finding, has_errors
 from finsam.loader.application import (
@@ -21,9 +22,9 @@ from finsam.loader.application import (
     load_application,
 )
 from finsam.loader.text import not_regular
-from finsam.rules.config import CONFIG_MISSING
+from finsam.rules.all import all_rules
 from finsam.rules.frame import frame_findings, read_decisions
-from finsam.rules.registry import Context, all_rules
+from finsam.rules.registry import Context
 
 APPLICATIONS_DIR = "applications"
 STRAY_ALLOWED = ("README.md", ".gitkeep")  # files that may lie directly in applications/

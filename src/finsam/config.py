@@ -7,10 +7,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from finsam.config_rules import DUPLICATE_ID
 from finsam.findings import Finding
 from finsam.loader.text import read_text
 from finsam.loader.yaml_strict import parse_yaml
-from finsam.rules.config import DUPLICATE_ID
 from finsam.schemas import validate
 
 CONFIG_NAME = "forbund.yml"

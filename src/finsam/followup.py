@@ -16,11 +16,11 @@ from finsam.config import Forbund
 from finsam.deadlines import Due, schedule
 from finsam.grants import granted_per_year
 from finsam.loader.application import Ansokan, load_application
-from finsam.rules.access import date, get, integer, items, text
 from finsam.rules.lifecycle import NAMES
 from finsam.rules.registry import Context
 from finsam.rules.reports import outcome_per_year
 from finsam.sv import plural
+from finsam.values import date, get, integer, items, text
 
 GRANTED = {"beviljad", "pagaende"}
 

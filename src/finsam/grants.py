@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from finsam.rules.access import amounts_by_year, items, text
+from finsam.values import amounts_by_year, items, text
 
 
 class Grant(NamedTuple):
     decision: int  # the decision's place in beslut.yaml
-    year: str  # a valid year as written ('2025'); see finsam.rules.access.year_of
+    year: str  # a valid year as written ('2025'); see finsam.values.year_of
     amount: int
 
 

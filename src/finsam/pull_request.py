@@ -12,27 +12,17 @@ import re
 from pathlib import Path
 
 from finsam import git
-from finsam.catalog import declare
 from finsam.checker import CheckResult
 from finsam.config import CONFIG_NAME, Forbund, parse_forbund
 from finsam.errors import UsageError
-from finsam.findings import Finding, Severity
+from finsam.findings import Finding
 from finsam.limits import MAX_SCAN_BYTES
 from finsam.loader.markdown_doc import split_front_matter
 from finsam.loader.text import decode
 from finsam.loader.yaml_strict import parse_yaml
-from finsam.rules.access import items, text
 from finsam.rules.privacy import personnummer_findings, personnummer_findings_in_file
-from finsam.rules.review import Insats, not_a_file, review
-
-TOO_LARGE_TO_SCAN = declare(
-    "R006",
-    "for-stor-att-granska",
-    Severity.FEL,
-    f"En fil i en pull request får vara högst {MAX_SCAN_BYTES // (1024 * 1024)} MiB; större "
-    "filer kan inte granskas och tas inte emot.",
-    "En inskannad bilaga på 40 MB.",
-)
+from finsam.rules.review import TOO_LARGE_TO_SCAN, Insats, not_a_file, review
+from finsam.values import items, text
 
 _FOLDER = re.compile(r"applications/([^/]+)/")
 _SYMLINK, _SUBMODULE = "120000", "160000"

@@ -15,13 +15,20 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from finsam.catalog import RuleInfo
+from finsam.catalog import CATALOG, RuleInfo
 from finsam.findings import Finding
 from finsam.limits import MAX_INT_DIGITS, MAX_YEAR, MIN_YEAR
 from finsam.loader.positions import DocPath, PositionMap
-from finsam.rules.access import calendar_date
-from finsam.rules.schema import INVALID_DATE, INVALID_VALUE, MISSING, UNKNOWN, WRONG_TYPE
+from finsam.schema_rules import (  # noqa: F401  (AMOUNT_FORMAT: the x-regel of amounts)
+    AMOUNT_FORMAT,
+    INVALID_DATE,
+    INVALID_VALUE,
+    MISSING,
+    UNKNOWN,
+    WRONG_TYPE,
+)
 from finsam.suggest import did_you_mean
+from finsam.values import calendar_date
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -429,9 +436,6 @@ def _owning_rule(node: dict[str, Any] | None) -> RuleInfo | None:
     """A field whose errors belong to a rule of their own ("x-regel" in the schema)."""
     if not node or "x-regel" not in node:
         return None
-    import finsam.rules.budget  # noqa: F401  (declares the budget rules)
-    from finsam.catalog import CATALOG
-
     return CATALOG.get(str(node["x-regel"]))
 
 

@@ -13,7 +13,6 @@ from finsam.loader.markdown_doc import Section, sections, split_front_matter
 from finsam.loader.positions import PositionMap
 from finsam.loader.text import not_regular, read_text
 from finsam.loader.yaml_strict import parse_yaml
-from finsam.rules.privacy import personnummer_findings
 from finsam.schemas import validate
 
 ANSOKAN = "ansokan.md"
@@ -54,36 +53,40 @@ class ApplicationFolder:
     unknown: list[str] = field(default_factory=list)
     # Documents that exist but are links or devices (Y013), so they are neither read nor missing.
     refused: set[str] = field(default_factory=set)
+    # Every document's text as read, also when it does not parse: rule P001 searches it.
+    texts: dict[str, str] = field(default_factory=dict)
 
     def file(self, name: str) -> str:
         return f"{self.rel}/{name}" if self.rel else name
 
 
-def _load_yaml(path: Path, rel: str, kind: str) -> tuple[Document | None, list[Finding]]:
+def _load_yaml(
+    path: Path, rel: str, kind: str, texts: dict[str, str]
+) -> tuple[Document | None, list[Finding]]:
     text, findings = read_text(path, rel)
     if text is None:
         return None, findings
-    private = personnummer_findings(text, rel)
+    texts[rel] = text
     doc, findings = parse_yaml(text, rel)
     if doc is None:
-        return None, private + findings
+        return None, findings
     schema_findings = validate(kind, doc.data, doc.positions, rel)
-    return Document(rel, doc.data, doc.positions, not schema_findings), private + schema_findings
+    return Document(rel, doc.data, doc.positions, not schema_findings), schema_findings
 
 
 def _load_ansokan(
-    path: Path, rel: str, kind: str = "ansokan"
+    path: Path, rel: str, texts: dict[str, str], kind: str = "ansokan"
 ) -> tuple[Ansokan | None, list[Finding]]:
     text, findings = read_text(path, rel)
     if text is None:
         return None, findings
-    private = personnummer_findings(text, rel)
+    texts[rel] = text
     front, findings = split_front_matter(text, rel)
     if front is None:
-        return None, private + findings
+        return None, findings
     doc, findings = parse_yaml(front.yaml_text, rel, line_offset=front.yaml_line - 1)
     if doc is None:
-        return None, private + findings
+        return None, findings
     schema_findings = validate(kind, doc.data, doc.positions, rel)
     return Ansokan(
         rel,
@@ -93,7 +96,7 @@ def _load_ansokan(
         sections=sections(front.body, front.body_line),
         body_line=front.body_line,
         end_line=max(front.body_line, text.rstrip("\n").count("\n") + 1),
-    ), private + schema_findings
+    ), schema_findings
 
 
 MAX_LISTED = 20  # unknown entries named per folder; more are summarised
@@ -170,16 +173,18 @@ def load_application(folder: Path, rel: str) -> tuple[ApplicationFolder, list[Fi
     present, report_paths, findings = _inventory(app)
     app.present = present
     if ANSOKAN in present:
-        app.ansokan, found = _load_ansokan(folder / ANSOKAN, app.file(ANSOKAN))
+        app.ansokan, found = _load_ansokan(folder / ANSOKAN, app.file(ANSOKAN), app.texts)
         findings += found
     if BUDGET in present:
-        app.budget, found = _load_yaml(folder / BUDGET, app.file(BUDGET), "budget")
+        app.budget, found = _load_yaml(folder / BUDGET, app.file(BUDGET), "budget", app.texts)
         findings += found
     if BESLUT in present:
-        app.beslut, found = _load_yaml(folder / BESLUT, app.file(BESLUT), "beslut")
+        app.beslut, found = _load_yaml(folder / BESLUT, app.file(BESLUT), "beslut", app.texts)
         findings += found
     for path in report_paths:
-        report, found = _load_ansokan(path, app.file(f"{REPORTS}/{path.name}"), "rapport")
+        report, found = _load_ansokan(
+            path, app.file(f"{REPORTS}/{path.name}"), app.texts, "rapport"
+        )
         findings += found
         app.files += 1
         if report is not None:

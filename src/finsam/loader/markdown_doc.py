@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from finsam.findings import Finding
-from finsam.rules.format import FRONT_MATTER
+from finsam.loader.format_rules import FRONT_MATTER
 
 _FENCE = re.compile(r"---[ \t]*\Z")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)

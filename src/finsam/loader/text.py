@@ -8,7 +8,7 @@ from pathlib import Path
 
 from finsam.findings import Finding
 from finsam.limits import MAX_FILE_BYTES
-from finsam.rules.format import FILE_TOO_LARGE, INVALID_UTF8, NOT_REGULAR, UNREADABLE
+from finsam.loader.format_rules import FILE_TOO_LARGE, INVALID_UTF8, NOT_REGULAR, UNREADABLE
 
 _KINDS = (
     (stat.S_ISLNK, "en symbolisk länk"),

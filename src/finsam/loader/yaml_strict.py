@@ -26,8 +26,7 @@ from yaml import events as ev
 
 from finsam.findings import Finding
 from finsam.limits import MAX_DEPTH, MAX_INT_DIGITS
-from finsam.loader.positions import DocPath, Pos, PositionMap
-from finsam.rules.format import (
+from finsam.loader.format_rules import (
     ALIAS,
     COMPLEX_KEY,
     DIRECTIVE,
@@ -37,6 +36,7 @@ from finsam.rules.format import (
     TOO_DEEP,
     YAML_SYNTAX,
 )
+from finsam.loader.positions import DocPath, Pos, PositionMap
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -18,9 +18,9 @@ from finsam.loader.application import (
     Document,
 )
 from finsam.loader.markdown_doc import normalize_heading
-from finsam.rules.access import date, get, integer, items, text
 from finsam.rules.registry import Context, rule
 from finsam.suggest import closest, did_you_mean
+from finsam.values import date, get, integer, items, text
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 

@@ -5,24 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from finsam.budget import SOUGHT, Row, category_lookup, months_in_year
-from finsam.catalog import RuleInfo, declare
+from finsam.catalog import RuleInfo
 from finsam.findings import Finding, Severity
 from finsam.grants import granted_per_year, grants
-from finsam.limits import MAX_INT_DIGITS
 from finsam.loader.positions import Pos
-from finsam.rules.access import amounts_by_year, integer, items, year_of
 from finsam.rules.registry import Context, rule
 from finsam.sv import kronor, procent, tal
-
-AMOUNT_FORMAT = declare(
-    "B201",
-    "belopp-heltal",
-    Severity.FEL,
-    "Belopp skrivs i hela kronor med bara siffror: utan mellanslag, punkter, decimaler, "
-    "exponent (1e6), tecken framför (+5, -0), inledande nollor eller enhet, och med högst "
-    f"{MAX_INT_DIGITS} siffror. De får inte vara negativa. Felet visar hur beloppet ska skrivas i stället.",
-    'belopp: {2025: "4 418 130"}  (skriv 4418130)',
-)
+from finsam.values import amounts_by_year, integer, items, year_of
 
 
 def _row_pos(ctx: Context, row: Row, *path: str) -> Pos:

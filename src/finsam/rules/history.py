@@ -11,7 +11,7 @@ from finsam.git import show_many
 from finsam.loader.application import Document
 from finsam.loader.text import decode
 from finsam.loader.yaml_strict import parse_yaml
-from finsam.rules.access import items
+from finsam.values import items
 
 REWRITTEN = declare(
     "L103",

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from finsam.catalog import RuleInfo
 from finsam.findings import Finding, Severity
-from finsam.rules.access import get, items, text
 from finsam.rules.registry import Context, rule
+from finsam.values import get, items, text
 
 # Which decision may follow which (the application itself starts as inlämnad).
 NEXT = {

@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from finsam.catalog import declare
+from finsam.catalog import CATALOG, RuleInfo, declare
 from finsam.findings import Finding, Severity
 from finsam.personnummer import Hit, find, redact
+from finsam.rules.registry import Context, rule
 
-PERSONNUMMER = declare(
+
+@rule(
     "P001",
     "personnummer",
     Severity.FEL,
-    "Inga personnummer eller samordningsnummer får finnas i arkivets filer, inte ens i "
-    "kommentarer, filnamn, dokument, kalkylblad, PDF-filer eller commit-meddelanden: förbundet "
-    "har ingen rätt att behandla uppgifter om enskilda deltagare. Organisationsnummer är "
-    "tillåtna.",
     "kontakt: ÅÅÅÅMMDD-NNNN  (ett personnummer, med eller utan sekel och bindestreck)",
 )
+def no_personnummer(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Inga personnummer eller samordningsnummer får finnas i arkivets filer, inte ens i
+    kommentarer, filnamn, dokument, kalkylblad, PDF-filer eller commit-meddelanden: förbundet
+    har ingen rätt att behandla uppgifter om enskilda deltagare. Organisationsnummer är
+    tillåtna."""
+    for rel, text in ctx.app.texts.items():
+        yield from personnummer_findings(text, rel)
+
+
+PERSONNUMMER = CATALOG["P001"]
 
 UNSCANNED = declare(
     "P002",

@@ -1,4 +1,7 @@
-"""Document rules register here; the checker runs them and the catalog lists them."""
+"""How a document rule registers: the @rule decorator and the context a rule reads.
+
+Which modules hold rules is listed once, in finsam.rules.all; this module imports none of them.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from finsam.catalog import RuleInfo, declare
 from finsam.config import Forbund, Template
 from finsam.findings import Finding, Severity
 from finsam.loader.application import ApplicationFolder
-from finsam.rules.access import date
+from finsam.values import date
 
 
 @dataclass(frozen=True)
@@ -69,16 +72,3 @@ def rule(
         return function
 
     return register
-
-
-def all_rules() -> list[tuple[RuleInfo, RuleFunction]]:
-    """Every document rule, importing the rule modules on first use."""
-    from finsam.rules import (  # noqa: F401  (they register)
-        application,
-        budget,
-        lifecycle,
-        reports,
-        text_limits,
-    )
-
-    return RULES

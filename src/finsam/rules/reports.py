@@ -12,9 +12,9 @@ from finsam.findings import Finding, Severity
 from finsam.grants import granted_per_year
 from finsam.loader.application import Ansokan
 from finsam.loader.markdown_doc import normalize_heading
-from finsam.rules.access import amounts_by_year, date, get, integer, text
 from finsam.rules.registry import Context, rule
 from finsam.sv import kronor
+from finsam.values import amounts_by_year, date, get, integer, text
 
 # Three or more list items that are nothing but two or three capitalised words: a name list.
 _NAME_ITEM = re.compile(r"\s*[-*+]\s+[A-ZÅÄÖ][a-zåäöéü]+(?:[ -][A-ZÅÄÖ][a-zåäöéü]+){1,2}\s*\Z")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from finsam.catalog import declare
 from finsam.config import Forbund
 from finsam.findings import Finding, Severity
+from finsam.limits import MAX_SCAN_BYTES
 
 KANSLI_ONLY = declare(
     "R001",
@@ -55,6 +56,24 @@ NOT_A_FILE = declare(
     "En pull request får bara innehålla vanliga filer: inga symboliska länkar och inga "
     "undermoduler.",
     "applications/2026-x/rapporter/2026-t1.md som en länk till /dev/zero.",
+)
+
+TOO_LARGE_TO_SCAN = declare(
+    "R006",
+    "for-stor-att-granska",
+    Severity.FEL,
+    f"En fil i en pull request får vara högst {MAX_SCAN_BYTES // (1024 * 1024)} MiB; större "
+    "filer kan inte granskas och tas inte emot.",
+    "En inskannad bilaga på 40 MB.",
+)
+BRANCH_PROTECTION = declare(
+    "R007",
+    "grenskydd",
+    Severity.FEL,
+    "Grenen main ska kräva pull requests med godkännande av kodägare, avfärda gamla "
+    "godkännanden, kräva domen från granska.yml och testerna som statuskontroller från GitHub "
+    "Actions, gälla även administratörer och förbjuda force push och radering.",
+    "Ett grenskydd utan statuskontrollen Granska med basgrenens kod.",
 )
 
 # A decision under any spelling or folder counts: Beslut.yaml and underlag/beslut.yml too.

@@ -11,9 +11,9 @@ from finsam.checker import APPLICATIONS_DIR, relative
 from finsam.config import Forbund, Template
 from finsam.loader.application import insats_folders, load_application
 from finsam.loader.markdown_doc import Section
-from finsam.rules.access import amounts_by_year, get, integer, items, text, year_of
 from finsam.rules.registry import Context
 from finsam.rules.reports import outcome_per_year
+from finsam.values import amounts_by_year, get, integer, items, text, year_of
 
 PUBLISHED_OUTCOMES = frozenset({"beviljad"})
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from finsam import branch_protection, pull_request  # noqa: F401  (declare rules on import)
 from finsam.catalog import CATALOG, RuleInfo
-from finsam.rules import frame, history, privacy, review  # noqa: F401  (declare rules on import)
-from finsam.rules.registry import all_rules
+from finsam.rules.all import all_rules
 
 GROUPS = {
     "Y": "Filer och YAML",
@@ -22,7 +20,7 @@ GROUPS = {
 
 
 def rules_in_order() -> list[RuleInfo]:
-    all_rules()  # make sure every rule module has registered
+    all_rules()  # every rule module is imported by finsam.rules.all
     return sorted(CATALOG.values(), key=lambda info: info.id)
 
 

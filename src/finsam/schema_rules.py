@@ -2,6 +2,7 @@
 
 from finsam.catalog import declare
 from finsam.findings import Severity
+from finsam.limits import MAX_INT_DIGITS
 
 MISSING = declare(
     "S001",
@@ -37,4 +38,15 @@ INVALID_DATE = declare(
     Severity.FEL,
     "Datum skrivs ÅÅÅÅ-MM-DD och ska finnas i kalendern.",
     "start: 2026-02-30",
+)
+
+# Amounts are checked by the schema (x-regel: B201), so their rule is declared with the schema's.
+AMOUNT_FORMAT = declare(
+    "B201",
+    "belopp-heltal",
+    Severity.FEL,
+    "Belopp skrivs i hela kronor med bara siffror: utan mellanslag, punkter, decimaler, "
+    "exponent (1e6), tecken framför (+5, -0), inledande nollor eller enhet, och med högst "
+    f"{MAX_INT_DIGITS} siffror. De får inte vara negativa. Felet visar hur beloppet ska skrivas i stället.",
+    'belopp: {2025: "4 418 130"}  (skriv 4418130)',
 )

@@ -73,7 +73,7 @@ def salary_amounts(
 
 
 def _whole_amounts(raw: Any) -> dict[int, int]:
-    return {int(key): value for key, value in amounts_by_year(raw).items()}
+    return amounts_by_year(raw)
 
 
 def _percent(value: Any, zero_allowed: bool) -> float | None:

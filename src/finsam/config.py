@@ -12,6 +12,7 @@ from finsam.findings import Finding
 from finsam.loader.text import read_text
 from finsam.loader.yaml_strict import parse_yaml
 from finsam.schemas import validate
+from finsam.values import amounts_by_year
 
 CONFIG_NAME = "forbund.yml"
 
@@ -98,6 +99,8 @@ class Forbund:
     file: str = CONFIG_NAME
     # Who may change an existing insats besides the kansli: "alla_parter" or "insatsagare".
     change_permission: str = "alla_parter"
+    frame: dict[int, int] = field(default_factory=dict)  # ram: the yearly frame in kronor
+    publish_contacts: bool = False  # publicering.kontaktpersoner
 
     def template(self, template_id: str, version: object) -> Template | None:
         return self.templates.get((template_id, str(version)))
@@ -238,4 +241,6 @@ def _model(data: dict[str, Any], rel: str) -> Forbund:
         ),
         reporting=_reporting(data.get("rapportering", {})),
         change_permission=data.get("behorighet", {}).get("andra_insats", "alla_parter"),
+        frame=amounts_by_year(data, "ram"),
+        publish_contacts=bool(data.get("publicering", {}).get("kontaktpersoner", False)),
     )

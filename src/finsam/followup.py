@@ -188,12 +188,12 @@ def export_uppfoljning(root: Path, forbund: Forbund, year: int) -> str:
             or context.app.beslut is None
         ):
             continue
-        granted = granted_per_year(context.app.beslut.data).get(str(year), 0)
+        granted = granted_per_year(context.app.beslut.data).get(year, 0)
         if not granted:
             continue
         data = context.app.ansokan.data if context.app.ansokan else {}
         report = _latest_report(context.app.reports, year)
-        outcome = outcome_per_year(report).get(str(year), 0) if report else None
+        outcome = outcome_per_year(report).get(year, 0) if report else None
         counts = [
             integer(report.data, "deltagare", k) if report else None
             for k in ("kvinnor", "man", "ovriga", "totalt")

@@ -9,8 +9,13 @@ from finsam.values import amounts_by_year, items, text
 
 class Grant(NamedTuple):
     decision: int  # the decision's place in beslut.yaml
-    year: str  # a valid year as written ('2025'); see finsam.values.year_of
+    year: int
     amount: int
+
+    @property
+    def key(self) -> str:
+        """The year as it is written in beslut.yaml, to find its position."""
+        return str(self.year)
 
 
 def grants(data: Any) -> list[Grant]:
@@ -24,9 +29,9 @@ def grants(data: Any) -> list[Grant]:
     return out
 
 
-def granted_per_year(data: Any) -> dict[str, int]:
+def granted_per_year(data: Any) -> dict[int, int]:
     """The sum granted per year over all decisions (an extension adds to the first grant)."""
-    total: dict[str, int] = {}
+    total: dict[int, int] = {}
     for grant in grants(data):
         total[grant.year] = total.get(grant.year, 0) + grant.amount
     return total

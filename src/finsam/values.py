@@ -62,17 +62,18 @@ def year_of(key: Any) -> int | None:
     return int(key) if isinstance(key, str) and _YEAR.match(key) else None
 
 
-def amounts_by_year(data: Any, *path: str | int) -> dict[str, int]:
+def amounts_by_year(data: Any, *path: str | int) -> dict[int, int]:
     """The year: amount entries of a mapping (belopp, beviljat, utfall per category) whose key
-    is a year and whose value a whole non-negative amount, keyed by the year as written."""
+    is a year and whose value a whole non-negative amount. Years are integers from here on; a
+    valid year key is written exactly as str(year), so positions are found with that."""
     value = get(data, *path)
     if not isinstance(value, dict):
         return {}
     out = {}
     for key, raw in value.items():
         whole = whole_amount(raw)
-        if year_of(key) is not None and whole is not None:
-            out[key] = whole
+        if (year := year_of(key)) is not None and whole is not None:
+            out[year] = whole
     return out
 
 

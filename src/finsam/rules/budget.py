@@ -11,7 +11,7 @@ from finsam.grants import granted_per_year, grants
 from finsam.loader.positions import Pos
 from finsam.rules.registry import Context, rule
 from finsam.sv import kronor, procent, tal
-from finsam.values import amounts_by_year, integer, items, year_of
+from finsam.values import amounts_by_year, integer, items
 
 
 def _row_pos(ctx: Context, row: Row, *path: str) -> Pos:
@@ -81,9 +81,9 @@ def years_inside_period(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                     )
     if ctx.app.beslut is not None:
         for index, decision in items(ctx.app.beslut.data, "beslut"):
-            for key in amounts_by_year(decision, "beviljat"):
-                granted_year = year_of(key)
-                if granted_year is not None and not first <= granted_year <= last:
+            for granted_year in amounts_by_year(decision, "beviljat"):
+                if not first <= granted_year <= last:
+                    key = str(granted_year)
                     pos = ctx.app.beslut.positions.key(("beslut", index, "beviljat", key))
                     yield info.finding(
                         ctx.app.beslut.rel,
@@ -365,9 +365,9 @@ def granted_within_sought(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     # Point at the latest decision that grants money in the year.
     last_index = {grant.year: grant.decision for grant in grants(beslut.data)}
     for key, amount in sorted(granted.items()):
-        wanted = sought.get(year_of(key) or 0, 0)
+        wanted = sought.get(key, 0)
         if amount > wanted:
-            pos = beslut.positions.value(("beslut", last_index[key], "beviljat", key))
+            pos = beslut.positions.value(("beslut", last_index[key], "beviljat", str(key)))
             yield info.finding(
                 beslut.rel,
                 pos.line,

@@ -37,21 +37,21 @@ def frame_findings(
     forbund: Forbund, checked: list[Document], others: list[Document]
 ) -> list[Finding]:
     """F001 findings at the checked decisions that grant money in a year over the frame."""
-    frame = forbund.raw.get("ram") or {}
+    frame = forbund.frame
     found = [(d, g) for d in [*checked, *others] for g in grants(d.data)]
-    totals: dict[str, int] = {}
+    totals: dict[int, int] = {}
     for _, grant in found:
         totals[grant.year] = totals.get(grant.year, 0) + grant.amount
     checked_ids = {id(d) for d in checked}
     findings = []
     for year, total in sorted(totals.items()):
         limit = frame.get(year)
-        if not isinstance(limit, int) or total <= limit:
+        if limit is None or total <= limit:
             continue
         for document, grant in found:
             if grant.year != year or id(document) not in checked_ids:
                 continue
-            pos = document.positions.value(("beslut", grant.decision, "beviljat", year))
+            pos = document.positions.value(("beslut", grant.decision, "beviljat", grant.key))
             findings.append(
                 FRAME.finding(
                     document.rel,

@@ -20,19 +20,19 @@ from finsam.values import amounts_by_year, date, get, integer, text
 _NAME_ITEM = re.compile(r"\s*[-*+]\s+[A-ZÅÄÖ][a-zåäöéü]+(?:[ -][A-ZÅÄÖ][a-zåäöéü]+){1,2}\s*\Z")
 
 
-def outcome_per_year(report: Ansokan) -> dict[str, int]:
+def outcome_per_year(report: Ansokan) -> dict[int, int]:
     """A report's costs so far per year, all categories together."""
-    per_year: dict[str, int] = {}
+    per_year: dict[int, int] = {}
     for years in outcome_of(report).values():
         for year, amount in years.items():
             per_year[year] = per_year.get(year, 0) + amount
     return per_year
 
 
-def outcome_of(report: Ansokan) -> dict[str, dict[str, int]]:
+def outcome_of(report: Ansokan) -> dict[str, dict[int, int]]:
     """A report's costs so far by category and year; unreadable values are left out."""
     raw = get(report.data, "utfall")
-    out: dict[str, dict[str, int]] = {}
+    out: dict[str, dict[int, int]] = {}
     for category, years in raw.items() if isinstance(raw, dict) else []:
         if isinstance(years, dict):
             out[category] = amounts_by_year(years)
@@ -140,9 +140,9 @@ def category_within_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                 )
                 continue
             for year, amount in sorted(years.items()):
-                planned = budget.get(category, {}).get(int(year), 0)  # a valid year
+                planned = budget.get(category, {}).get(year, 0)
                 if amount > planned * (1 + tolerance):
-                    pos = report.positions.value(("utfall", category, year))
+                    pos = report.positions.value(("utfall", category, str(year)))
                     yield info.finding(
                         report.rel,
                         pos.line,

@@ -13,7 +13,7 @@ from finsam.loader.application import insats_folders, load_application
 from finsam.loader.markdown_doc import Section
 from finsam.rules.registry import Context
 from finsam.rules.reports import outcome_per_year
-from finsam.values import amounts_by_year, get, integer, items, text, year_of
+from finsam.values import amounts_by_year, get, integer, items, text
 
 PUBLISHED_OUTCOMES = frozenset({"beviljad"})
 
@@ -119,7 +119,7 @@ def _decisions(data: Any) -> list[Decision]:
                 paragraph=text(raw, "paragraf") or "",
                 diary_number=text(raw, "diarienummer") or "",
                 outcome=text(raw, "utfall") or "",
-                granted={int(k): v for k, v in amounts_by_year(raw, "beviljat").items()},
+                granted=amounts_by_year(raw, "beviljat"),
                 conditions=tuple(c for c in conditions if isinstance(c, str))
                 if isinstance(conditions, list)
                 else (),
@@ -132,11 +132,7 @@ def _reports(reports: list[Any]) -> list[Report]:
     out = []
     for report in reports:
         data = report.data
-        per_year = {
-            year: amount
-            for key, amount in outcome_per_year(report).items()
-            if (year := year_of(key)) is not None
-        }
+        per_year = outcome_per_year(report)
         out.append(
             Report(
                 kind=text(data, "typ") or "",

@@ -325,7 +325,7 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
                 + "</ul>"
             )
         body.append(text)
-    publish_names = bool(forbund.raw.get("publicering", {}).get("kontaktpersoner", False))
+    publish_names = forbund.publish_contacts
     body.append("<h2>Kontakt</h2>")
     contacts = []
     for contact in insats.contacts:

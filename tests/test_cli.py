@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import pkgutil
 import shutil
 import subprocess
 import sys
@@ -10,8 +12,11 @@ from pathlib import Path
 
 import pytest
 
+import finsam.commands
 from finsam import cli
-from finsam.exitcodes import ExitCode
+from finsam.arguments import SwedishParser
+from finsam.commands import kontrollera
+from finsam.exitcodes import INTERRUPTED_MESSAGE, ExitCode
 from finsam.reporters import REPORTERS
 from finsam.reporters.github import MAX_ANNOTATIONS
 from tests.conftest import TESTS
@@ -81,10 +86,10 @@ def test_missing_config_is_a_usage_error(
 def test_internal_error_apologises_without_traceback(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def explode(*args: object) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cli, "check", explode)
+    monkeypatch.setattr(kontrollera, "check", explode)
     monkeypatch.delenv("FINSAM_DEBUG", raising=False)
     assert cli.main(["kontrollera", "--forbund", "forbund.yml"]) == ExitCode.INTERNAL
     err = capsys.readouterr().err
@@ -95,6 +100,103 @@ def test_help_is_swedish(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--help"]) == ExitCode.OK
     out = capsys.readouterr().out
     assert "användning:" in out and "kontrollera" in out
+
+
+def test_every_command_module_is_registered() -> None:
+    modules = {
+        name
+        for _, name, _ in pkgutil.iter_modules(finsam.commands.__path__, "finsam.commands.")
+        if not name.rpartition(".")[2].startswith("_")
+    }
+    registered = {command.__name__ for command in cli.COMMANDS.values()}  # type: ignore[attr-defined]
+    assert registered == modules
+    assert len(modules) == len(cli.COMMANDS)
+
+
+def _command_lines(
+    parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()
+) -> list[tuple[str, ...]]:
+    """Every command and subcommand the parser knows, as the words that call it."""
+    found: list[tuple[str, ...]] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found.append((*prefix, name))
+                found += _command_lines(sub, (*prefix, name))
+    return found
+
+
+COMMAND_LINES = _command_lines(cli.build_parser())
+
+
+def test_command_lines_cover_every_command_and_subcommand() -> None:
+    assert {line[0] for line in COMMAND_LINES} == set(cli.COMMANDS)
+    assert ("export", "uppfoljning") in COMMAND_LINES
+    assert ("ny", "ansokan") in COMMAND_LINES
+
+
+@pytest.mark.parametrize("words", COMMAND_LINES, ids=" ".join)
+def test_every_command_has_swedish_help(
+    words: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main([*words, "--help"]) == ExitCode.OK
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert out.startswith(f"användning: finsam {' '.join(words)} ")
+    assert "flaggor:" in out and "visa den här hjälpen och avsluta" in out
+    for english in ("usage:", "options:", "positional arguments:", "show this help"):
+        assert english not in out
+
+
+@pytest.mark.parametrize("name", sorted(cli.COMMANDS))
+def test_each_command_is_dispatched_to_its_own_module(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    called: list[str] = []
+    for other, command in cli.COMMANDS.items():
+        monkeypatch.setattr(command, "execute", lambda _args, other=other: called.append(other))
+    args = argparse.Namespace(command=name)
+    monkeypatch.setattr(SwedishParser, "parse_args", lambda *_: args)
+    cli.main([name])
+    assert called == [name]
+
+
+def test_ctrl_c_exits_130_with_a_swedish_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kontrollera, "check", interrupt)
+    assert cli.main(["kontrollera", "--forbund", "forbund.yml"]) == 130
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == f"{INTERRUPTED_MESSAGE}\n"
+    assert "avbrutet" in err
+
+
+def test_warnings_alone_exit_zero_and_an_error_exits_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copy(TESTS / "forbund.yml", tmp_path / "forbund.yml")
+    shutil.copytree(TESTS / "cases" / "valid" / "komplett", tmp_path / "komplett")
+    ansokan = tmp_path / "komplett" / "ansokan.md"
+    text = ansokan.read_text("utf-8")
+    monkeypatch.chdir(tmp_path)
+    ansokan.write_text(text + "\n## En rubrik som mallen inte har\n\nText.\n", "utf-8")
+    assert (
+        cli.main(["kontrollera", "--forbund", "forbund.yml", "komplett", "--format", "json"]) == 0
+    )
+    summary = json.loads(capsys.readouterr().out)["sammanfattning"]
+    assert summary["fel"] == 0 and summary["varningar"] >= 1
+    # Without the heading Syfte the application lacks a section: an error.
+    assert "\n## Syfte\n" in text
+    ansokan.write_text(text.replace("\n## Syfte\n", "\n"), "utf-8")
+    assert (
+        cli.main(["kontrollera", "--forbund", "forbund.yml", "komplett", "--format", "json"]) == 1
+    )
+    summary = json.loads(capsys.readouterr().out)["sammanfattning"]
+    assert summary["fel"] >= 1
 
 
 def test_python_dash_m_and_console_script_work(tmp_path: Path) -> None:
@@ -155,3 +257,27 @@ def test_each_named_defect_exits_one_with_file_and_line(
     assert path.startswith(f"cases/invalid/{case}/")
     assert int(row) >= 1
     assert message[0].isupper()
+
+
+# Loaded only by the commands that need them, so that a pre-commit run starts fast.
+LAZY_MODULES = [
+    "defusedxml",
+    "finsam.filescan",
+    "finsam.git",
+    "finsam.pull_request",
+    "finsam.semantic_diff",
+    "finsam.site",
+    "markdown_it",
+    "mkdocs",
+    "pypdf",
+]
+
+
+def test_starting_the_command_line_does_not_load_heavy_modules() -> None:
+    probe = (
+        f"import sys, finsam.cli\nprint(' '.join(m for m in {LAZY_MODULES!r} if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert loaded == []

@@ -7,7 +7,7 @@ inside functions): no cycles, and every import points down the layers.
     4 rules     rules/
     5 outlets   checker, reporters/, site/, followup, budget_report, semantic_diff,
                 pull_request, codeowners, branch_protection, scaffold
-    6 cli       cli (and __main__)
+    6 cli       cli, commands/, arguments (and __main__)
 
 A module may import its own layer and the layers below it, never above.
 """
@@ -45,6 +45,8 @@ LAYERS: dict[str, int] = {
     "finsam.codeowners": 5,
     "finsam.branch_protection": 5,
     "finsam.scaffold": 5,
+    "finsam.arguments": 6,
+    "finsam.commands": 6,
     "finsam.cli": 6,
     "finsam.__main__": 6,
 }

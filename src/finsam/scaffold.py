@@ -5,11 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from finsam.config import Forbund, Template
+from finsam.errors import UsageError
 from finsam.rules.application import ID_PATTERN
-
-
-class ScaffoldError(Exception):
-    """Why a new application could not be created (a usage problem), in Swedish."""
 
 
 def choose_template(forbund: Forbund, wanted: str | None) -> Template:
@@ -20,12 +17,12 @@ def choose_template(forbund: Forbund, wanted: str | None) -> Template:
     if version:
         template = forbund.template(template_id, version)
         if template is None:
-            raise ScaffoldError(f"Mallen {template_id} finns inte i version {version}.")
+            raise UsageError(f"Mallen {template_id} finns inte i version {version}.")
         return template
     versions = forbund.template_versions(template_id)
     if not versions:
         names = ", ".join(sorted({i for i, _ in forbund.templates}))
-        raise ScaffoldError(f"Mallen '{template_id}' finns inte. Förbundets mallar: {names}.")
+        raise UsageError(f"Mallen '{template_id}' finns inte. Förbundets mallar: {names}.")
     newest = max(versions, key=lambda v: (len(v), v))
     return forbund.templates[(template_id, newest)]
 
@@ -112,13 +109,13 @@ def create_application(
     root: Path, application_id: str, template: Template, forbund: Forbund
 ) -> Path:
     if not ID_PATTERN.match(application_id):
-        raise ScaffoldError(
+        raise UsageError(
             f"'{application_id}' kan inte användas som id: använd bara små bokstäver a–z, "
             "siffror och bindestreck, till exempel 2026-unga-till-arbete."
         )
     folder = root / "applications" / application_id
     if folder.exists():
-        raise ScaffoldError(f"Mappen {folder.relative_to(root).as_posix()} finns redan.")
+        raise UsageError(f"Mappen {folder.relative_to(root).as_posix()} finns redan.")
     folder.mkdir(parents=True)
     (folder / "ansokan.md").write_text(ansokan_text(application_id, template, forbund), "utf-8")
     (folder / "budget.yaml").write_text(budget_text(template), "utf-8")

@@ -13,10 +13,9 @@ from finsam.rules.registry import RULES
 
 
 def test_every_rule_module_under_finsam_rules_is_listed() -> None:
-    listed = {
-        module.__name__
-        for module in (*all_rules_module.DOCUMENT_RULES, *all_rules_module.REPOSITORY_RULES)
-    }
+    listed = {module.__name__ for module in all_rules_module.DOCUMENT_RULES} | set(
+        all_rules_module.REPOSITORY_RULES
+    )
     helpers = {"finsam.rules.registry", "finsam.rules.all"}
     found = {f"finsam.rules.{info.name}" for info in pkgutil.iter_modules(finsam.rules.__path__)}
     assert found - helpers == listed
@@ -39,6 +38,11 @@ def test_every_document_rule_states_its_rule_and_severity() -> None:
         assert function.__doc__ and info.statement, info.id
         assert CATALOG[info.id] is info
         assert info.severity.value in ("fel", "varning")
+
+
+def test_the_catalog_holds_the_repository_rules_too() -> None:
+    ids = {info.id for info in all_rules_module.every_rule()}
+    assert {"F001", "L103", "R001", "R004", "R007", "Y013", "S001", "K001", "B201"} <= ids
 
 
 def test_personnummer_is_a_registered_rule() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from finsam.catalog import CATALOG, RuleInfo
-from finsam.rules.all import all_rules
+from finsam.catalog import RuleInfo
+from finsam.rules.all import every_rule
 
 GROUPS = {
     "Y": "Filer och YAML",
@@ -20,8 +20,7 @@ GROUPS = {
 
 
 def rules_in_order() -> list[RuleInfo]:
-    all_rules()  # every rule module is imported by finsam.rules.all
-    return sorted(CATALOG.values(), key=lambda info: info.id)
+    return every_rule()
 
 
 def _example(example: str) -> str:

@@ -74,19 +74,62 @@ def test_duplicate_key_names_both_lines() -> None:
     assert "rad 1" in finding.message and "rad 3" in finding.message
 
 
+def _decoded(text: str) -> str:
+    """Text as the loader hands it on: through decode, the one place that normalises."""
+    decoded, findings = decode(text.encode("utf-8"), "a.yaml")
+    assert findings == [] and decoded is not None
+    return decoded
+
+
 def test_duplicate_keys_are_found_after_nfc_normalisation() -> None:
     composed = unicodedata.normalize("NFC", "mål")
     decomposed = unicodedata.normalize("NFD", "mål")
     assert composed != decomposed
-    _, findings = parse_yaml(f"{composed}: 1\n{decomposed}: 2\n", "a.yaml")
+    _, findings = parse_yaml(_decoded(f"{composed}: 1\n{decomposed}: 2\n"), "a.yaml")
     assert only(findings).rule == "Y004"
 
 
-def test_keys_are_nfc_normalised() -> None:
-    doc, findings = parse_yaml(unicodedata.normalize("NFD", "överenskommelse: ja\n"), "a.yaml")
+def test_keys_and_values_are_nfc_normalised() -> None:
+    text = unicodedata.normalize("NFD", "överenskommelse: 'ja, på så vis'\när: nå\n")
+    doc, findings = parse_yaml(_decoded(text), "a.yaml")
     assert findings == []
     assert doc is not None
-    assert list(doc.data) == ["överenskommelse"]
+    assert doc.data == {"överenskommelse": "ja, på så vis", "är": "nå"}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "a\u030a\r\nb\rc\n",  # NFD, CRLF and a lone CR
+        "\ufeffå\nb\nc\n",  # BOM
+        "å\r\nb\r\nc\r\n",
+    ],
+)
+def test_decode_normalises_once_nfc_lf_no_bom(raw: str) -> None:
+    text, findings = decode(raw.encode("utf-8"), "a.md")
+    assert findings == []
+    assert text is not None
+    assert text.removesuffix("\n") == "å\nb\nc"
+    assert unicodedata.is_normalized("NFC", text)
+
+
+def test_columns_count_characters_as_the_user_sees_them() -> None:
+    # A YAML error after a decomposed å is reported at the same column as after a composed one:
+    # the column counts å once, as the editor shows it (see loader/text.py).
+    for form in ("NFC", "NFD"):
+        raw = unicodedata.normalize(form, "nyckel: 'åäö' x\n").encode("utf-8")
+        text, _ = decode(raw, "a.yaml")
+        assert text is not None
+        _, findings = parse_yaml(text, "a.yaml")
+        finding = only(findings)
+        assert (finding.rule, finding.line, finding.column) == ("Y003", 1, 15), form
+
+
+def test_invalid_utf8_column_counts_like_the_normalised_text() -> None:
+    for form in ("NFC", "NFD"):
+        raw = b"rad\r\n" + unicodedata.normalize(form, "åå").encode("utf-8") + b"\xff\n"
+        finding = only(decode(raw, "a.md")[1])
+        assert (finding.rule, finding.line, finding.column) == ("Y002", 2, 3), form
 
 
 @pytest.mark.parametrize(

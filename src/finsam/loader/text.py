@@ -1,9 +1,26 @@
-"""Bytes to text: regular files only, size cap before reading, strict UTF-8, BOM tolerated."""
+"""Bytes to text: regular files only, size cap before reading, strict UTF-8, BOM tolerated.
+
+Text is normalised here, once, where bytes become text, and nowhere downstream: a leading
+byte-order mark is dropped, line endings become LF (CRLF and lone CR alike) and the text is put
+in Unicode NFC. Everything that reads a document (the YAML reader, the section scanner, the
+rules, the site) therefore sees å written as one character whether the file stored it composed
+(U+00E5, as most editors do) or decomposed (a + U+030A, as macOS and some web forms do), and no
+comparison of keys, headings or fixed texts needs to normalise again.
+
+Positions in findings are counted in the normalised text. Line numbers are unchanged by it
+(a CRLF or lone CR is one line break in every editor, and NFC never adds or removes one).
+Columns count characters as the user sees them: a letter with its accent is one column however
+it is stored, so in a decomposed file a column after å counts å once, as the editor shows it,
+not as its two stored code points. NFC changes the count only for decomposed sequences (and a
+handful of rare characters that NFC itself decomposes); composed text keeps its code-point
+columns exactly.
+"""
 
 from __future__ import annotations
 
 import os
 import stat
+import unicodedata
 from pathlib import Path
 
 from finsam.findings import Finding
@@ -86,9 +103,10 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Finding]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        # Counted in the normalised text, like every other position.
+        before = normalize_text(raw[: exc.start].decode("utf-8", errors="replace"))
+        line = before.count("\n") + 1
+        column = len(before) - before.rfind("\n")
         return None, [
             INVALID_UTF8.finding(
                 rel,
@@ -98,8 +116,17 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Finding]]:
                 "Spara filen som UTF-8 i din editor (i Anteckningar: Spara som → Kodning: UTF-8).",
             )
         ]
+    return normalize_text(text), []
+
+
+def normalize_text(text: str) -> str:
+    """The one normalisation of decoded text: no byte-order mark, LF line endings, NFC."""
     # A byte-order mark is harmless: editors on Windows often add one.
     text = text.removeprefix("\ufeff")
-    # Normalise line endings so that line numbers agree with every editor.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, []
+    # Line endings as LF, so that line numbers agree with every editor.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Composed characters, so that å compares equal however the file stored it.
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text

@@ -11,13 +11,15 @@ zeros or separators, at most MAX_INT_DIGITS of them) become ints, and only plain
 numbers (37.5) become floats, which remember their text. Anything else that looks like a
 number (+5, 007, -0, 1_000, 0x1F, 1e6, 1e999, a 5,000-digit number) stays the text written,
 so the schema reports it as written instead of the reader rounding it into something valid.
+
+The text comes from loader.text.decode, already in NFC: a key written with a decomposed å is
+the same key (and a duplicate of) the one written with a composed å without any work here.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,7 +89,7 @@ class WrittenFloat(float):
 def scalar_value(text: str, plain: bool) -> Any:
     """Resolve a scalar by the YAML 1.2 core schema (canonical decimal numbers only)."""
     if not plain:
-        return unicodedata.normalize("NFC", text)
+        return text
     if text in _NULL:
         return None
     if text in _TRUE:
@@ -102,7 +104,7 @@ def scalar_value(text: str, plain: bool) -> Any:
         value = WrittenFloat(text)
         if math.isfinite(value):
             return value
-    return unicodedata.normalize("NFC", text)
+    return text
 
 
 @dataclass
@@ -290,7 +292,7 @@ class _Builder:
             frame.container.append(value)
             return
         if frame.pending_key is None:
-            key = unicodedata.normalize("NFC", "" if value is None else _key_text(value))
+            key = "" if value is None else _key_text(value)
             earlier = frame.key_lines.get(key)
             if earlier is not None:
                 self.findings.append(

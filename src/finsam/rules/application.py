@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from finsam.catalog import RuleInfo
 from finsam.config import Template
@@ -355,23 +356,87 @@ def unknown_headings(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         seen.add(key)
 
 
-def _normalized_lines(text_value: str, first_line: int) -> list[tuple[str, int]]:
+# Characters that are not seen: a paste from a web page or from Word may carry them inside words.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_WORD = re.compile(r"\S+")  # \s is Unicode whitespace: non-breaking spaces are spaces too
+_BEFORE = 3  # words of common text shown before the first difference
+_AFTER = 5  # words shown from the first difference on
+_WORD_CHARS = 25  # a longer word is cut in an excerpt
+
+
+class Word(NamedTuple):
+    text: str
+    line: int
+    column: int  # 1-based, where the word starts
+    end: int  # the column just after it
+
+
+def words(text_value: str, first_line: int = 0) -> list[Word]:
+    """The text's words in order, each with its line and columns in the file.
+
+    Line breaks, blank lines and runs of whitespace of any kind (including non-breaking
+    spaces) only separate words, so re-wrapping a paragraph changes nothing, but every changed,
+    added or removed word does."""
     out = []
     for offset, line in enumerate(text_value.split("\n")):
-        words = " ".join(line.split())
-        if words:
-            out.append((words, first_line + offset))
+        for match in _WORD.finditer(line):
+            word = match.group().translate(_INVISIBLE)
+            if word:
+                out.append(Word(word, first_line + offset, match.start() + 1, match.end() + 1))
     return out
 
 
-def fingerprint(text_value: str) -> str:
-    """The text's fingerprint: its words in order, with spacing and line breaks folded, so that
-    re-wrapping a paragraph does not count as a change but any changed word does."""
-    return "\n".join(words for words, _ in _normalized_lines(text_value, 0))
+def _cut(word: str) -> str:
+    return word if len(word) <= _WORD_CHARS else word[: _WORD_CHARS - 1] + "…"
 
 
-def _short(value: str, limit: int = 70) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+def _differing(expected: str, actual: str) -> tuple[str, str]:
+    """The first differing words, cut around their first differing character if they are long."""
+    if _cut(expected) != _cut(actual):
+        return _cut(expected), _cut(actual)
+    at = next(
+        (i for i, (x, y) in enumerate(zip(expected, actual, strict=False)) if x != y),
+        min(len(expected), len(actual)),
+    )
+    start = max(0, at - _WORD_CHARS // 2)
+    lead = "…" if start else ""
+
+    def window(word: str) -> str:
+        end = at + _WORD_CHARS // 2
+        return lead + word[start:end] + ("…" if len(word) > end else "")
+
+    return window(expected), window(actual)
+
+
+def excerpts(expected: list[str], actual: list[str]) -> tuple[int, str, str]:
+    """Where two word sequences first differ, and a short excerpt of each from there, in Swedish.
+
+    The excerpts start with the same few words of common text and always differ: at the first
+    differing word, or where one of the texts ends."""
+    at = next(
+        (i for i, (x, y) in enumerate(zip(expected, actual, strict=False)) if x != y),
+        min(len(expected), len(actual)),
+    )
+    before = [_cut(w) for w in expected[max(0, at - _BEFORE) : at]]
+    lead = ["…"] if at > _BEFORE else []
+    first = (
+        _differing(expected[at], actual[at])
+        if at < len(expected) and at < len(actual)
+        else (
+            _cut(expected[at]) if at < len(expected) else "",
+            _cut(actual[at]) if at < len(actual) else "",
+        )
+    )
+
+    def excerpt(sequence: list[str], differing: str) -> str:
+        if at >= len(sequence):
+            shown = " ".join(lead + before)
+            return f"'{shown}' och sedan inget mer" if shown else "ingen text alls"
+        rest = [_cut(w) for w in sequence[at + 1 : at + _AFTER]]
+        more = ["…"] if len(sequence) > at + _AFTER else []
+        return "'" + " ".join(lead + before + [differing] + rest + more) + "'"
+
+    return at, excerpt(expected, first[0]), excerpt(actual, first[1])
 
 
 @rule(
@@ -382,8 +447,9 @@ def _short(value: str, limit: int = 70) -> str:
 )
 def fixed_text_unchanged(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Avsnitt som i mallen har en fast text (till exempel Överenskommelse) ska innehålla exakt
-    den texten. Jämförelsen görs med ett fingeravtryck som bortser från radbrytningar och
-    mellanslag; fyndet visar den första raden som skiljer sig."""
+    den texten. Jämförelsen görs ord för ord: radbrytningar, tomma rader och mellanslag (även
+    hårda mellanslag) spelar ingen roll, så texten får brytas om, men varje ändrat, tillagt
+    eller borttaget ord räknas. Fyndet visar de första orden som skiljer sig."""
     ansokan, template = ctx.app.ansokan, _template(ctx)
     if ansokan is None or template is None:
         return
@@ -392,32 +458,26 @@ def fixed_text_unchanged(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         section = by_heading.get(normalize_heading(spec.heading))
         if spec.fixed_text is None or section is None:
             continue
-        if fingerprint(section.text) == fingerprint(spec.fixed_text):
+        expected = [word.text for word in words(spec.fixed_text)]
+        actual = words(section.text, section.text_line)
+        if expected == [word.text for word in actual]:
             continue
-        expected = _normalized_lines(spec.fixed_text, 0)
-        actual = _normalized_lines(section.text, section.text_line)
-        import difflib  # only for a changed fixed text
-
-        matcher = difflib.SequenceMatcher(
-            a=[w for w, _ in expected], b=[w for w, _ in actual], autojunk=False
-        )
-        tag, i1, _, j1, _ = next(op for op in matcher.get_opcodes() if op[0] != "equal")
-        line = actual[j1][1] if j1 < len(actual) else (actual[-1][1] if actual else section.line)
-        if tag == "insert":
-            detail = f"ansökan har lagt till '{_short(actual[j1][0])}'"
-        elif tag == "delete":
-            detail = f"texten '{_short(expected[i1][0])}' saknas"
+        at, in_template, in_application = excerpts(expected, [word.text for word in actual])
+        if at < len(actual):
+            line, column = actual[at].line, actual[at].column
+        elif actual:  # the application's text ends early: point just after its last word
+            line, column = actual[-1].line, actual[-1].end
         else:
-            detail = (
-                f"mallen har '{_short(expected[i1][0])}', ansökan har '{_short(actual[j1][0])}'"
-            )
+            line, column = section.line, 1
         yield info.finding(
             ansokan.rel,
             line,
-            1,
-            f"Den fasta texten i avsnittet '{spec.heading}' har ändrats: {detail}.",
+            column,
+            f"Den fasta texten i avsnittet '{spec.heading}' har ändrats. Första skillnaden: "
+            f"mallen har {in_template}, ansökan har {in_application}.",
             f"Klistra in texten i avsnittet oförändrad från mallen {template.label} "
-            "(finsam ny ansokan skriver den åt dig).",
+            "(finsam ny ansokan skriver den åt dig). Radbrytningar och mellanslag spelar "
+            "ingen roll, men orden måste vara desamma.",
         )
 
 

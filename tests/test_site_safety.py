@@ -232,3 +232,34 @@ def test_every_shown_field_is_literal_text_escaped_exactly_once(hostile_build: P
             texts.add(flat)
     missing = [name for name, value in SHOWN.items() if not any(_flat(value) in t for t in texts)]
     assert missing == []
+
+
+# Where some of the payloads must show: in tables, links and headings of several pages.
+PLACES = {
+    "insatser/index.html": (
+        "titel",
+        "forbund-namn",
+        "part-provby-kommun",
+        "part-arbetsformedlingen",
+    ),
+    "insatser/per-ar/index.html": ("titel", "part-provby-kommun"),
+    "insatser/per-part/index.html": ("titel", "part-provby-kommun", "part-dalby-kommun"),
+    "statistik/index.html": ("part-provby-kommun", "part-dalby-kommun"),
+    "mallar/index.html": (
+        "mall-namn",
+        "mall-beskrivning",
+        "kategori-namn",
+        "ej-finansierbart-namn",
+    ),
+    "faltguide/index.html": ("mall-namn", "mall-rubrik", "mall-vagledning"),
+    "insats/komplett/index.html": ("titel", "rubrik", "villkor", "paragraf", "organ", "roll"),
+}
+
+
+@pytest.mark.parametrize("page", PLACES)
+def test_payloads_are_literal_text_on_each_page_that_shows_them(
+    hostile_build: Path, page: str
+) -> None:
+    texts = [_flat(t) for t in visible_texts((hostile_build / page).read_text("utf-8"))]
+    for name in PLACES[page]:
+        assert any(_flat(SHOWN[name]) in t for t in texts), name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import subprocess
@@ -97,3 +98,42 @@ def inspect(html: str) -> Inspector:
     parser.feed(html)
     parser.close()
     return parser
+
+
+# Newer Pythons read <title> and <textarea> as browsers do (text only, character references
+# decoded); on older ones the parser is told so here.
+_NATIVE_RCDATA = "title" in getattr(HTMLParser, "RCDATA_CONTENT_ELEMENTS", ())
+
+
+class VisibleTexts(HTMLParser):
+    """Every run of text between two tags, as a browser reads it (references decoded), outside
+    script and style elements."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.texts: list[str] = []
+        self._hidden: str | None = None
+        self._rcdata = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"script", "style"}:
+            self._hidden = tag
+        if tag in {"title", "textarea"} and not _NATIVE_RCDATA:
+            self.set_cdata_mode(tag)
+            self._rcdata = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._hidden:
+            self._hidden = None
+        self._rcdata = False
+
+    def handle_data(self, data: str) -> None:
+        if self._hidden is None:
+            self.texts.append(html.unescape(data) if self._rcdata else data)
+
+
+def visible_texts(page: str) -> list[str]:
+    parser = VisibleTexts()
+    parser.feed(page)
+    parser.close()
+    return parser.texts

@@ -128,7 +128,7 @@ def test_field_guide_lists_every_schema_field(repo: Path) -> None:
     for kind in ("ansokan", "budget", "beslut"):
         schema = load_schema(kind)
         for path, title, _description, _value, _required in fields(schema, schema):
-            assert path in guide and title.replace("/", "/") in guide.replace("&#x27;", "'")
+            assert path in guide and title.replace("/", "/") in guide.replace("&#39;", "'")
 
 
 def test_templates_and_schemas_are_downloadable(repo: Path) -> None:

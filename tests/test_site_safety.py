@@ -1,16 +1,19 @@
-"""Applicant text is untrusted: XSS payloads in every free-text field never reach the site as
-script, event attribute or javascript: URL."""
+"""Applicant and configuration text is untrusted: XSS payloads in every free-text field that the
+site can show never reach it as script, event attribute or javascript: URL, and every one of
+them is shown as the literal text that was written, escaped exactly once."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from finsam.config import load_forbund
 from finsam.site.pages import generate
-from tests.site_helpers import TESTS, build, inspect, site_repo
+from tests.site_helpers import TESTS, build, inspect, site_repo, visible_texts
 
 PAYLOADS = [
     "<script>alert('xss1')</script>",
@@ -29,56 +32,156 @@ EVIL = " ".join(PAYLOADS)
 FLAT = EVIL.replace("\n", " ")
 
 
-def _yaml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+def hostile(number: int, one_line: bool = False) -> str:
+    """A payload that fits the shortest text field (100 characters), marked with its number:
+    tags, Markdown, a javascript: link, a table cell separator, an entity that must stay text,
+    quotes and (unless the field is one line, like a heading) a blank line that would end the
+    page's raw HTML block."""
+    text = f"F{number:02d}<i>*k*</i>|[l](javascript:alert(1))&amp;<script>x</script>\n\n<b onclick=y>\"q\"'q'</b>"
+    assert len(text) <= 100
+    return text.replace("\n", " ") if one_line else text
+
+
+# Every free-text field that the site shows, with the payload it gets in the fixture.
+SHOWN_FIELDS = (
+    "titel",
+    "insatsinriktning",
+    "sista_intag",
+    "resurser-insatsagare",
+    "resurser-samverkanspart",
+    "effektmal",
+    "resultatmal",
+    "roll",
+    "namn",
+    "rubrik",
+    "benamning-lon",
+    "organ",
+    "paragraf",
+    "diarienummer",
+    "villkor",
+    "rapport-typ",
+    "rapport-inlamnad",
+    "forbund-namn",
+    "part-provby-kommun",
+    "part-arbetsformedlingen",
+    "part-dalby-kommun",
+    "mall-namn",
+    "mall-beskrivning",
+    "mall-rubrik",
+    "mall-vagledning",
+    "kategori-namn",
+    "ej-finansierbart-namn",
+    "ej-finansierbart-beskrivning",
+)
+# Free text that the site never shows: it still gets a payload, and the site stays safe.
+HIDDEN_FIELDS = (
+    "fas",
+    "befattning",
+    "benamning-ovrigt",  # the ovrigt group shows the category's name only
+    "budget-motivering",
+    "beslut-motivering",
+    "rapport-kommentar",
+    "kansli-roll",
+    "rapportavsnitt",
+)
+SHOWN = {
+    name: hostile(number, one_line="rubrik" in name)
+    for number, name in enumerate(SHOWN_FIELDS, start=1)
+}
+HIDDEN = {
+    name: hostile(number, one_line="rubrik" in name or name == "rapportavsnitt")
+    for number, name in enumerate(HIDDEN_FIELDS, start=len(SHOWN_FIELDS) + 1)
+}
+
+
+def _front_matter(path: Path) -> tuple[dict[str, Any], str]:
+    head, _, body = path.read_text("utf-8").removeprefix("---\n").partition("\n---\n")
+    return yaml.safe_load(head), body
+
+
+def _write_front_matter(path: Path, data: dict[str, Any], body: str) -> None:
+    head = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    path.write_text(f"---\n{head}---\n{body}", "utf-8")
 
 
 def _hostile_application(folder: Path) -> None:
-    source = TESTS / "cases" / "valid" / "komplett"
-    shutil.copytree(source, folder)
-    ansokan = (folder / "ansokan.md").read_text("utf-8")
-    quoted = _yaml_string(FLAT)
-    for old in (
-        "Gemensamt stöd mot arbete",
-        "En insatsmedarbetare på heltid.",
-        "En kontaktperson i teamet.",
-        "Deltagarna har kommit närmare arbete eller studier.",
-        "Hälften av deltagarna har gått vidare till arbete eller studier vid avslut.",
-        "Andelen kvinnor och män som går vidare skiljer sig med högst tio procentenheter.",
-        "Insatsansvarig",
-    ):
-        assert old in ansokan, old
-        ansokan = ansokan.replace(old, quoted[1:-1] if old == "Insatsansvarig" else quoted, 1)
-    ansokan = ansokan.replace("roll: " + quoted[1:-1], "roll: " + quoted)
-    head, _, body = ansokan.partition("\n---\n")
+    shutil.copytree(TESTS / "cases" / "valid" / "komplett", folder)
+    shutil.copytree(TESTS / "cases" / "valid" / "med-rapporter" / "rapporter", folder / "rapporter")
+    ansokan, body = _front_matter(folder / "ansokan.md")
+    ansokan["titel"] = SHOWN["titel"]
+    ansokan["insatsinriktning"] = SHOWN["insatsinriktning"]
+    ansokan["period"]["sista_intag"] = SHOWN["sista_intag"]
+    ansokan["insatsagare"]["resurser"] = SHOWN["resurser-insatsagare"]
+    ansokan["samverkansparter"][0]["resurser"] = SHOWN["resurser-samverkanspart"]
+    ansokan["mal"]["effektmal"][0]["text"] = SHOWN["effektmal"]
+    ansokan["mal"]["resultatmal"][1]["text"] = SHOWN["resultatmal"]
+    ansokan["kontakter"] = [{"roll": SHOWN["roll"], "part": "provby-kommun", "namn": SHOWN["namn"]}]
+    ansokan["underskrifter"][0]["befattning"] = HIDDEN["befattning"]
+    ansokan["tidplan"] = [{"fas": HIDDEN["fas"], "start": "2025-07-01", "slut": "2026-12-31"}]
+    # Every section holds Markdown payloads, and one more has a hostile heading.
     sections = body.split("\n## ")
     body = "\n## ".join(
         [sections[0]] + [s.split("\n", 1)[0] + "\n\n" + EVIL + "\n" for s in sections[1:]]
     )
-    (folder / "ansokan.md").write_text(head + "\n---\n" + body, "utf-8")
-    budget = (folder / "budget.yaml").read_text("utf-8")
-    budget = budget.replace("benamning: Insatsmedarbetare", f"benamning: {quoted}")
-    budget = budget.replace(
-        "benamning: Kompetensutveckling för teamet",
-        f"benamning: {quoted}\n    motivering: {quoted}",
-    )
-    (folder / "budget.yaml").write_text(budget, "utf-8")
-    beslut = (folder / "beslut.yaml").read_text("utf-8")
-    beslut = beslut.replace("Rapport lämnas varje tertial.", FLAT.replace('"', "'")).replace(
-        "- " + FLAT.replace('"', "'"), "- " + quoted
-    )
-    beslut = beslut.replace(
-        'paragraf: "§ 12"', f"paragraf: {_yaml_string('§ 12 <script>alert(12)</script>')}"
-    )
-    (folder / "beslut.yaml").write_text(beslut, "utf-8")
+    body += f"\n## {SHOWN['rubrik']}\n\nText.\n"
+    _write_front_matter(folder / "ansokan.md", ansokan, body)
+
+    budget = yaml.safe_load((folder / "budget.yaml").read_text("utf-8"))
+    budget["rader"][0]["benamning"] = SHOWN["benamning-lon"]
+    budget["rader"][1]["benamning"] = HIDDEN["benamning-ovrigt"]
+    budget["rader"][1]["motivering"] = HIDDEN["budget-motivering"]
+    (folder / "budget.yaml").write_text(yaml.safe_dump(budget, allow_unicode=True), "utf-8")
+
+    beslut = yaml.safe_load((folder / "beslut.yaml").read_text("utf-8"))
+    decision = beslut["beslut"][0]
+    decision["organ"] = SHOWN["organ"]
+    decision["paragraf"] = SHOWN["paragraf"]
+    decision["diarienummer"] = SHOWN["diarienummer"]
+    decision["villkor"] = [SHOWN["villkor"], FLAT]
+    decision["motivering"] = HIDDEN["beslut-motivering"]
+    (folder / "beslut.yaml").write_text(yaml.safe_dump(beslut, allow_unicode=True), "utf-8")
+
+    for name, field in (("2025-t2.md", "rapport-typ"), ("2025-ar.md", "rapport-inlamnad")):
+        report, text = _front_matter(folder / "rapporter" / name)
+        if field == "rapport-typ":
+            report["typ"] = SHOWN[field]
+        else:
+            report["inlamnad"] = SHOWN[field]
+        report["resultatmal"][0]["kommentar"] = HIDDEN["rapport-kommentar"]
+        _write_front_matter(folder / "rapporter" / name, report, text + "\n" + EVIL + "\n")
+
+
+def _hostile_forbund(path: Path) -> None:
+    forbund = yaml.safe_load((TESTS / "forbund.yml").read_text("utf-8"))
+    forbund["namn"] = SHOWN["forbund-namn"]
+    for party in forbund["parter"]:
+        party["namn"] = SHOWN.get(f"part-{party['id']}", party["namn"])
+    forbund["kansli"][0]["roll"] = HIDDEN["kansli-roll"]
+    forbund["publicering"]["kontaktpersoner"] = True
+    forbund["rapportering"]["avsnitt"][2]["rubrik"] = HIDDEN["rapportavsnitt"]
+    template = forbund["mallar"][0]
+    template["namn"] = SHOWN["mall-namn"]
+    template["beskrivning"] = SHOWN["mall-beskrivning"]
+    template["avsnitt"][5]["rubrik"] = SHOWN["mall-rubrik"]  # Övrigt, which is optional
+    template["avsnitt"][1]["vagledning"] = SHOWN["mall-vagledning"]
+    template["kostnadskategorier"][2]["namn"] = SHOWN["kategori-namn"]
+    template["ej_finansierbart"][0]["namn"] = SHOWN["ej-finansierbart-namn"]
+    template["ej_finansierbart"][0]["beskrivning"] = SHOWN["ej-finansierbart-beskrivning"]
+    path.write_text(yaml.safe_dump(forbund, allow_unicode=True, sort_keys=False), "utf-8")
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("xss")
     site_repo(root)
+    _hostile_forbund(root / "forbund.yml")
     _hostile_application(root / "applications" / "komplett")
     return root
+
+
+@pytest.fixture(scope="module")
+def hostile_build(hostile_site: Path) -> Path:
+    return build(hostile_site)
 
 
 def _assert_safe(html: str, where: str) -> None:
@@ -102,11 +205,61 @@ def test_payloads_reach_the_generator(hostile_site: Path) -> None:
     _assert_safe(page, "insats/komplett.md")
 
 
-def test_built_site_has_no_script_event_handler_or_javascript_url(hostile_site: Path) -> None:
-    site = build(hostile_site)
+def test_built_site_has_no_script_event_handler_or_javascript_url(hostile_build: Path) -> None:
+    site = hostile_build
     pages = sorted(site.rglob("*.html"))
     assert any("insats/komplett" in p.as_posix() for p in pages)
     for path in pages:
         _assert_safe(path.read_text("utf-8"), path.relative_to(site).as_posix())
     rss = (site / "rss.xml").read_text("utf-8")
     assert "<script" not in rss
+
+
+def _flat(text: str) -> str:
+    """Text as a browser lays it out: white space collapsed (the built pages are minified)."""
+    return " ".join(text.split())
+
+
+def test_every_shown_field_is_literal_text_escaped_exactly_once(hostile_build: Path) -> None:
+    """Each payload is one run of visible text, exactly as written: not escaped, its tags would
+    be elements and its text split; escaped twice, its text would hold ``&lt;``."""
+    texts: set[str] = set()
+    for path in sorted(hostile_build.rglob("*.html")):
+        page = path.relative_to(hostile_build).as_posix()
+        for text in visible_texts(path.read_text("utf-8")):
+            flat = _flat(text)
+            assert "&lt;i&gt;" not in flat and "&amp;amp;" not in flat, (page, flat)
+            texts.add(flat)
+    missing = [name for name, value in SHOWN.items() if not any(_flat(value) in t for t in texts)]
+    assert missing == []
+
+
+# Where some of the payloads must show: in tables, links and headings of several pages.
+PLACES = {
+    "insatser/index.html": (
+        "titel",
+        "forbund-namn",
+        "part-provby-kommun",
+        "part-arbetsformedlingen",
+    ),
+    "insatser/per-ar/index.html": ("titel", "part-provby-kommun"),
+    "insatser/per-part/index.html": ("titel", "part-provby-kommun", "part-dalby-kommun"),
+    "statistik/index.html": ("part-provby-kommun", "part-dalby-kommun"),
+    "mallar/index.html": (
+        "mall-namn",
+        "mall-beskrivning",
+        "kategori-namn",
+        "ej-finansierbart-namn",
+    ),
+    "faltguide/index.html": ("mall-namn", "mall-rubrik", "mall-vagledning"),
+    "insats/komplett/index.html": ("titel", "rubrik", "villkor", "paragraf", "organ", "roll"),
+}
+
+
+@pytest.mark.parametrize("page", PLACES)
+def test_payloads_are_literal_text_on_each_page_that_shows_them(
+    hostile_build: Path, page: str
+) -> None:
+    texts = [_flat(t) for t in visible_texts((hostile_build / page).read_text("utf-8"))]
+    for name in PLACES[page]:
+        assert any(_flat(SHOWN[name]) in t for t in texts), name

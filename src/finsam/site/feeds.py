@@ -15,8 +15,8 @@ import json
 import xml.etree.ElementTree as ET
 
 from finsam.config import Forbund
+from finsam.site.html_parts import html
 from finsam.site.insatser import Decision, Insats
-from finsam.site.render import esc
 
 
 def _url(site_url: str, path: str) -> str:
@@ -75,7 +75,7 @@ def _description(decision: Decision, insats: Insats) -> str:
         + (f", {total} kr" if total else "")
         + "."
     )
-    return f"<p><strong>{esc(insats.title)}</strong></p><p>{esc(summary)}</p>"
+    return str(html("<p><strong>{}</strong></p><p>{}</p>", insats.title, summary))
 
 
 def rss(insatser: list[Insats], forbund: Forbund, site_url: str = "") -> str:

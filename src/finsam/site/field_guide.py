@@ -10,8 +10,8 @@ from finsam.config import Forbund, Template
 from finsam.scaffold import ansokan_text, budget_text
 from finsam.schemas import SCHEMA_FILES, load_schema
 from finsam.site import html_parts as h
+from finsam.site.html_parts import html, join
 from finsam.site.links import link
-from finsam.site.render import esc
 
 GUIDE = "faltguide.md"
 TEMPLATES = "mallar.md"
@@ -74,12 +74,14 @@ def fields(
 
 def field_guide_page(forbund: Forbund) -> str:
     body = [
-        "<p>Alla uppgifter som filerna kan innehålla, med namn, förklaring och tillåtna värden. "
-        "Sidan skapas ur samma scheman som kontrollerna använder.</p>"
+        html(
+            "<p>Alla uppgifter som filerna kan innehålla, med namn, förklaring och tillåtna "
+            "värden. Sidan skapas ur samma scheman som kontrollerna använder.</p>"
+        )
     ]
     for kind, label in DOCUMENTS:
         schema = load_schema(kind)
-        body.append(f"<h2>{esc(label)}</h2><p>{esc(schema.get('description', ''))}</p>")
+        body.append(html("<h2>{}</h2><p>{}</p>", label, schema.get("description", "")))
         body.append(
             h.table(
                 f"Fält i {label}",
@@ -89,15 +91,18 @@ def field_guide_page(forbund: Forbund) -> str:
             )
         )
     body.append(
-        "<p>Schemana finns att hämta för editorer: "
-        + ", ".join(h.a(link(GUIDE, f"schema/{name}"), name) for name in SCHEMA_FILES.values())
-        + ".</p>"
+        html(
+            "<p>Schemana finns att hämta för editorer: {}.</p>",
+            join(
+                (h.a(link(GUIDE, f"schema/{name}"), name) for name in SCHEMA_FILES.values()), ", "
+            ),
+        )
     )
-    body.append("<h2>Mallarnas avsnitt</h2>")
+    body.append(html("<h2>Mallarnas avsnitt</h2>"))
     for template in forbund.templates.values():
-        body.append(f"<h3>{esc(template.name)} ({esc(template.label)})</h3>")
+        body.append(html("<h3>{} ({})</h3>", template.name, template.label))
         if template.description:
-            body.append(f"<p>{esc(template.description)}</p>")
+            body.append(html("<p>{}</p>", template.description))
         body.append(
             h.table(
                 f"Avsnitt i mallen {template.label}",
@@ -131,21 +136,26 @@ def template_files(forbund: Forbund) -> dict[str, str]:
 
 def templates_page(forbund: Forbund) -> str:
     body = [
-        "<p>Hämta mallen som förbundets kansli har rekommenderat. Spara filerna i en ny mapp "
-        "<code>applications/&lt;id&gt;/</code>, byt namn på ansökan till <code>ansokan.md</code> och "
-        "fyll i uppgifterna. Kommandot <code>finsam ny ansokan &lt;id&gt;</code> gör samma sak.</p>"
+        html(
+            "<p>Hämta mallen som förbundets kansli har rekommenderat. Spara filerna i en ny mapp "
+            "<code>applications/&lt;id&gt;/</code>, byt namn på ansökan till "
+            "<code>ansokan.md</code> och fyll i uppgifterna. Kommandot "
+            "<code>finsam ny ansokan &lt;id&gt;</code> gör samma sak.</p>"
+        )
     ]
     for template in forbund.templates.values():
         folder = _folder(template)
-        body.append(f"<h2>{esc(template.name)}</h2>")
+        body.append(html("<h2>{}</h2>", template.name))
         if template.description:
-            body.append(f"<p>{esc(template.description)}</p>")
+            body.append(html("<p>{}</p>", template.description))
         body.append(
-            "<ul>"
-            f'<li><a href="{esc(link(TEMPLATES, folder + "/ansokan.md.txt"))}" download="ansokan.md">ansokan.md</a> '
-            f"– mall {esc(template.label)}</li>"
-            f'<li><a href="{esc(link(TEMPLATES, folder + "/budget.yaml"))}" download="budget.yaml">budget.yaml</a></li>'
-            "</ul>"
+            html(
+                '<ul><li><a href="{ansokan}" download="ansokan.md">ansokan.md</a> – mall {label}'
+                '</li><li><a href="{budget}" download="budget.yaml">budget.yaml</a></li></ul>',
+                ansokan=link(TEMPLATES, folder + "/ansokan.md.txt"),
+                label=template.label,
+                budget=link(TEMPLATES, folder + "/budget.yaml"),
+            )
         )
         body.append(
             h.table(
@@ -164,18 +174,27 @@ def templates_page(forbund: Forbund) -> str:
         )
         if template.forbidden:
             body.append(
-                "<p>Förbundet finansierar inte:</p><ul>"
-                + "".join(
-                    f"<li>{esc(c.name)}{': ' + esc(c.description) if c.description else ''}</li>"
-                    for c in template.forbidden
+                html(
+                    "<p>Förbundet finansierar inte:</p><ul>{}</ul>",
+                    join(
+                        html(
+                            "<li>{}{}</li>",
+                            c.name,
+                            f": {c.description}" if c.description else "",
+                        )
+                        for c in template.forbidden
+                    ),
                 )
-                + "</ul>"
             )
     body.append(
-        "<h2>Scheman</h2><p>Filerna har en rad överst som pekar ut sitt schema, så att editorer som "
-        "Visual Studio Code (med YAML-tillägget) föreslår fält och visar fel medan du skriver. "
-        "Schemana har fasta adresser: "
-        + ", ".join(h.a(link(TEMPLATES, f"schema/{name}"), name) for name in SCHEMA_FILES.values())
-        + ".</p>"
+        html(
+            "<h2>Scheman</h2><p>Filerna har en rad överst som pekar ut sitt schema, så att "
+            "editorer som Visual Studio Code (med YAML-tillägget) föreslår fält och visar fel "
+            "medan du skriver. Schemana har fasta adresser: {}.</p>",
+            join(
+                (h.a(link(TEMPLATES, f"schema/{name}"), name) for name in SCHEMA_FILES.values()),
+                ", ",
+            ),
+        )
     )
     return h.page("Mallar", body, description="Ansökningsmallar och budgetmallar att hämta.")

@@ -1,11 +1,49 @@
-"""Small HTML builders for generated pages; every argument that is text gets escaped here."""
+"""The one module that puts HTML together: text is escaped by construction, never by choice.
+
+Every HTML fragment of the site is a :class:`markupsafe.Markup`. It comes from one of two
+places only:
+
+* :func:`html` here, whose template must be a string literal of the code (constant markup)
+  and whose arguments are escaped unless they are ``Markup`` already;
+* :func:`finsam.site.render.markdown_html`, for applicant Markdown that markdown-it-py has
+  rendered and nh3 has cleaned.
+
+Everything else that reaches a page is a plain ``str`` and is escaped on the way in: by
+:func:`html`, :func:`join` and the builders below. Functions that return HTML return
+``Markup``, and the page and table builders take ``Markup`` where they expect HTML, so that
+mypy rejects a ``str`` (an f-string, say) where HTML belongs. ``tests/test_site_escaping.py``
+checks that nothing in ``finsam.site`` builds HTML another way.
+"""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Sequence
+from typing import LiteralString
+
+from markupsafe import Markup, escape
 
 from finsam.budget_report import Table
-from finsam.site.render import esc, kr
+from finsam.sv import kronor
+
+__all__ = ["Markup", "a", "budget_table", "html", "join", "page", "table", "text"]
+
+
+def html(template: LiteralString, /, *args: object, **kwargs: object) -> Markup:
+    """Constant markup from the code with every argument escaped (``Markup`` arguments are
+    inserted as they are). The only place where a template becomes markup."""
+    return Markup(template).format(*args, **kwargs)  # noqa: S704  (a literal of the code)
+
+
+def text(value: object) -> Markup:
+    """A value as HTML text: everything escaped, quotes included."""
+    return escape("" if value is None else value)
+
+
+def join(parts: Iterable[str], separator: LiteralString = "") -> Markup:
+    """Fragments one after another; the ones that are plain text get escaped."""
+    return html(separator).join(parts)
 
 
 def table(
@@ -13,62 +51,87 @@ def table(
     header: Sequence[str],
     rows: Iterable[Sequence[str]],
     numeric_from: int = 1,
-    raw_first_column: bool = False,
-) -> str:
-    """A table with a caption and header cells. Cells are escaped unless stated otherwise
-    (``raw_first_column`` for a first column of links built from escaped parts)."""
-    out = [f'<table class="finsam-tabell"><caption>{esc(caption)}</caption><thead><tr>']
-    for index, cell in enumerate(header):
-        align = ' class="belopp"' if index >= numeric_from else ""
-        out.append(f'<th scope="col"{align}>{esc(cell)}</th>')
-    out.append("</tr></thead><tbody>")
-    for row in rows:
-        out.append("<tr>")
-        for index, cell in enumerate(row):
-            content = cell if (index == 0 and raw_first_column) else esc(cell)
-            if index == 0:
-                out.append(f'<th scope="row">{content}</th>')
-            else:
-                align = ' class="belopp"' if index >= numeric_from else ""
-                out.append(f"<td{align}>{content}</td>")
-        out.append("</tr>")
-    out.append("</tbody></table>")
-    return "".join(out)
+) -> Markup:
+    """A table with a caption and header cells; the first cell of a row is its header. Cells
+    that are ``Markup`` (links) are inserted as they are, all others are escaped."""
+    head = join(
+        html('<th scope="col" class="belopp">{}</th>', cell)
+        if index >= numeric_from
+        else html('<th scope="col">{}</th>', cell)
+        for index, cell in enumerate(header)
+    )
+    body = join(
+        html(
+            "<tr>{}</tr>",
+            join(
+                html('<th scope="row">{}</th>', cell)
+                if index == 0
+                else html('<td class="belopp">{}</td>', cell)
+                if index >= numeric_from
+                else html("<td>{}</td>", cell)
+                for index, cell in enumerate(row)
+            ),
+        )
+        for row in rows
+    )
+    return html(
+        '<table class="finsam-tabell"><caption>{}</caption><thead><tr>{}</tr></thead>'
+        "<tbody>{}</tbody></table>",
+        caption,
+        head,
+        body,
+    )
 
 
-def budget_table(source: Table) -> str:
-    out = [f'<table class="finsam-tabell"><caption>{esc(source.title)}</caption><thead><tr>']
-    for index, column in enumerate(source.columns):
-        cls = ' class="belopp"' if index else ""
-        out.append(f'<th scope="col"{cls}>{esc(column)}</th>')
-    out.append("</tr></thead><tbody>")
-    for line in source.lines:
-        row_class = ' class="summa"' if line.total else ""
-        out.append(f'<tr{row_class}><th scope="row">{esc(line.label)}</th>')
-        out.extend(f'<td class="belopp">{esc(kr(v))}</td>' for v in line.values)
-        out.append("</tr>")
-    out.append("</tbody></table>")
-    return "".join(out)
+def budget_table(source: Table) -> Markup:
+    head = join(
+        html('<th scope="col" class="belopp">{}</th>', column)
+        if index
+        else html('<th scope="col">{}</th>', column)
+        for index, column in enumerate(source.columns)
+    )
+    body = join(
+        html(
+            '<tr{}><th scope="row">{}</th>{}</tr>',
+            html(' class="summa"') if line.total else "",
+            line.label,
+            join(html('<td class="belopp">{}</td>', kronor(v)) for v in line.values),
+        )
+        for line in source.lines
+    )
+    return html(
+        '<table class="finsam-tabell"><caption>{}</caption><thead><tr>{}</tr></thead>'
+        "<tbody>{}</tbody></table>",
+        source.title,
+        head,
+        body,
+    )
 
 
-def a(href: str, text: str) -> str:
-    return f'<a href="{esc(href)}">{esc(text)}</a>'
+def a(href: str, label: str) -> Markup:
+    return html('<a href="{}">{}</a>', href, label)
 
 
-def page(title: str, body: Iterable[str], description: str = "") -> str:
+# Line breaks inside the page's single HTML block (from text in YAML, say) would end the block
+# for Python-Markdown; as character references they mean the same to a browser.
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def page(title: str, body: Iterable[Markup], description: str = "") -> str:
     """A generated Markdown page: front matter with the title, then one raw HTML block on one
-    line, so no Markdown extension ever processes its content.
+    line, so no Markdown extension ever processes its content (a title such as
+    ``[x](javascript:alert(1))`` or ``*fet*`` stays text).
 
     One block, not one per part: Python-Markdown's HTML block reader rescans the rest of the
     page at the end of every top-level block, which is quadratic in the number of blocks (an
     application with 30,000 sections took more than 30 CPU seconds to build)."""
-    import json
-
     # The theme prints the title unescaped in places, so it is stored as escaped HTML.
-    front = ["---", f"title: {json.dumps(esc(title), ensure_ascii=False)}"]
+    front = ["---", f"title: {json.dumps(str(text(title)), ensure_ascii=False)}"]
     if description:
-        front.append(f"description: {json.dumps(esc(description), ensure_ascii=False)}")
+        front.append(f"description: {json.dumps(str(text(description)), ensure_ascii=False)}")
     front.append("---")
-    blocks = [f"<h1>{esc(title)}</h1>", *body]
-    content = "".join(f"<div>{b}</div>" for b in blocks)
-    return "\n".join(front) + "\n\n" + f'<div class="finsam-sida">{content}</div>\n'
+    blocks = [html("<h1>{}</h1>", title), *body]
+    content = html(
+        '<div class="finsam-sida">{}</div>', join(html("<div>{}</div>", b) for b in blocks)
+    )
+    return "\n".join(front) + "\n\n" + _LINE_BREAK.sub("&#10;", str(content)) + "\n"

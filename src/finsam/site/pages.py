@@ -16,9 +16,10 @@ from finsam.schemas import SCHEMA_FILES, schema_dir
 from finsam.site import html_parts as h
 from finsam.site.feeds import insatser_json, rss
 from finsam.site.field_guide import field_guide_page, template_files, templates_page
+from finsam.site.html_parts import Markup, html, join
 from finsam.site.insatser import Insats, Report, approved_insatser
 from finsam.site.links import link
-from finsam.site.render import bar_chart, date_sv, esc, kr, markdown_html, period_sv
+from finsam.site.render import bar_chart, date_sv, kr, markdown_html, period_sv
 from finsam.site.rule_catalog import catalog_markdown
 from finsam.sv import plural
 
@@ -39,7 +40,7 @@ def _party(forbund: Forbund, party: str) -> str:
     return member.name if member else party
 
 
-def _insats_link(from_md: str, insats: Insats) -> str:
+def _insats_link(from_md: str, insats: Insats) -> Markup:
     return h.a(link(from_md, insats_path(insats)), insats.title)
 
 
@@ -49,23 +50,27 @@ def index_page(insatser: list[Insats], forbund: Forbund) -> str:
             _insats_link(INDEX, i),
             _party(forbund, i.owner),
             ", ".join(_party(forbund, p) for p in i.partners),
-            period_sv(i.start, i.end).replace("&nbsp;", " "),
+            period_sv(i.start, i.end),
             kr(i.granted_total),
         )
         for i in insatser
     ]
-    intro = (
-        f"<p>{esc(forbund.name)} har beviljat medel till {plural(len(insatser), 'samverkansinsats', 'samverkansinsatser')}. Se också {h.a(link(INDEX, BY_YEAR), 'insatserna per år')}, "
-        f"{h.a(link(INDEX, BY_PARTY), 'per medlem')} och {h.a(link(INDEX, STATISTICS), 'statistiken')}. "
-        f"Uppgifterna finns också som {h.a(link(INDEX, 'insatser.json'), 'öppna data (JSON)')} och som "
-        f"{h.a(link(INDEX, 'rss.xml'), 'nyhetsflöde (RSS) med besluten')}.</p>"
+    intro = html(
+        "<p>{name} har beviljat medel till {count}. Se också {by_year}, {by_party} och "
+        "{statistics}. Uppgifterna finns också som {data} och som {feed}.</p>",
+        name=forbund.name,
+        count=plural(len(insatser), "samverkansinsats", "samverkansinsatser"),
+        by_year=h.a(link(INDEX, BY_YEAR), "insatserna per år"),
+        by_party=h.a(link(INDEX, BY_PARTY), "per medlem"),
+        statistics=h.a(link(INDEX, STATISTICS), "statistiken"),
+        data=h.a(link(INDEX, "insatser.json"), "öppna data (JSON)"),
+        feed=h.a(link(INDEX, "rss.xml"), "nyhetsflöde (RSS) med besluten"),
     )
     table = h.table(
         "Beviljade insatser",
         ["Insats", "Insatsägare", "Samverkansparter", "Insatstid", "Beviljat"],
         rows,
         numeric_from=4,
-        raw_first_column=True,
     )
     return h.page("Beviljade insatser", [intro, table])
 
@@ -75,11 +80,11 @@ def by_year_page(insatser: list[Insats], forbund: Forbund) -> str:
     for insats in insatser:
         for year in insats.granted:
             years[year].append(insats)
-    body = ["<p>Beviljade medel per kalenderår och insats.</p>"]
+    body = [html("<p>Beviljade medel per kalenderår och insats.</p>")]
     for year in sorted(years, reverse=True):
         chosen = years[year]
         total = sum(i.granted[year] for i in chosen)
-        body.append(f"<h2>{year}</h2>")
+        body.append(html("<h2>{}</h2>", year))
         body.append(
             h.table(
                 f"Beviljat {year}, totalt {kr(total)}",
@@ -89,7 +94,6 @@ def by_year_page(insatser: list[Insats], forbund: Forbund) -> str:
                     for i in chosen
                 ],
                 numeric_from=2,
-                raw_first_column=True,
             )
         )
     return h.page("Insatser per år", body)
@@ -97,13 +101,16 @@ def by_year_page(insatser: list[Insats], forbund: Forbund) -> str:
 
 def by_party_page(insatser: list[Insats], forbund: Forbund) -> str:
     body = [
-        "<p>De beviljade insatser som varje medlem deltar i, som insatsägare eller samverkanspart.</p>"
+        html(
+            "<p>De beviljade insatser som varje medlem deltar i, som insatsägare eller "
+            "samverkanspart.</p>"
+        )
     ]
     for party in forbund.parties.values():
         chosen = [i for i in insatser if party.id in i.parties]
-        body.append(f"<h2>{esc(party.name)}</h2>")
+        body.append(html("<h2>{}</h2>", party.name))
         if not chosen:
-            body.append("<p>Deltar inte i någon beviljad insats just nu.</p>")
+            body.append(html("<p>Deltar inte i någon beviljad insats just nu.</p>"))
             continue
         body.append(
             h.table(
@@ -113,18 +120,17 @@ def by_party_page(insatser: list[Insats], forbund: Forbund) -> str:
                     (
                         _insats_link(BY_PARTY, i),
                         "Insatsägare" if i.owner == party.id else "Samverkanspart",
-                        period_sv(i.start, i.end).replace("&nbsp;", " "),
+                        period_sv(i.start, i.end),
                     )
                     for i in chosen
                 ],
                 numeric_from=3,
-                raw_first_column=True,
             )
         )
     return h.page("Insatser per medlem", body)
 
 
-def _participants_table(insatser: list[Insats]) -> str:
+def _participants_table(insatser: list[Insats]) -> Markup:
     """Participants per year and kön: for each insats, its latest report within the year."""
     per_year: dict[str, list[int]] = {}
     for insats in insatser:
@@ -156,27 +162,30 @@ def statistics_page(insatser: list[Insats], forbund: Forbund) -> str:
         per_direction[insats.direction] += 1
     years = sorted(per_year)
     body = [
-        f"<p>Sammanställning av {plural(len(insatser), 'beviljad insats', 'beviljade insatser')}.</p>",
-        "<h2>Beviljat per år</h2>",
+        html(
+            "<p>Sammanställning av {}.</p>",
+            plural(len(insatser), "beviljad insats", "beviljade insatser"),
+        ),
+        html("<h2>Beviljat per år</h2>"),
         bar_chart(
             "Beviljade medel per år",
             years,
             [("Beviljat", [per_year[y] for y in years], SOUGHT_COLOUR)],
         )
         if years
-        else "<p>Inga beviljade medel ännu.</p>",
+        else html("<p>Inga beviljade medel ännu.</p>"),
         h.table(
             "Beviljade medel per år", ["År", "Beviljat"], [(str(y), kr(per_year[y])) for y in years]
         ),
-        "<h2>Beviljat per medlem som insatsägare</h2>",
+        html("<h2>Beviljat per medlem som insatsägare</h2>"),
         h.table(
             "Beviljade medel per insatsägare",
             ["Medlem", "Beviljat"],
             [(p.name, kr(per_owner.get(p.id, 0))) for p in forbund.parties.values()],
         ),
-        "<h2>Deltagare per år</h2>",
+        html("<h2>Deltagare per år</h2>"),
         _participants_table(insatser),
-        "<h2>Insatser per inriktning</h2>",
+        html("<h2>Insatser per inriktning</h2>"),
         h.table(
             "Antal insatser per inriktning",
             ["Inriktning", "Antal"],
@@ -186,19 +195,19 @@ def statistics_page(insatser: list[Insats], forbund: Forbund) -> str:
     return h.page("Statistik", body)
 
 
-def _goal_list(goals: list[tuple[str, bool]]) -> str:
-    items = "".join(
-        f"<li>{esc(text)}{' <strong>(jämställdhets- eller jämlikhetsmål)</strong>' if equal else ''}</li>"
-        for text, equal in goals
+def _goal_list(goals: list[tuple[str, bool]]) -> Markup:
+    mark = html(" <strong>(jämställdhets- eller jämlikhetsmål)</strong>")
+    return html(
+        "<ul>{}</ul>",
+        join(html("<li>{}{}</li>", goal, mark if equal else "") for goal, equal in goals),
     )
-    return f"<ul>{items}</ul>"
 
 
-def _report_parts(insats: Insats) -> list[str]:
+def _report_parts(insats: Insats) -> list[Markup]:
     if not insats.reports:
         return []
     names = {"period": "Lägesrapport", "ar": "Årsrapport", "slut": "Slutrapport"}
-    parts = ["<h2>Rapporter och utfall</h2>"]
+    parts = [html("<h2>Rapporter och utfall</h2>")]
     parts.append(
         h.table(
             "Inlämnade rapporter",
@@ -206,8 +215,8 @@ def _report_parts(insats: Insats) -> list[str]:
             [
                 (
                     names.get(r.kind, r.kind),
-                    f"{date_sv(r.start)} – {date_sv(r.end)}".replace("&nbsp;", " "),
-                    date_sv(r.submitted).replace("&nbsp;", " ") if r.submitted else "–",
+                    period_sv(r.start, r.end),
+                    date_sv(r.submitted) if r.submitted else "–",
                     "–" if r.women is None else str(r.women),
                     "–" if r.men is None else str(r.men),
                     "–" if r.total is None else str(r.total),
@@ -257,15 +266,11 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
     if insats.participants is not None:
         facts.append(("Förväntat antal deltagare", str(insats.participants)))
     facts.append(("Beviljat totalt", kr(insats.granted_total)))
-    summary = (
-        '<dl class="finsam-fakta">'
-        + "".join(
-            f"<dt>{esc(k)}</dt><dd>{v if k in ('Insatstid', 'Sista intag') else esc(v)}</dd>"
-            for k, v in facts
-        )
-        + "</dl>"
+    summary = html(
+        '<dl class="finsam-fakta">{}</dl>',
+        join(html("<dt>{}</dt><dd>{}</dd>", k, v) for k, v in facts),
     )
-    body = [summary, "<h2>Parter och resurser</h2>"]
+    body = [summary, html("<h2>Parter och resurser</h2>")]
     body.append(
         h.table(
             "Parternas resurser i insatsen",
@@ -274,37 +279,40 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
             numeric_from=99,
         )
     )
-    body += ["<h2>Mål</h2>", "<h3>Effektmål</h3>", _goal_list(insats.effect_goals)]
-    body += ["<h3>Resultatmål</h3>", _goal_list(insats.result_goals)]
-    for heading, text in insats.sections:
-        body.append(f"<h2>{esc(heading)}</h2>")
-        body.append(f'<div class="finsam-text">{markdown_html(text)}</div>')
-    body.append("<h2>Budget</h2>")
+    body += [html("<h2>Mål</h2><h3>Effektmål</h3>"), _goal_list(insats.effect_goals)]
+    body += [html("<h3>Resultatmål</h3>"), _goal_list(insats.result_goals)]
+    for heading, section in insats.sections:
+        body.append(html("<h2>{}</h2>", heading))
+        body.append(html('<div class="finsam-text">{}</div>', markdown_html(section)))
+    body.append(html("<h2>Budget</h2>"))
     years = report.totals.years
     if years:
+        chart = bar_chart(
+            f"Budget per år för {insats.title}",
+            years,
+            [
+                (
+                    "Från förbundet",
+                    [report.totals.by_year[SOUGHT].get(y, 0) for y in years],
+                    SOUGHT_COLOUR,
+                ),
+                (
+                    "Egenfinansiering",
+                    [report.totals.by_year[OWN].get(y, 0) for y in years],
+                    OWN_COLOUR,
+                ),
+            ],
+        )
         body.append(
-            "<figure>"
-            + bar_chart(
-                f"Budget per år för {insats.title}",
-                years,
-                [
-                    (
-                        "Från förbundet",
-                        [report.totals.by_year[SOUGHT].get(y, 0) for y in years],
-                        SOUGHT_COLOUR,
-                    ),
-                    (
-                        "Egenfinansiering",
-                        [report.totals.by_year[OWN].get(y, 0) for y in years],
-                        OWN_COLOUR,
-                    ),
-                ],
+            html(
+                "<figure>{}<figcaption>Budget per år. Samma siffror finns i tabellen Insatsens "
+                "totala kostnad per år.</figcaption></figure>",
+                chart,
             )
-            + "<figcaption>Budget per år. Samma siffror finns i tabellen Insatsens totala kostnad per år.</figcaption></figure>"
         )
     body += [h.budget_table(t) for t in report.tables]
     body += _report_parts(insats)
-    body.append("<h2>Beslut</h2>")
+    body.append(html("<h2>Beslut</h2>"))
     for decision in insats.decisions:
         reference = ", ".join(
             x
@@ -312,31 +320,39 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
             if x
         )
         granted = ", ".join(f"{y}: {kr(a)}" for y, a in sorted(decision.granted.items()))
-        text = (
-            f"<p><strong>{esc(decision.outcome.capitalize())}</strong> av {esc(decision.body)} "
-            f"den {date_sv(decision.date)} ({esc(reference)})."
-            + (f" Beviljat: {esc(granted)}." if granted else "")
-            + "</p>"
+        body.append(
+            html(
+                "<p><strong>{outcome}</strong> av {body} den {date} ({reference}).{granted}</p>",
+                outcome=decision.outcome.capitalize(),
+                body=decision.body,
+                date=date_sv(decision.date),
+                reference=reference,
+                granted=f" Beviljat: {granted}." if granted else "",
+            )
         )
         if decision.conditions:
-            text += (
-                "<p>Villkor:</p><ul>"
-                + "".join(f"<li>{esc(c)}</li>" for c in decision.conditions)
-                + "</ul>"
+            body.append(
+                html(
+                    "<p>Villkor:</p><ul>{}</ul>",
+                    join(html("<li>{}</li>", c) for c in decision.conditions),
+                )
             )
-        body.append(text)
     publish_names = forbund.publish_contacts
-    body.append("<h2>Kontakt</h2>")
+    body.append(html("<h2>Kontakt</h2>"))
     contacts = []
     for contact in insats.contacts:
-        line = f"{esc(contact.get('roll', ''))}, {esc(_party(forbund, contact.get('part', '')))}"
+        line = f"{contact.get('roll', '')}, {_party(forbund, contact.get('part', ''))}"
         if publish_names and contact.get("namn"):
-            line += f": {esc(contact['namn'])}"
+            line += f": {contact['namn']}"
         if publish_names and contact.get("epost"):
-            line += f", {esc(contact['epost'])}"
-        contacts.append(f"<li>{line}</li>")
+            line += f", {contact['epost']}"
+        contacts.append(html("<li>{}</li>", line))
     body.append(
-        f"<ul>{''.join(contacts)}</ul><p>{h.a(link(path, INDEX), 'Alla beviljade insatser')}</p>"
+        html(
+            "<ul>{}</ul><p>{}</p>",
+            join(contacts),
+            h.a(link(path, INDEX), "Alla beviljade insatser"),
+        )
     )
     return h.page(insats.title, body, description=f"Beviljad samverkansinsats hos {forbund.name}.")
 

@@ -1,25 +1,27 @@
 """Turning untrusted applicant text into safe HTML, and values into Swedish text.
 
-Every piece of text that comes from an application goes through :func:`markdown_html` (for
-Markdown) or :func:`esc` (for plain values) before it reaches a page, and is escaped exactly
-once there. Applicant Markdown is rendered with markdown-it-py, whose time grows linearly with
-the input (Python-Markdown is quadratic on some inputs, such as a long run of ``[``), with raw
-HTML turned off so that tags from applicants come out as text. The generated pages embed the
-result as raw HTML blocks on one line each, which MkDocs' Python-Markdown stashes without
-parsing, so MkDocs' own Markdown extensions never see applicant text.
+Applicant Markdown goes through :func:`markdown_html`, the only place where HTML that was not
+built from constant markup becomes ``Markup``; every other value is plain text that the
+builders in :mod:`finsam.site.html_parts` escape exactly once. Applicant Markdown is rendered
+with markdown-it-py, whose time grows linearly with the input (Python-Markdown is quadratic on
+some inputs, such as a long run of ``[``), with raw HTML turned off so that tags from
+applicants come out as text. The generated pages embed the result in one raw HTML block on one
+line, which MkDocs' Python-Markdown stashes without parsing, so MkDocs' own Markdown
+extensions never see applicant text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from functools import cache
 
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from markupsafe import Markup
 
+from finsam.site.html_parts import html, join
 from finsam.sv import NBSP, kronor
 
 # What applicant Markdown may become: text structure, lists, tables, quotes and plain links.
@@ -34,11 +36,6 @@ MONTHS = (
     "januari", "februari", "mars", "april", "maj", "juni",
     "juli", "augusti", "september", "oktober", "november", "december",
 )  # fmt: skip
-
-
-def esc(value: object) -> str:
-    """A YAML value as HTML text: everything escaped, quotes included."""
-    return html.escape("" if value is None else str(value), quote=True)
 
 
 # Table alignment from markdown-it's style attribute, as the align attribute nh3 lets through.
@@ -75,25 +72,28 @@ def _markdown() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
 
-def markdown_html(text: str) -> str:
+def markdown_html(source: str) -> Markup:
     """Applicant Markdown -> sanitized HTML on one line (so it stays one raw HTML block).
 
-    Linear in the length of ``text``: markdown-it-py, nh3 and the replacements below each
+    The one place where HTML that is not constant markup becomes ``Markup``: what nh3 lets
+    through is safe by its allow-lists above.
+
+    Linear in the length of ``source``: markdown-it-py, nh3 and the replacements below each
     make one pass."""
     parser = _markdown()
-    tokens = parser.parse(text or "")
+    tokens = parser.parse(source or "")
     _adjust(tokens)
     clean = sanitize(parser.renderer.render(tokens, parser.options, {}))
     # Keep line breaks inside <pre> as entities so the block survives as a single line.
-    return clean.replace("\r", "").replace("\n", "&#10;")
+    return Markup(clean.replace("\r", "").replace("\n", "&#10;"))  # noqa: S704  (cleaned by nh3)
 
 
 def date_sv(value: object) -> str:
-    """'2025-07-01' -> '1 juli 2025'; anything unreadable is shown escaped as it is."""
+    """'2025-07-01' -> '1 juli 2025' (plain text); anything unreadable is shown as it is."""
     try:
         day = dt.date.fromisoformat(str(value))
     except ValueError:
-        return esc(value)
+        return "" if value is None else str(value)
     return f"{day.day}{NBSP}{MONTHS[day.month - 1]} {day.year}"
 
 
@@ -117,7 +117,7 @@ def _nice_ceiling(value: int) -> int:
     return 10 * magnitude
 
 
-def bar_chart(title: str, years: list[int], series: list[tuple[str, list[int], str]]) -> str:
+def bar_chart(title: str, years: list[int], series: list[tuple[str, list[int], str]]) -> Markup:
     """A grouped bar chart as inline SVG, with a title and a description for screen readers.
 
     ``series`` is (name, one value per year, fill colour). The colours must keep a 3:1 contrast
@@ -134,39 +134,72 @@ def bar_chart(title: str, years: list[int], series: list[tuple[str, list[int], s
         for i, year in enumerate(years)
     )
     parts = [
-        f'<svg class="finsam-diagram" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="{ident}-titel {ident}-besk" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{ident}-titel">{esc(title)}</title>',
-        f'<desc id="{ident}-besk">{esc(description)}</desc>',
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 5}" y2="{top + plot_h}" stroke="#333"/>',
+        html(
+            '<title id="{id}-titel">{title}</title><desc id="{id}-besk">{desc}</desc>'
+            '<line x1="{left}" y1="{y}" x2="{x2}" y2="{y}" stroke="#333"/>',
+            id=ident,
+            title=title,
+            desc=description,
+            left=left,
+            y=top + plot_h,
+            x2=width - 5,
+        )
     ]
     for step in range(5):
         value = peak * step / 4
         y = top + plot_h - plot_h * step / 4
-        label = kronor(round(value))
         parts.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="#333">{esc(label)}</text>'
+            html(
+                '<text x="{}" y="{:.1f}" text-anchor="end" font-size="11" fill="#333">{}</text>',
+                left - 6,
+                y + 4,
+                kronor(round(value)),
+            )
         )
     for i, year in enumerate(years):
         x0 = left + i * group_w + 8
         for j, (_, values, colour) in enumerate(series):
             h = plot_h * values[i] / peak
             parts.append(
-                f'<rect x="{x0 + j * bar_w:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w - 4:.1f}" '
-                f'height="{h:.1f}" fill="{colour}"/>'
+                html(
+                    '<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}"/>',
+                    x0 + j * bar_w,
+                    top + plot_h - h,
+                    bar_w - 4,
+                    h,
+                    colour,
+                )
             )
         parts.append(
-            f'<text x="{x0 + len(series) * bar_w / 2:.1f}" y="{height - bottom + 18}" '
-            f'text-anchor="middle" font-size="12" fill="#333">{year}</text>'
+            html(
+                '<text x="{:.1f}" y="{}" text-anchor="middle" font-size="12" fill="#333">{}</text>',
+                x0 + len(series) * bar_w / 2,
+                height - bottom + 18,
+                year,
+            )
         )
     for j, (name, _, colour) in enumerate(series):
         x = left + j * 180
-        parts.append(f'<rect x="{x}" y="{height - 14}" width="12" height="12" fill="{colour}"/>')
         parts.append(
-            f'<text x="{x + 16}" y="{height - 4}" font-size="12" fill="#333">{esc(name)}</text>'
+            html(
+                '<rect x="{x}" y="{ry}" width="12" height="12" fill="{colour}"/>'
+                '<text x="{tx}" y="{ty}" font-size="12" fill="#333">{name}</text>',
+                x=x,
+                ry=height - 14,
+                colour=colour,
+                tx=x + 16,
+                ty=height - 4,
+                name=name,
+            )
         )
-    parts.append("</svg>")
-    return "".join(parts)
+    return html(
+        '<svg class="finsam-diagram" viewBox="0 0 {w} {h}" role="img" '
+        'aria-labelledby="{id}-titel {id}-besk" xmlns="http://www.w3.org/2000/svg">{body}</svg>',
+        w=width,
+        h=height,
+        id=ident,
+        body=join(parts),
+    )
 
 
 def compact(page_html: str) -> str:

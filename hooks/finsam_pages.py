@@ -12,8 +12,10 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from finsam.config import CONFIG_NAME, load_forbund
+from finsam.config import CONFIG_NAME, Forbund, load_forbund
+from finsam.errors import UsageError
 from finsam.reporters.text import format_finding
+from finsam.site.guidance import fill, site_settings
 from finsam.site.pages import generate
 from finsam.site.render import compact
 
@@ -22,14 +24,36 @@ def _root(config: Any) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def on_files(files: Files, config: Any) -> Files:
-    root = _root(config)
-    forbund, findings = load_forbund(root / CONFIG_NAME)
+def _forbund(config: Any) -> Forbund:
+    forbund, findings = load_forbund(_root(config) / CONFIG_NAME)
     if forbund is None:
         raise PluginError("\n".join(format_finding(f) for f in findings))
+    return forbund
+
+
+def on_config(config: Any) -> Any:
+    # The site's name, address and copyright come from forbund.yml, not from mkdocs.yml.
+    for key, value in site_settings(_forbund(config)).items():
+        config[key] = value
+    return config
+
+
+def on_files(files: Files, config: Any) -> Files:
+    root = _root(config)
+    forbund = _forbund(config)
     for path, content in generate(root, forbund, config.site_url or "").items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    # Only the guidance pages in docs/ hold placeholders; generated pages carry applicants' text.
+    if page.file.generated_by is not None:
+        return markdown
+    try:
+        return fill(markdown, _forbund(config), page.file.src_uri)
+    except UsageError as exc:
+        raise PluginError(str(exc)) from exc
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

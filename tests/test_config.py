@@ -39,7 +39,7 @@ def test_duplicate_ids_in_config_are_findings(tmp_path: Path) -> None:
     config.write_text(text, "utf-8")
     forbund, findings = load_forbund(config)
     assert forbund is None
-    assert [(f.rule, f.line) for f in findings] == [("K001", 6)]
+    assert [(f.rule, f.line) for f in findings] == [("K001", 8)]
 
 
 def test_schema_error_in_config_stops_the_check(tmp_path: Path) -> None:

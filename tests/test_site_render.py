@@ -223,7 +223,8 @@ def test_open_data_holds_the_text_as_written(tmp_path: Path) -> None:
 def test_built_pages_show_applicant_text_as_written(tmp_path: Path) -> None:
     site = build(_repo(tmp_path, section=SECTION, title=TITLE))
     page = _texts((site / "insats" / "komplett" / "index.html").read_text("utf-8"))
-    assert page.text("title")[0] == f"{TITLE} - Samordningsförbundet Exempelbygd – samverkansmedel"
+    # The site is named after the förbund in forbund.yml (here the test förbund).
+    assert page.text("title")[0] == f"{TITLE} - Samordningsförbundet Provby – samverkansmedel"
     assert set(page.text("h1")) == {TITLE}
     assert TITLE in page.text("span", "md-ellipsis")  # the header
     assert SECTION in page.text("p")

@@ -894,6 +894,8 @@ import re
 
 
 REGEX_PATTERNS_FORBUND = {
+    '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$': re.compile('^[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\Z'),
+    '^https://[^\\s]+/$': re.compile('^https://[^\\s]+/\\Z'),
     '^[a-z0-9]+(-[a-z0-9]+)*$': re.compile('^[a-z0-9]+(-[a-z0-9]+)*\\Z'),
     '^[A-Za-z0-9](-?[A-Za-z0-9]){0,38}$': re.compile('^[A-Za-z0-9](-?[A-Za-z0-9]){0,38}\\Z'),
     '^(19|20)[0-9]{2}$': re.compile('^(19|20)[0-9]{2}\\Z'),
@@ -908,7 +910,7 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", rule='type')
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
-        data__missing_keys = set(['namn', 'parter', 'alder', 'kansli', 'mallar']) - data.keys()
+        data__missing_keys = set(['namn', 'parter', 'alder', 'kansli', 'mallar', 'kontakt', 'webbplats']) - data.keys()
         if data__missing_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", rule='required')
         data_keys = set(data.keys())
@@ -923,6 +925,54 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".namn must be longer than or equal to 3 characters", value=data__namn, name="" + (name_prefix or "data") + ".namn", rule='minLength')
                 if data__namn_len > 200:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".namn must be shorter than or equal to 200 characters", value=data__namn, name="" + (name_prefix or "data") + ".namn", rule='maxLength')
+        if "kontakt" in data_keys:
+            data_keys.remove("kontakt")
+            data__kontakt = data["kontakt"]
+            if not isinstance(data__kontakt, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".kontakt must be object", value=data__kontakt, name="" + (name_prefix or "data") + ".kontakt", rule='type')
+            data__kontakt_is_dict = isinstance(data__kontakt, dict)
+            if data__kontakt_is_dict:
+                data__kontakt__missing_keys = set(['epost']) - data__kontakt.keys()
+                if data__kontakt__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".kontakt must contain " + (str(sorted(data__kontakt__missing_keys)) + " properties"), value=data__kontakt, name="" + (name_prefix or "data") + ".kontakt", rule='required')
+                data__kontakt_keys = set(data__kontakt.keys())
+                if "epost" in data__kontakt_keys:
+                    data__kontakt_keys.remove("epost")
+                    data__kontakt__epost = data__kontakt["epost"]
+                    if not isinstance(data__kontakt__epost, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".kontakt.epost must be string", value=data__kontakt__epost, name="" + (name_prefix or "data") + ".kontakt.epost", rule='type')
+                    if isinstance(data__kontakt__epost, str):
+                        data__kontakt__epost_len = len(data__kontakt__epost)
+                        if data__kontakt__epost_len > 200:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".kontakt.epost must be shorter than or equal to 200 characters", value=data__kontakt__epost, name="" + (name_prefix or "data") + ".kontakt.epost", rule='maxLength')
+                        if not REGEX_PATTERNS_FORBUND['^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'].search(data__kontakt__epost):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".kontakt.epost must match pattern ^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", value=data__kontakt__epost, name="" + (name_prefix or "data") + ".kontakt.epost", rule='pattern')
+                if data__kontakt_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".kontakt must not contain "+str(data__kontakt_keys)+" properties", value=data__kontakt, name="" + (name_prefix or "data") + ".kontakt", rule='additionalProperties')
+        if "webbplats" in data_keys:
+            data_keys.remove("webbplats")
+            data__webbplats = data["webbplats"]
+            if not isinstance(data__webbplats, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".webbplats must be object", value=data__webbplats, name="" + (name_prefix or "data") + ".webbplats", rule='type')
+            data__webbplats_is_dict = isinstance(data__webbplats, dict)
+            if data__webbplats_is_dict:
+                data__webbplats__missing_keys = set(['adress']) - data__webbplats.keys()
+                if data__webbplats__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".webbplats must contain " + (str(sorted(data__webbplats__missing_keys)) + " properties"), value=data__webbplats, name="" + (name_prefix or "data") + ".webbplats", rule='required')
+                data__webbplats_keys = set(data__webbplats.keys())
+                if "adress" in data__webbplats_keys:
+                    data__webbplats_keys.remove("adress")
+                    data__webbplats__adress = data__webbplats["adress"]
+                    if not isinstance(data__webbplats__adress, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".webbplats.adress must be string", value=data__webbplats__adress, name="" + (name_prefix or "data") + ".webbplats.adress", rule='type')
+                    if isinstance(data__webbplats__adress, str):
+                        data__webbplats__adress_len = len(data__webbplats__adress)
+                        if data__webbplats__adress_len > 300:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".webbplats.adress must be shorter than or equal to 300 characters", value=data__webbplats__adress, name="" + (name_prefix or "data") + ".webbplats.adress", rule='maxLength')
+                        if not REGEX_PATTERNS_FORBUND['^https://[^\\s]+/$'].search(data__webbplats__adress):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".webbplats.adress must match pattern ^https://[^\\s]+/$", value=data__webbplats__adress, name="" + (name_prefix or "data") + ".webbplats.adress", rule='pattern')
+                if data__webbplats_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".webbplats must not contain "+str(data__webbplats_keys)+" properties", value=data__webbplats, name="" + (name_prefix or "data") + ".webbplats", rule='additionalProperties')
         if "parter" in data_keys:
             data_keys.remove("parter")
             data__parter = data["parter"]

@@ -100,6 +100,8 @@ class Forbund:
     # Who may change an existing insats besides the kansli: "alla_parter" or "insatsagare".
     change_permission: str = "alla_parter"
     frame: dict[int, int] = field(default_factory=dict)  # ram: the yearly frame in kronor
+    email: str = ""  # kontakt.epost: the kansli's shared address
+    site_url: str = ""  # webbplats.adress
     publish_contacts: bool = False  # publicering.kontaktpersoner
 
     def template(self, template_id: str, version: object) -> Template | None:
@@ -243,4 +245,6 @@ def _model(data: dict[str, Any], rel: str) -> Forbund:
         change_permission=data.get("behorighet", {}).get("andra_insats", "alla_parter"),
         frame=amounts_by_year(data, "ram"),
         publish_contacts=bool(data.get("publicering", {}).get("kontaktpersoner", False)),
+        email=data["kontakt"]["epost"],
+        site_url=data["webbplats"]["adress"],
     )

@@ -9,7 +9,7 @@ DUPLICATE_ID = declare(
     Severity.FEL,
     "I forbund.yml ska medlemmar, mallar (id och version), avsnitt, rubriker och "
     "kostnadskategorier ha unika id.",
-    "Två medlemmar med id alvby-kommun.",
+    "Två medlemmar med id a-kommun.",
     documents=("forbund",),
 )
 CONFIG_MISSING = declare(

@@ -48,7 +48,7 @@ def _members_hint(ctx: Context, value: str) -> str:
     "A101",
     "parter-minst-tva",
     Severity.FEL,
-    "insatsagare: alvby-kommun och inga samverkansparter utöver alvby-kommun.",
+    "insatsagare: a-kommun och inga samverkansparter utöver a-kommun.",
 )
 def at_least_two_parties(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Insatsen ska genomföras av minst två av förbundets medlemmar, varav en är insatsägare.
@@ -481,9 +481,14 @@ def fixed_text_unchanged(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("A112", "alder-utanfor-ram", Severity.FEL, "alder_min: 15 när förbundets ram är 16–64 år.")
+@rule(
+    "A112",
+    "alder-utanfor-ram",
+    Severity.FEL,
+    "alder_min: 15 när förbundets åldersspann börjar vid 16 år.",
+)
 def age_within_range(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """Målgruppens åldersspann ska ligga inom förbundets (till exempel 16–64 år), och lägsta
+    """Målgruppens åldersspann ska ligga inom förbundets (alder i forbund.yml), och lägsta
     ålder får inte vara högre än högsta."""
     ansokan = ctx.app.ansokan
     if ansokan is None:

@@ -46,7 +46,7 @@ NOT_OWNER = declare(
     "En insats som redan finns får bara ändras eller tas bort av kansliet och av de GitHub-konton "
     "som förbundet har knutit till insatsens parter (konton under parter i forbund.yml). "
     "Vilka parter som räknas styrs av behorighet.andra_insats.",
-    "Ett konto hos Norrviks kommun som ändrar en insats där bara Älvby kommun och "
+    "Ett konto hos en kommun som ändrar en insats där bara en annan kommun och "
     "Arbetsförmedlingen är parter.",
 )
 NOT_A_FILE = declare(

@@ -12,6 +12,7 @@ import yaml
 
 from finsam.config import Forbund
 from finsam.errors import UsageError
+from finsam.site.guidance import fill, site_settings
 from finsam.site.pages import generate, write
 
 SITE_CONFIG = "mkdocs.yml"
@@ -26,7 +27,11 @@ def export(root: Path, forbund: Forbund, target: Path) -> Path:
     if docs.exists():
         shutil.rmtree(docs)
     shutil.copytree(root / config.get("docs_dir", "docs"), docs)
-    write(generate(root, forbund, str(config.get("site_url") or "")), docs)
+    for page in sorted(docs.rglob("*.md")):  # the guidance pages, before anything is generated
+        page.write_text(fill(page.read_text("utf-8"), forbund, page.name), "utf-8")
+    # Plain (already escaped) text: the YAML file cannot hold Markup objects.
+    config.update({key: str(value) for key, value in site_settings(forbund).items()})
+    write(generate(root, forbund, forbund.site_url), docs)
     config.pop("hooks", None)  # the pages are already written
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"

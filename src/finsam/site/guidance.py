@@ -1,0 +1,110 @@
+"""The förbund's own facts in the guidance pages.
+
+docs/*.md write placeholders such as ``{{ namn }}`` or ``{{ medlemmar }}``; they are filled in
+from forbund.yml when the site is built (the hook) or exported (`finsam sajt`), so a new förbund
+changes its forbund.yml, not the text. Only the guidance pages are filled: text that applicants
+wrote is never read for placeholders. An unknown placeholder is an error, not silent text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from finsam.config import Forbund
+from finsam.errors import UsageError
+from finsam.site.html_parts import text
+
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&|#])")
+RHYTHMS = {"kvartal": "varje kvartal", "tertial": "varje tertial", "halvar": "varje halvår"}
+MONTHS = (
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)  # fmt: skip
+NUMBERS = (
+    "noll",
+    "en",
+    "två",
+    "tre",
+    "fyra",
+    "fem",
+    "sex",
+    "sju",
+    "åtta",
+    "nio",
+    "tio",
+    "elva",
+    "tolv",
+)
+
+
+def _listing(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
+
+
+def _annual_due(month_day: str) -> str:
+    month, day = (int(part) for part in month_day.split("-"))
+    return f"den {day} {MONTHS[month - 1]}"
+
+
+def _months(count: int) -> str:
+    word = NUMBERS[count] if count < len(NUMBERS) else str(count)
+    return f"{word} {'månad' if count == 1 else 'månader'}"
+
+
+def _md(text: str) -> str:
+    """Configuration text as literal Markdown text."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def facts(forbund: Forbund) -> dict[str, str]:
+    """Every placeholder and its Markdown text."""
+    members = [_md(party.name) for party in forbund.parties.values()]
+    rhythm = RHYTHMS.get(forbund.reporting.rhythm, forbund.reporting.rhythm)
+    example = next(iter(forbund.parties.values()))
+    return {
+        "namn": _md(forbund.name),
+        "epost": f"<{forbund.email}>",
+        "medlemmar": "\n".join(f"- {name}" for name in members),
+        "alder": f"{forbund.age_min}–{forbund.age_max} år",
+        "alder_min": str(forbund.age_min),
+        "alder_max": str(forbund.age_max),
+        "rapportrytm": rhythm,
+        "rapportrytm_versal": rhythm[:1].upper() + rhythm[1:],
+        "arsrapport_senast": _annual_due(forbund.reporting.annual_due),
+        "slutrapport_senast": _months(forbund.reporting.final_months),
+        "medlemmar_text": _listing(members),
+        "exempelmedlem": _md(example.name),
+        "kontaktpersoner": (
+            "publicerar dem" if forbund.publish_contacts else "har beslutat att inte publicera dem"
+        ),
+    }
+
+
+def fill(text: str, forbund: Forbund, source: str) -> str:
+    values = facts(forbund)
+
+    def replace(match: re.Match[str]) -> str:
+        key = match.group(1)
+        if key not in values:
+            known = ", ".join(sorted(values))
+            raise UsageError(f"{source}: okänd platshållare {{{{ {key} }}}} (kända: {known}).")
+        return values[key]
+
+    return PLACEHOLDER.sub(replace, text)
+
+
+def site_settings(forbund: Forbund) -> dict[str, str]:  # Markup is a str
+    """The site's name, description, address and copyright line, from forbund.yml.
+
+    The theme writes these into its pages mostly without escaping, and once through Jinja's
+    ``e`` filter: so they are handed over escaped once, as Markup, which that filter leaves
+    alone. (The address is checked by the schema: https, no spaces or quotes.)"""
+    return {
+        "site_name": text(f"{forbund.name} – samverkansmedel"),
+        "site_description": text(
+            f"Vägledning, mallar och beviljade samverkansinsatser hos {forbund.name}."
+        ),
+        "site_url": forbund.site_url,
+        "copyright": text(forbund.name),
+    }

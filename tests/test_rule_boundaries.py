@@ -90,6 +90,39 @@ def test_the_frame_may_be_used_to_the_last_krona(
         assert "1\u00a0kr för mycket" in findings[0].message
 
 
+def test_the_frame_finding_points_at_the_years_own_amount(tmp_path: Path) -> None:
+    root = _frame_repo(tmp_path, GRANTED_2026 - 1)
+    beslut = root / "applications" / "komplett" / "beslut.yaml"
+    old = "    beviljat: {2025: 300000, 2026: 600000}\n"
+    new = "    beviljat:\n      2025: 300000\n      2026: 600000\n"
+    beslut.write_text(beslut.read_text("utf-8").replace(old, new), "utf-8")
+    findings = check([], root, root / "forbund.yml").findings
+    assert [(f.file, f.line, f.column) for f in findings] == [
+        ("applications/budget-manadslon/beslut.yaml", 6, 36),
+        ("applications/komplett/beslut.yaml", 8, 13),
+    ]
+    assert all("2026" in f.message and "forbund.yml" in f.hint for f in findings)
+
+
+def test_grants_count_every_granting_decision_and_add_up_per_year() -> None:
+    from finsam.grants import Grant, granted_per_year, grants
+
+    data = {
+        "beslut": [
+            {"utfall": "aterremiss"},
+            {"utfall": "beviljad", "beviljat": {"2025": 100, "2026": 200}},
+            {"utfall": "avslag", "beviljat": {"2025": 7}},
+            {"utfall": "beviljad", "beviljat": {"2025": 50}},
+        ]
+    }
+    assert grants(data) == [
+        Grant(1, "2025", 100),
+        Grant(1, "2026", 200),
+        Grant(3, "2025", 50),
+    ]
+    assert granted_per_year(data) == {"2025": 150, "2026": 200}
+
+
 # --- B210: a non-fundable category is an error when sought, a warning as own financing ------
 
 ROW = """  - kategori: deltagarkostnad

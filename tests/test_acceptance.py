@@ -110,7 +110,7 @@ def test_every_rule_is_exercised_by_some_invalid_case() -> None:
 
 
 def test_overlay_changes_replace_prepend_delete_and_rename(tmp_path: Path) -> None:
-    from tests.overlays import CASES, apply
+    from tests.overlays import CASES, PLACEHOLDERS, apply
 
     folder = tmp_path / "fall"
     shutil.copytree(CASES / "valid" / "med-rapporter", folder)
@@ -127,7 +127,8 @@ def test_overlay_changes_replace_prepend_delete_and_rename(tmp_path: Path) -> No
         },
         folder,
     )
-    assert (folder / "budget.yaml").read_text("utf-8").startswith("# 1212121212\n")
+    number = PLACEHOLDERS["personnummer10"]
+    assert (folder / "budget.yaml").read_text("utf-8").startswith(f"# {number}\n")
     assert "id: annat\n" in (folder / "ansokan.md").read_text("utf-8")
     assert sorted(p.name for p in (folder / "rapporter").iterdir()) == ["2025-t1.md"]
 

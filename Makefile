@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site test check lint clean serve bench
+.PHONY: site test check lint clean serve bench mutation
 
 # --build-constraint pins what pip installs to build finsam itself (setuptools) too.
 $(STAMP): pyproject.toml requirements/constraints.txt
@@ -42,5 +42,15 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_fuzz.py
 	$(BIN)/python bench/bench_personnummer.py
 
+# Mutation testing of the rule modules against a fast test subset (see [tool.mutmut] in
+# pyproject.toml and tests/mutation.py); not part of make test. Prints killed/total at the end.
+# MUTANTS narrows the run to some mutants, e.g. make mutation MUTANTS='finsam.rules.budget.*'.
+MUTANTS ?=
+mutation: $(STAMP)
+	$(BIN)/python tests/mutation.py prepare
+	cd build/mutation && ../../$(BIN)/mutmut run --max-children 2 $(MUTANTS) > mutmut.log 2>&1 \
+		|| { tail -c 3000 mutmut.log; exit 1; }
+	$(BIN)/python tests/mutation.py score
+
 clean:
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) site build .pytest_cache .mypy_cache .ruff_cache

@@ -19,6 +19,7 @@ from finsam.loader.text import decode
 from finsam.loader.yaml_strict import parse_yaml
 from finsam.sv import kronor, procent, tal
 from tests.conftest import FORBUND, TESTS
+from tests.overlays import CASES, materialise
 from tests.snapshots import assert_snapshot
 
 REPO = Path(__file__).resolve().parents[1]
@@ -153,9 +154,11 @@ def test_budget_json_totals_add_up(
 
 
 def test_budget_command_refuses_unreadable_budget(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.chdir(TESTS)
+    _folder, root = materialise(CASES / "invalid" / "fel-typ-decimaler", tmp_path)
+    shutil.copy(TESTS / "forbund.yml", root / "forbund.yml")
+    monkeypatch.chdir(root)
     code = cli.main(["budget", "cases/invalid/fel-typ-decimaler", "--forbund", "forbund.yml"])
     err = capsys.readouterr().err
     assert code == ExitCode.FINDINGS

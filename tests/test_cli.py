@@ -20,6 +20,7 @@ from finsam.exitcodes import INTERRUPTED_MESSAGE, ExitCode
 from finsam.reporters import REPORTERS
 from finsam.reporters.github import MAX_ANNOTATIONS
 from tests.conftest import TESTS
+from tests.overlays import CASES, materialise
 from tests.snapshots import assert_snapshot
 
 GOLDEN_ARGS = ["kontrollera", "--forbund", "forbund.yml", "golden/2025-trasig"]
@@ -245,8 +246,16 @@ MUST_FAIL = {
 
 @pytest.mark.parametrize(("case", "rule"), sorted(MUST_FAIL.items()))
 def test_each_named_defect_exits_one_with_file_and_line(
-    case: str, rule: str, capsys: pytest.CaptureFixture[str]
+    case: str,
+    rule: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    _folder, root = materialise(CASES / "invalid" / case, tmp_path)
+    if root != TESTS:
+        shutil.copy(TESTS / "forbund.yml", root / "forbund.yml")
+        monkeypatch.chdir(root)
     code = cli.main(["kontrollera", "--forbund", "forbund.yml", f"cases/invalid/{case}"])
     out, err = capsys.readouterr()
     assert code == ExitCode.FINDINGS

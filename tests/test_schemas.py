@@ -19,6 +19,7 @@ from finsam.loader.text import read_text
 from finsam.loader.yaml_strict import parse_yaml
 from finsam.schemas import SCHEMA_FILES, is_valid, load_schema, schema_dir
 from tests.conftest import TESTS
+from tests.overlays import cases, materialise
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -58,9 +59,13 @@ def test_packaged_schemas_are_the_repository_schemas() -> None:
     assert schema_dir().resolve() == (REPO / "schema").resolve()
 
 
-def _documents() -> Iterator[tuple[str, Any]]:
-    """Every parseable document in the fixtures and examples, with its schema kind."""
-    roots = [TESTS / "cases", TESTS / "golden", REPO / "applications"]
+def _documents(tmp: Path) -> Iterator[tuple[str, Any]]:
+    """Every parseable document in the fixtures and examples, with its schema kind (the
+    acceptance overlays put together under ``tmp``)."""
+    for case in cases("invalid"):
+        if not case.is_dir():
+            materialise(case, tmp)
+    roots = [TESTS / "cases", TESTS / "golden", REPO / "applications", tmp]
     for root in roots:
         for path in sorted(root.rglob("*")):
             kind = {"ansokan.md": "ansokan", "budget.yaml": "budget", "beslut.yaml": "beslut"}.get(
@@ -91,8 +96,8 @@ def _reference_valid(kind: str, data: Any) -> bool:
     return not list(_validator(kind).iter_errors(data))
 
 
-def test_fast_and_reference_validators_agree_on_every_fixture() -> None:
-    documents = list(_documents())
+def test_fast_and_reference_validators_agree_on_every_fixture(tmp_path: Path) -> None:
+    documents = list(_documents(tmp_path))
     assert len(documents) > 50
     verdicts = [
         (kind, is_valid(kind, data), _reference_valid(kind, data)) for kind, data in documents

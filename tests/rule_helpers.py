@@ -17,7 +17,8 @@ import yaml
 from finsam.config import Forbund, load_forbund
 from finsam.findings import Finding
 from finsam.loader.application import load_application
-from finsam.rules.registry import Context, all_rules
+from finsam.rules.all import all_rules
+from finsam.rules.registry import Context
 from tests.conftest import FORBUND, TESTS
 
 Edits = Mapping[str, Sequence[tuple[str, str]]]

@@ -58,7 +58,7 @@ def test_invalid_case_gives_exactly_the_expected_findings(case: Path, tmp_path: 
 def test_expected_file_is_well_formed(case: Path) -> None:
     """RULE SEVERITY FILE:LINE, with a severity the rule can give."""
     from finsam.catalog import CATALOG
-    from finsam.rules.registry import all_rules
+    from finsam.rules.all import all_rules
 
     all_rules()
     expected = _expected(case)
@@ -76,7 +76,7 @@ def test_only_deliberate_departures_from_a_rules_declared_severity() -> None:
     warns about a non-fundable category that is own financing, and U104 makes an unknown
     outcome category an error."""
     from finsam.catalog import CATALOG
-    from finsam.rules.registry import all_rules
+    from finsam.rules.all import all_rules
 
     all_rules()
     departures = sorted(

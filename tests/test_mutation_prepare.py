@@ -71,3 +71,13 @@ def test_undecorated_rule_modules_register_the_same_rules(path: Path) -> None:
         )
         for n in after.body
     )
+
+
+def test_every_module_to_mutate_exists() -> None:
+    import tomllib
+
+    from tests.mutation import REPO
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["tool"]["mutmut"]
+    missing = [path for path in config["only_mutate"] if not (REPO / path).is_file()]
+    assert config["only_mutate"] and missing == []

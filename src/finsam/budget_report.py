@@ -14,6 +14,7 @@ from typing import Any
 
 from finsam.budget import GROUPS, OWN, SOUGHT, Row, Totals, category_lookup, totals
 from finsam.config import Forbund, Template
+from finsam.markdown_text import literal
 from finsam.sv import kronor, procent
 from finsam.values import items, text
 
@@ -206,19 +207,15 @@ def render_text(report: BudgetReport) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md_escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
-
-
 def render_markdown(report: BudgetReport) -> str:
-    out = [f"### Budget – {_md_escape(report.title)} (`{report.application_id}`)", ""]
+    out = [f"### Budget – {literal(report.title)} (`{report.application_id}`)", ""]
     out += [line + "  " for line in _headline(report)]
     for table in report.tables:
         out += ["", f"**{table.title}**", ""]
-        out.append("| " + " | ".join(_md_escape(c) for c in table.columns) + " |")
+        out.append("| " + " | ".join(literal(c) for c in table.columns) + " |")
         out.append("|" + "|".join([" --- "] + [" ---: "] * (len(table.columns) - 1)) + "|")
         for line in table.lines:
-            cells = [_md_escape(line.label), *(kronor(v) for v in line.values)]
+            cells = [literal(line.label), *(kronor(v) for v in line.values)]
             if line.total:
                 cells = [f"**{c}**" for c in cells]
             out.append("| " + " | ".join(cells) + " |")

@@ -15,6 +15,7 @@ from finsam.git import show
 from finsam.loader.markdown_doc import sections, split_front_matter
 from finsam.loader.text import decode
 from finsam.loader.yaml_strict import parse_yaml
+from finsam.markdown_text import literal
 from finsam.sv import kronor
 
 EXCERPT_WORDS = 12
@@ -227,12 +228,11 @@ def render_text(diff: InsatsDiff) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;")
-
-
 def render_markdown(diff: InsatsDiff) -> str:
-    out = [f"### Ändringar i `{diff.id}` ({_md(diff.before.ref)} → {_md(diff.after.ref)})", ""]
+    out = [
+        f"### Ändringar i `{diff.id}` ({literal(diff.before.ref)} → {literal(diff.after.ref)})",
+        "",
+    ]
     if not diff.before.exists:
         out += ["Insatsen är ny.", ""]
     if diff.empty:
@@ -245,17 +245,20 @@ def render_markdown(diff: InsatsDiff) -> str:
             "| --- | --- | ---: | ---: | ---: |",
         ]
         out += [
-            f"| {_md(label)} | {year} | {kronor(b)} | {kronor(a)} | {_signed(a - b)} |"
+            f"| {literal(label)} | {year} | {kronor(b)} | {kronor(a)} | {_signed(a - b)} |"
             for label, year, b, a in diff.budget
         ]
         out.append("")
     if diff.fields:
         out += ["**Uppgifter**", "", "| Fält | Före | Efter |", "| --- | --- | --- |"]
-        out += [f"| `{path}` | {_md(_short(b))} | {_md(_short(a))} |" for path, b, a in diff.fields]
+        out += [
+            f"| `{path}` | {literal(_short(b))} | {literal(_short(a))} |"
+            for path, b, a in diff.fields
+        ]
         out.append("")
     if diff.sections:
         out += ["**Avsnitt**", ""]
-        out += [f"- {_md(_section_line(c))}" for c in diff.sections]
+        out += [f"- {literal(_section_line(c))}" for c in diff.sections]
         out.append("")
     return "\n".join(out)
 

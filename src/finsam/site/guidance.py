@@ -12,10 +12,10 @@ import re
 
 from finsam.config import Forbund
 from finsam.errors import UsageError
+from finsam.markdown_text import literal
 from finsam.site.html_parts import text
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&|#])")
 RHYTHMS = {"kvartal": "varje kvartal", "tertial": "varje tertial", "halvar": "varje halvår"}
 MONTHS = (
     "januari", "februari", "mars", "april", "maj", "juni",
@@ -52,18 +52,13 @@ def _months(count: int) -> str:
     return f"{word} {'månad' if count == 1 else 'månader'}"
 
 
-def _md(text: str) -> str:
-    """Configuration text as literal Markdown text."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
 def facts(forbund: Forbund) -> dict[str, str]:
     """Every placeholder and its Markdown text."""
-    members = [_md(party.name) for party in forbund.parties.values()]
+    members = [literal(party.name) for party in forbund.parties.values()]
     rhythm = RHYTHMS.get(forbund.reporting.rhythm, forbund.reporting.rhythm)
     example = next(iter(forbund.parties.values()))
     return {
-        "namn": _md(forbund.name),
+        "namn": literal(forbund.name),
         "epost": f"<{forbund.email}>",
         "medlemmar": "\n".join(f"- {name}" for name in members),
         "alder": f"{forbund.age_min}–{forbund.age_max} år",
@@ -74,7 +69,7 @@ def facts(forbund: Forbund) -> dict[str, str]:
         "arsrapport_senast": _annual_due(forbund.reporting.annual_due),
         "slutrapport_senast": _months(forbund.reporting.final_months),
         "medlemmar_text": _listing(members),
-        "exempelmedlem": _md(example.name),
+        "exempelmedlem": literal(example.name),
         "kontaktpersoner": (
             "publicerar dem" if forbund.publish_contacts else "har beslutat att inte publicera dem"
         ),

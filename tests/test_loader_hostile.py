@@ -267,6 +267,8 @@ def test_unreadable_file_is_a_finding(tmp_path: Path, monkeypatch: pytest.Monkey
     text, findings = read_text(path, "budget.yaml")
     assert text is None
     assert only(findings).rule == "Y012"
+    # The reason in Swedish, not the system's English text.
+    assert only(findings).message == "Filen kunde inte läsas: läsrättighet saknas."
 
 
 def test_empty_document_is_none_not_an_error() -> None:

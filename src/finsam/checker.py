@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from finsam.catalog import CATALOG
 from finsam.config import CONFIG_NAME, Forbund, load_forbund
 from finsam.config_rules import CONFIG_MISSING
 from finsam.errors import UsageError
@@ -22,7 +21,7 @@ from finsam.loader.application import (
     load_application,
 )
 from finsam.loader.text import not_regular
-from finsam.rules.all import all_rules
+from finsam.rules.all import all_rules, rule_info
 from finsam.rules.frame import frame_findings, read_decisions
 from finsam.rules.registry import Context
 
@@ -94,8 +93,7 @@ def application_folders(paths: Sequence[Path], root: Path) -> list[Path]:
 
 def stray_entries(root: Path) -> list[Finding]:
     """Links, devices and files directly in applications/, where only insats folders belong."""
-    all_rules()  # A117 is a document rule; its catalog entry is made when rules register
-    unknown_file = CATALOG["A117"]
+    unknown_file = rule_info("A117")
     findings = []
     for name, mode in insats_folders(root / APPLICATIONS_DIR)[1]:
         rel = f"{APPLICATIONS_DIR}/{name}"
@@ -184,13 +182,3 @@ def check(
     result.findings.extend(frame_findings(forbund, decisions, others))
     result.findings.sort(key=Finding.sort_key)
     return result
-
-
-def collect(results: Iterable[CheckResult]) -> CheckResult:
-    total = CheckResult()
-    for result in results:
-        total.findings.extend(result.findings)
-        total.applications += result.applications
-        total.files += result.files
-    total.findings.sort(key=Finding.sort_key)
-    return total

@@ -24,19 +24,6 @@ def resolve(root: Path, ref: str) -> str:
     return done.stdout.decode().strip()
 
 
-def changed_files(root: Path, base: str, head: str = "HEAD") -> list[str]:
-    """Every path added, changed, renamed (both names) or deleted since the common ancestor."""
-    resolve(root, base)
-    resolve(root, head)
-    done = _git(root, "diff", "--name-status", "-z", "--no-renames", f"{base}...{head}")
-    if done.returncode != 0:
-        raise UsageError(
-            f"git kunde inte jämföra {base} med {head}: {done.stderr.decode().strip()}"
-        )
-    fields = done.stdout.decode("utf-8", errors="replace").split("\0")
-    return sorted({path for path in fields[1::2] if path})
-
-
 def show(root: Path, ref: str, path: str) -> bytes | None:
     """The file's bytes at ``ref``, or None when it does not exist there."""
     done = _git(root, "show", f"{ref}:{path}")
@@ -145,17 +132,13 @@ def read_blob(root: Path, blob: str) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def commit_messages(root: Path, base: str, head: str) -> list[tuple[str, str]]:
-    """(commit id, message) for each commit on ``head`` that ``base`` does not have."""
-    done = _git(root, "log", "-z", "--format=%H%n%B", f"{base}..{head}")
+def commit_log(root: Path, base: str, head: str) -> bytes:
+    """``git log --format='%H%n%B%x00'`` of the commits on ``head`` that ``base`` lacks: the
+    form finsam.rules.privacy.commit_messages reads."""
+    done = _git(root, "log", "--format=%H%n%B%x00", f"{base}..{head}")
     if done.returncode != 0:
         raise UsageError(f"git kunde inte läsa historiken {base}..{head}.")
-    out = []
-    for entry in done.stdout.decode("utf-8", errors="replace").split("\0"):
-        commit, _, message = entry.strip("\n").partition("\n")
-        if commit:
-            out.append((commit, message))
-    return out
+    return done.stdout
 
 
 def tree_has(root: Path, ref: str, path: str) -> bool:

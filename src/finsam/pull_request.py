@@ -20,7 +20,7 @@ from finsam.limits import MAX_SCAN_BYTES
 from finsam.loader.markdown_doc import split_front_matter
 from finsam.loader.text import decode
 from finsam.loader.yaml_strict import parse_yaml
-from finsam.rules.privacy import personnummer_findings, personnummer_findings_in_file
+from finsam.rules.privacy import personnummer_findings_in_file, personnummer_findings_in_messages
 from finsam.rules.review import TOO_LARGE_TO_SCAN, Insats, not_a_file, review
 from finsam.values import items, text
 
@@ -123,7 +123,8 @@ def verdict(root: Path, base: str, head: str, author: str) -> CheckResult:
     result = CheckResult(files=len(paths))
     result.findings += review(paths, author, branch.forbund, branch.existing(folders))
     result.findings += _content_findings(root, changes)
-    for commit, message in git.commit_messages(root, branch.ref, head):
-        result.findings += personnummer_findings(message, f"commit {commit[:7]}")
+    log = git.commit_log(root, branch.ref, head)
+    if log.strip():
+        result.findings += personnummer_findings_in_messages(log, "commit-meddelanden")
     result.findings.sort(key=Finding.sort_key)
     return result

@@ -18,6 +18,7 @@ columns exactly.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import unicodedata
@@ -37,17 +38,19 @@ _KINDS = (
 )
 
 
-def kind_of(mode: int) -> str:
-    """What a file that is not a regular file is, in Swedish."""
-    return next((name for test, name in _KINDS if test(mode)), "ingen vanlig fil")
+def kind_of(mode: int) -> str | None:
+    """What a file that is not a regular file is, in Swedish (None when it cannot be told)."""
+    return next((name for test, name in _KINDS if test(mode)), None)
 
 
 def not_regular(rel: str, mode: int) -> Finding:
+    name, kind = rel.rsplit("/", 1)[-1], kind_of(mode)
+    what = f"är {kind}, inte en vanlig fil," if kind else "är inte en vanlig fil"
     return NOT_REGULAR.finding(
         rel,
         0,
         0,
-        f"{rel.rsplit('/', 1)[-1]} är {kind_of(mode)}, inte en vanlig fil, och läses inte.",
+        f"{name} {what} och läses inte.",
         "Lägg in filen själv i stället för en länk. Arkivet tar bara emot vanliga filer.",
     )
 
@@ -66,7 +69,7 @@ def read_bytes(
             return None, [not_regular(rel, mode)]
         fd = os.open(path, flags)
     except OSError as exc:
-        return None, [UNREADABLE.finding(rel, 0, 0, f"Filen kunde inte läsas ({exc.strerror}).")]
+        return None, [UNREADABLE.finding(rel, 0, 0, f"Filen kunde inte läsas: {_reason(exc)}.")]
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
@@ -77,6 +80,20 @@ def read_bytes(
     if len(raw) > limit:  # the file grew while it was read
         return None, [_too_large(rel, len(raw))]
     return raw, []
+
+
+_REASONS = {
+    errno.EACCES: "läsrättighet saknas",
+    errno.EPERM: "läsrättighet saknas",
+    errno.ENOENT: "filen finns inte längre",
+    errno.ELOOP: "den är en symbolisk länk",
+    errno.EISDIR: "den är en mapp",
+}
+
+
+def _reason(exc: OSError) -> str:
+    """Why a file could not be opened, in Swedish (the system's own text is English)."""
+    return _REASONS.get(exc.errno or 0, "operativsystemet nekade åtkomst")
 
 
 def _too_large(rel: str, size: int) -> Finding:

@@ -101,24 +101,25 @@ def is_kansli(author: str, forbund: Forbund) -> bool:
     return author.casefold() in {handle.casefold() for handle in forbund.kansli}
 
 
-def allowed_accounts(insats: Insats, forbund: Forbund) -> set[str]:
-    """The accounts (casefolded) that may change an existing insats, besides the kansli."""
+def _deciding_parties(insats: Insats, forbund: Forbund) -> list[str]:
+    """The members whose accounts may change the insats, as behorighet.andra_insats says."""
     parties = [insats.owner] if insats.owner else []
     if forbund.change_permission != "insatsagare":
         parties += insats.partners
+    return [party for party in dict.fromkeys(parties) if party in forbund.parties]
+
+
+def allowed_accounts(insats: Insats, forbund: Forbund) -> set[str]:
+    """The accounts (casefolded) that may change an existing insats, besides the kansli."""
     return {
         account.casefold()
-        for party in parties
-        if party in forbund.parties
+        for party in _deciding_parties(insats, forbund)
         for account in forbund.parties[party].accounts
     }
 
 
 def _party_names(insats: Insats, forbund: Forbund) -> str:
-    ids = [insats.owner] if insats.owner else []
-    if forbund.change_permission != "insatsagare":
-        ids += list(insats.partners)
-    names = [forbund.parties[i].name for i in dict.fromkeys(ids) if i in forbund.parties]
+    names = [forbund.parties[party].name for party in _deciding_parties(insats, forbund)]
     if not names:
         return "inga medlemmar med kända konton"
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]

@@ -12,7 +12,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from finsam.config import CONFIG_NAME, Forbund, load_forbund
+from finsam.model.forbund import CONFIG_NAME, Forbund, load_forbund
 from finsam.errors import UsageError
 from finsam.reporters.text import format_finding
 from finsam.site.guidance import fill, site_settings

@@ -23,9 +23,9 @@ import yaml
 
 from finsam import budget_report, followup
 from finsam.checker import inspect_application
-from finsam.config import Forbund, load_forbund
 from finsam.findings import Finding
 from finsam.loader.yaml_strict import parse_yaml
+from finsam.model.forbund import Forbund, load_forbund
 from finsam.rules.frame import frame_findings
 from finsam.rules.registry import Context
 from finsam.site import insatser, pages
@@ -208,10 +208,7 @@ class FuzzFolder:
             followup.render_json(followup.statuses(self.root, self.forbund, today), today)
         followup.export_uppfoljning(self.root, self.forbund, 2025)
         if context.app.budget is not None and context.app.budget.schema_valid:
-            data = context.app.ansokan.data if context.app.ansokan is not None else {}
-            report = budget_report.build_report(
-                "x", data, context.rows, context.template, self.forbund
-            )
+            report = budget_report.build_report(context.insats)
             for render in budget_report.RENDERERS.values():
                 render(report)
         insats = insatser.read_insats(self.folder, self.root, self.forbund)

@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-from finsam.config import Forbund, load_forbund
 from finsam.findings import Finding
 from finsam.loader.application import load_application
+from finsam.model.forbund import Forbund, load_forbund
 from finsam.rules.all import all_rules
 from finsam.rules.registry import Context
 from tests.conftest import FORBUND, TESTS

@@ -11,12 +11,12 @@ import pytest
 from babel.numbers import format_decimal
 
 from finsam import cli
-from finsam.budget import months_in_year, salary_amounts
 from finsam.checker import check
 from finsam.exitcodes import ExitCode
 from finsam.loader.markdown_doc import split_front_matter
 from finsam.loader.text import decode
 from finsam.loader.yaml_strict import parse_yaml
+from finsam.model.budget import months_in_year, salary_amounts
 from finsam.sv import kronor, procent, tal
 from tests.conftest import FORBUND, TESTS
 from tests.overlays import CASES, materialise

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from finsam.checker import check
-from finsam.config import load_forbund
+from finsam.model.forbund import load_forbund
 from tests.conftest import FORBUND
 
 REPO = Path(__file__).resolve().parents[1]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from finsam.config import Reporting
-from finsam.deadlines import add_months, rhythm_periods, schedule
+from finsam.model.deadlines import add_months, rhythm_periods, schedule
+from finsam.model.forbund import Reporting
 
 D = dt.date
 

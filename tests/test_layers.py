@@ -3,7 +3,7 @@ inside functions): no cycles, and every import points down the layers.
 
     1 base      findings, catalog, limits, errors, exitcodes, sv, suggest, values, personnummer
     2 reading   loader/, schemas, schema_rules, config_rules, codegen, git, filescan
-    3 model     config, budget, grants, deadlines
+    3 model     model/ (the förbund, application, budget, decisions, reports, deadlines)
     4 rules     rules/
     5 outlets   checker, reporters/, site/, followup, budget_report, semantic_diff,
                 pull_request, codeowners, branch_protection, scaffold
@@ -30,10 +30,7 @@ LAYERS: dict[str, int] = {
     "finsam.codegen": 2,
     "finsam.git": 2,
     "finsam.filescan": 2,
-    "finsam.config": 3,
-    "finsam.budget": 3,
-    "finsam.grants": 3,
-    "finsam.deadlines": 3,
+    "finsam.model": 3,
     "finsam.rules": 4,
     "finsam.checker": 5,
     "finsam.reporters": 5,
@@ -159,3 +156,17 @@ def test_the_checks_catch_what_they_should(
 ) -> None:
     assert len(cycles(edges)) == expected_cycles
     assert len(upward(edges)) == expected_upward
+
+
+def test_every_package_ships() -> None:
+    """A package missing from pyproject's list installs without it, and only an installed
+    copy (the review workflow's) would notice."""
+    import tomllib
+
+    config = tomllib.loads((SRC.parents[1] / "pyproject.toml").read_text("utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(("finsam", *p.parent.relative_to(SRC).parts)).removesuffix(".")
+        for p in SRC.rglob("__init__.py")
+    }
+    assert found - listed == set()

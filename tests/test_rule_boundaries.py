@@ -105,7 +105,7 @@ def test_the_frame_finding_points_at_the_years_own_amount(tmp_path: Path) -> Non
 
 
 def test_grants_count_every_granting_decision_and_add_up_per_year() -> None:
-    from finsam.grants import Grant, granted_per_year, grants
+    from finsam.model.decision import Grant, granted_per_year, grants
 
     data = {
         "beslut": [

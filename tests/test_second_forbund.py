@@ -11,7 +11,7 @@ import pytest
 
 from finsam.checker import check
 from finsam.codeowners import render
-from finsam.config import load_forbund
+from finsam.model.forbund import load_forbund
 from finsam.site.export import export
 from tests.site_helpers import REPO, TESTS, build, site_repo
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from finsam.config import load_forbund
+from finsam.model.forbund import load_forbund
 from finsam.schemas import load_schema
 from finsam.site.field_guide import fields
 from finsam.site.links import link, page_url

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from finsam.config import load_forbund
+from finsam.model.forbund import load_forbund
 from finsam.site.pages import generate
 from finsam.site.render import markdown_html
 from tests.site_helpers import TESTS, build, site_repo

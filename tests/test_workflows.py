@@ -81,7 +81,7 @@ def load_schema() -> dict[str, Any]:
 
 
 def kansli_handles() -> list[str]:
-    from finsam.config import load_forbund
+    from finsam.model.forbund import load_forbund
 
     forbund, findings = load_forbund(ROOT / "forbund.yml")
     assert forbund is not None, findings
@@ -504,7 +504,7 @@ def test_codeowners_gives_the_kansli_everything_but_the_insats_folders() -> None
 
 def test_codeowners_follows_from_forbund_yml() -> None:
     from finsam.codeowners import render
-    from finsam.config import load_forbund
+    from finsam.model.forbund import load_forbund
 
     forbund, _ = load_forbund(ROOT / "forbund.yml")
     assert forbund is not None

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import NoReturn, TypeAlias
 
 from finsam.checker import find_root, relative
-from finsam.config import CONFIG_NAME, Forbund, load_forbund
 from finsam.errors import BlockingFindings, UsageError
 from finsam.exitcodes import ExitCode
+from finsam.model.forbund import CONFIG_NAME, Forbund, load_forbund
 from finsam.reporters import REPORTERS
 
 # argparse's own messages, in Swedish (the rest of the message names arguments and values).

@@ -12,11 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from finsam.budget import GROUPS, OWN, SOUGHT, Row, Totals, category_lookup, totals
-from finsam.config import Forbund, Template
 from finsam.markdown_text import literal
+from finsam.model.budget import GROUPS, OWN, SOUGHT, Row, Totals, category_lookup
+from finsam.model.forbund import Template
+from finsam.model.insats import Insats
 from finsam.sv import kronor, procent
-from finsam.values import items, text
 
 DateText = Callable[[dt.date], str]
 
@@ -101,15 +101,8 @@ def _category_table(
     return table
 
 
-def build_report(
-    application_id: str,
-    ansokan: Any,
-    rows: list[Row],
-    template: Template | None,
-    forbund: Forbund,
-    date_text: DateText = dt.date.isoformat,
-) -> BudgetReport:
-    summary = totals(rows)
+def build_report(insats: Insats, date_text: DateText = dt.date.isoformat) -> BudgetReport:
+    rows, template, forbund, summary = insats.rows, insats.template, insats.forbund, insats.totals
     years = summary.years
     tables = [
         t
@@ -137,10 +130,9 @@ def build_report(
     ]
     tables.append(overall)
 
-    # The application may have failed its schema: its parties are read defensively.
-    owner = text(ansokan, "insatsagare", "part")
-    partners = [text(p, "part") for _, p in items(ansokan, "samverkansparter")]
-    order = [p for p in [owner, *partners] if isinstance(p, str)]
+    application = insats.application
+    owner = application.owner
+    order = list(application.parties)
     order += sorted(p for p in summary.by_party if p not in order)
     per_party = Table("Per part", ["Part", "Sökt från förbundet", "Egenfinansiering", "Totalt"])
     parties: dict[str, dict[str, int]] = {}
@@ -158,15 +150,12 @@ def build_report(
     )
     tables.append(per_party)
 
-    data: dict[str, Any] = ansokan if isinstance(ansokan, dict) else {}
-    raw_period = data.get("period")
-    period: dict[str, Any] = raw_period if isinstance(raw_period, dict) else {}
-    declared = data.get("sokt_belopp")
+    start, end = application.start, application.end
     return BudgetReport(
-        application_id=application_id,
-        title=str(data.get("titel") or application_id),
-        period=f"{period.get('start', '?')}–{period.get('slut', '?')}",
-        declared=declared if isinstance(declared, int) and not isinstance(declared, bool) else None,
+        application_id=insats.id,
+        title=insats.title,
+        period=f"{start or '?'}–{end or '?'}",
+        declared=application.sought,
         totals=summary,
         tables=tables,
         parties=parties,

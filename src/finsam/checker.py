@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from finsam.config import CONFIG_NAME, Forbund, load_forbund
 from finsam.config_rules import CONFIG_MISSING
 from finsam.errors import UsageError
 from finsam.findings import Finding, has_errors
@@ -21,6 +20,7 @@ from finsam.loader.application import (
     load_application,
 )
 from finsam.loader.text import not_regular
+from finsam.model.forbund import CONFIG_NAME, Forbund, load_forbund
 from finsam.rules.all import all_rules, rule_info
 from finsam.rules.frame import frame_findings, read_decisions
 from finsam.rules.registry import Context

@@ -7,7 +7,7 @@ insats): `finsam granska-pr` reads it from the base branch's ansokan.md and forb
 
 from __future__ import annotations
 
-from finsam.config import Forbund
+from finsam.model.forbund import Forbund
 
 PATH = ".github/CODEOWNERS"
 

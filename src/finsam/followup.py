@@ -10,17 +10,15 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from finsam.budget import SOUGHT
 from finsam.checker import application_folders, relative
-from finsam.config import Forbund
-from finsam.deadlines import Due, schedule
-from finsam.grants import granted_per_year
-from finsam.loader.application import Ansokan, load_application
-from finsam.rules.lifecycle import NAMES
-from finsam.rules.registry import Context
-from finsam.rules.reports import outcome_per_year
+from finsam.loader.application import load_application
+from finsam.model.budget import SOUGHT
+from finsam.model.deadlines import Due, schedule
+from finsam.model.decision import STATUS_NAMES
+from finsam.model.forbund import Forbund
+from finsam.model.insats import Insats
+from finsam.model.report import Participants, Report, latest
 from finsam.sv import plural
-from finsam.values import date, get, integer, items, text
 
 GRANTED = {"beviljad", "pagaende"}
 
@@ -38,50 +36,31 @@ class InsatsStatus:
     ends_soon: bool = False
 
 
-def _contexts(root: Path, forbund: Forbund) -> list[Context]:
+def _insatser(root: Path, forbund: Forbund) -> list[Insats]:
     out = []
     for folder in application_folders([], root):
         app, _ = load_application(folder, relative(folder, root))
         if app.ansokan is not None:
-            out.append(Context(app, forbund))
+            out.append(Insats(app, forbund))
     return out
 
 
-def _last_outcome(context: Context) -> str | None:
-    if context.app.beslut is None:
-        return None
-    outcomes = [text(d, "utfall") for _, d in items(context.app.beslut.data, "beslut")]
-    known = [o for o in outcomes if o in NAMES]
-    return known[-1] if known else None
+def _covered(due: Due, reports: list[Report]) -> bool:
+    return any(r.kind == due.kind and r.start == due.start and r.end == due.end for r in reports)
 
 
-def _covered(due: Due, reports: list[Ansokan]) -> bool:
-    return any(
-        get(r.data, "typ") == due.kind
-        and date(r.data, "period", "start") == due.start
-        and date(r.data, "period", "slut") == due.end
-        for r in reports
-    )
-
-
-def status_of(context: Context, forbund: Forbund, today: dt.date) -> InsatsStatus:
-    assert context.app.ansokan is not None
-    data = context.app.ansokan.data
-    start, end = date(data, "period", "start"), date(data, "period", "slut")
-    outcome = _last_outcome(context)
-    applicant = text(data, "status") or "utkast"
-    state = NAMES.get(outcome or applicant, applicant)
-    result = InsatsStatus(
-        context.app.path.name, text(data, "titel") or context.app.path.name, state, start, end
-    )
+def status_of(insats: Insats, today: dt.date) -> InsatsStatus:
+    application, forbund = insats.application, insats.forbund
+    outcome = insats.last_outcome
+    state = STATUS_NAMES.get(outcome or application.status, application.status)
+    result = InsatsStatus(insats.id, insats.title, state, application.start, application.end)
     result.pending_decision = (
-        outcome is None and applicant == "inlamnad"
+        outcome is None and application.status == "inlamnad"
     ) or outcome == "aterremiss"
-    if outcome in GRANTED and start and end and start <= end:
+    start, end = insats.period
+    if outcome in GRANTED and start is not None and end is not None:
         owed = [
-            d
-            for d in schedule(forbund.reporting, start, end)
-            if not _covered(d, context.app.reports)
+            d for d in schedule(forbund.reporting, start, end) if not _covered(d, insats.reports)
         ]
         result.overdue = [d for d in owed if d.due < today]
         result.next_due = next((d for d in owed if d.due >= today), None)
@@ -90,7 +69,7 @@ def status_of(context: Context, forbund: Forbund, today: dt.date) -> InsatsStatu
 
 
 def statuses(root: Path, forbund: Forbund, today: dt.date) -> list[InsatsStatus]:
-    return [status_of(c, forbund, today) for c in _contexts(root, forbund)]
+    return [status_of(insats, today) for insats in _insatser(root, forbund)]
 
 
 def _due_text(due: Due | None) -> str:
@@ -165,58 +144,39 @@ EXPORT_COLUMNS = [
 ]  # fmt: skip
 
 
-def _latest_report(reports: list[Ansokan], year: int) -> Ansokan | None:
-    """The report whose period ends last within (or at the end of) the year."""
-    candidates = [
-        r
-        for r in reports
-        if (end := date(r.data, "period", "slut")) is not None and end.year == year
-    ]
-    return max(
-        candidates, key=lambda r: date(r.data, "period", "slut") or dt.date.min, default=None
-    )
-
-
 def export_uppfoljning(root: Path, forbund: Forbund, year: int) -> str:
     """CSV for Swedish Excel: semicolons, decimal comma, UTF-8 with a byte-order mark."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(EXPORT_COLUMNS)
-    for context in _contexts(root, forbund):
-        if (
-            _last_outcome(context) not in (*GRANTED, "avslutad", "avbruten")
-            or context.app.beslut is None
-        ):
+    for insats in _insatser(root, forbund):
+        if insats.last_outcome not in (*GRANTED, "avslutad", "avbruten"):
             continue
-        granted = granted_per_year(context.app.beslut.data).get(year, 0)
+        granted = insats.granted.get(year, 0)
         if not granted:
             continue
-        data = context.app.ansokan.data if context.app.ansokan else {}
-        report = _latest_report(context.app.reports, year)
-        outcome = outcome_per_year(report).get(year, 0) if report else None
-        counts = [
-            integer(report.data, "deltagare", k) if report else None
-            for k in ("kvinnor", "man", "ovriga", "totalt")
-        ]
-        women, total = counts[0], counts[3]
-        share = (
-            f"{100 * women / total:.1f}".replace(".", ",") if women is not None and total else ""
-        )
-        owner = text(data, "insatsagare", "part") or ""
-        member = forbund.parties.get(owner)
+        application = insats.application
+        report = latest(insats.reports, year)
+        outcome = report.outcome.get(year, 0) if report else None
+        counts = report.participants if report else Participants()
+        share = counts.women_share
+        member = forbund.parties.get(application.owner)
         writer.writerow(
             [
-                context.app.path.name,
-                text(data, "titel") or "",
-                text(data, "insatsinriktning") or "",
-                member.name if member else owner,
+                insats.id,
+                application.title if insats.folder.ansokan else "",
+                application.direction,
+                member.name if member else application.owner,
                 year,
-                context.totals.by_year.get(SOUGHT, {}).get(year, 0),
+                insats.totals.by_year.get(SOUGHT, {}).get(year, 0),
                 granted,
                 "" if outcome is None else outcome,
-                integer(data, "malgrupp", "forvantat_antal_deltagare") or "",
-                *("" if c is None else c for c in counts),
-                share,
+                application.participants or "",
+                *(
+                    "" if c is None else c
+                    for c in (counts.women, counts.men, counts.others, counts.total)
+                ),
+                "" if share is None else f"{share:.1f}".replace(".", ","),
             ]
         )
     return "\ufeff" + buffer.getvalue()

@@ -13,13 +13,13 @@ from pathlib import Path
 
 from finsam import git
 from finsam.checker import CheckResult
-from finsam.config import CONFIG_NAME, Forbund, parse_forbund
 from finsam.errors import UsageError
 from finsam.findings import Finding
 from finsam.limits import MAX_SCAN_BYTES
 from finsam.loader.markdown_doc import split_front_matter
 from finsam.loader.text import decode
 from finsam.loader.yaml_strict import parse_yaml
+from finsam.model.forbund import CONFIG_NAME, Forbund, parse_forbund
 from finsam.rules.privacy import personnummer_findings_in_file, personnummer_findings_in_messages
 from finsam.rules.review import TOO_LARGE_TO_SCAN, Insats, not_a_file, review
 from finsam.values import items, text

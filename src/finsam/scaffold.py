@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from finsam.config import Forbund, Template
 from finsam.errors import UsageError
+from finsam.model.forbund import Forbund, Template
 from finsam.rules.application import ID_PATTERN
 
 

@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from finsam.budget import OWN, SOUGHT, Row, read_rows
-from finsam.config import Forbund
 from finsam.git import show
 from finsam.loader.markdown_doc import sections, split_front_matter
 from finsam.loader.text import decode
 from finsam.loader.yaml_strict import parse_yaml
 from finsam.markdown_text import literal
+from finsam.model.budget import OWN, SOUGHT, Row, read_rows
+from finsam.model.forbund import Forbund
 from finsam.sv import kronor
 
 EXCERPT_WORDS = 12

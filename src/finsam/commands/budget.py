@@ -40,8 +40,7 @@ def run(insats: str, fmt: str, forbund_file: Path | None) -> ExitCode:
             f for f in findings if f.file == context.app.file(BUDGET) and f.severity is Severity.FEL
         ]
         raise BlockingFindings(blocking, "budgeten har fel och kan inte visas som tabeller.")
-    data = context.app.ansokan.data if context.app.ansokan is not None else {}
-    report = build_report(folder.name, data, context.rows, context.template, forbund)
+    report = build_report(context.insats)
     sys.stdout.write(RENDERERS[fmt](report))
     return ExitCode.OK
 

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from finsam.arguments import Subcommands, add_forbund, load
-from finsam.config import CONFIG_NAME
 from finsam.exitcodes import ExitCode
+from finsam.model.forbund import CONFIG_NAME
 
 
 def add_parser(subcommands: Subcommands, name: str) -> None:

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from finsam.catalog import RuleInfo
-from finsam.config import Template
 from finsam.findings import Finding, Severity
 from finsam.loader.application import (
     ANSOKAN,
@@ -19,6 +18,7 @@ from finsam.loader.application import (
     Document,
 )
 from finsam.loader.markdown_doc import normalize_heading
+from finsam.model.forbund import Template
 from finsam.rules.registry import Context, rule
 from finsam.suggest import closest, did_you_mean
 from finsam.values import date, get, integer, items, text

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from finsam.budget import SOUGHT, Row, category_lookup, months_in_year
 from finsam.catalog import RuleInfo
 from finsam.findings import Finding, Severity
-from finsam.grants import granted_per_year, grants
 from finsam.loader.positions import Pos
+from finsam.model.budget import SOUGHT, Row, category_lookup, months_in_year
+from finsam.model.decision import granted_per_year, grants
 from finsam.rules.registry import Context, rule
 from finsam.sv import kronor, procent, tal
 from finsam.values import amounts_by_year, integer, items

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from finsam.catalog import declare
-from finsam.config import Forbund
 from finsam.findings import Finding, Severity
-from finsam.grants import grants
 from finsam.loader.application import BESLUT, Document
 from finsam.loader.text import read_text
 from finsam.loader.yaml_strict import parse_yaml
+from finsam.model.decision import grants
+from finsam.model.forbund import Forbund
 from finsam.sv import kronor
 
 FRAME = declare(

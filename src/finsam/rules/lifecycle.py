@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from finsam.catalog import RuleInfo
 from finsam.findings import Finding, Severity
+from finsam.model.decision import STATUS_NAMES as NAMES
 from finsam.rules.registry import Context, rule
 from finsam.values import get, items, text
 
@@ -19,10 +20,6 @@ NEXT = {
     "avslutad": set(),
     "avbruten": set(),
 }
-NAMES = {
-    "inlamnad": "inlämnad", "aterremiss": "återremiss", "beviljad": "beviljad",
-    "pagaende": "pågående", "avslagen": "avslagen", "avslutad": "avslutad", "avbruten": "avbruten",
-}  # fmt: skip
 
 
 @rule("L101", "statusordning", Severity.FEL, "Ett beslut avslutad direkt efter återremiss.")

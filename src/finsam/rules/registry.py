@@ -10,51 +10,47 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from finsam.budget import Row, Totals, read_rows, totals
 from finsam.catalog import RuleInfo, declare
-from finsam.config import Forbund, Template
 from finsam.findings import Finding, Severity
 from finsam.loader.application import ApplicationFolder
-from finsam.values import date
+from finsam.model.budget import Row, Totals
+from finsam.model.forbund import Forbund, Template
+from finsam.model.insats import Insats
 
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule may look at: one application folder and the förbund's configuration."""
+    """What a rule may look at: one application folder and the förbund's configuration.
+
+    `insats` is the typed view of the folder; `app` keeps the documents with the positions of
+    their values, which findings point at.
+    """
 
     app: ApplicationFolder
     forbund: Forbund
 
     @cached_property
+    def insats(self) -> Insats:
+        return Insats(self.app, self.forbund)
+
+    @property
     def rows(self) -> list[Row]:
         """The readable budget rows (empty without a loadable budget.yaml)."""
-        return read_rows(self.app.budget.data) if self.app.budget is not None else []
+        return self.insats.rows
 
-    @cached_property
+    @property
     def totals(self) -> Totals:
-        return totals(self.rows)
+        return self.insats.totals
 
-    @cached_property
+    @property
     def period(self) -> tuple[dt.date | None, dt.date | None]:
         """The insats period, or (None, None) when it is unreadable or backwards (A107's finding)."""
-        data = self.app.ansokan.data if self.app.ansokan is not None else None
-        start, end = date(data, "period", "start"), date(data, "period", "slut")
-        if start is None or end is None or start > end:
-            return None, None
-        return start, end
+        return self.insats.period
 
-    @cached_property
+    @property
     def template(self) -> Template | None:
         """The template the application names, when it names one that exists."""
-        if self.app.ansokan is None or not isinstance(self.app.ansokan.data, dict):
-            return None
-        mall = self.app.ansokan.data.get("mall")
-        if not isinstance(mall, dict) or not isinstance(mall.get("id"), str):
-            return None
-        version = mall.get("version")
-        if isinstance(version, (dict, list)) or version is None:
-            return None
-        return self.forbund.template(mall["id"], version)
+        return self.insats.template
 
 
 RuleFunction = Callable[[RuleInfo, Context], Iterator[Finding]]

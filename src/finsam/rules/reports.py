@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from finsam.budget import SOUGHT
 from finsam.catalog import RuleInfo
-from finsam.deadlines import KIND_NAMES, schedule
 from finsam.findings import Finding, Severity
-from finsam.grants import granted_per_year
 from finsam.loader.application import Ansokan
 from finsam.loader.markdown_doc import normalize_heading
+from finsam.model.budget import SOUGHT
+from finsam.model.deadlines import KIND_NAMES, schedule
+from finsam.model.decision import granted_per_year
 from finsam.rules.registry import Context, rule
 from finsam.sv import kronor
 from finsam.values import amounts_by_year, date, get, integer, text

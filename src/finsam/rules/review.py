@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from finsam.catalog import declare
-from finsam.config import Forbund
 from finsam.findings import Finding, Severity
 from finsam.limits import MAX_SCAN_BYTES
+from finsam.model.forbund import Forbund
 
 KANSLI_ONLY = declare(
     "R001",

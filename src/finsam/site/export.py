@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from finsam.config import Forbund
 from finsam.errors import UsageError
+from finsam.model.forbund import Forbund
 from finsam.site.guidance import fill, site_settings
 from finsam.site.pages import generate, write
 

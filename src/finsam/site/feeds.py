@@ -14,9 +14,15 @@ import email.utils
 import json
 import xml.etree.ElementTree as ET
 
-from finsam.config import Forbund
+from finsam.model.decision import Decision
+from finsam.model.forbund import Forbund
+from finsam.model.insats import Insats
 from finsam.site.html_parts import html
-from finsam.site.insatser import Decision, Insats
+from finsam.site.insatser import decisions_by_date
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def _url(site_url: str, path: str) -> str:
@@ -36,28 +42,32 @@ def insatser_json(insatser: list[Insats], forbund: Forbund, site_url: str = "") 
                 "id": i.id,
                 "titel": i.title,
                 "url": _url(site_url, f"insats/{i.id}/"),
-                "insatsinriktning": i.direction,
-                "insatsagare": party(i.owner),
-                "samverkansparter": [party(p) for p in i.partners],
-                "period": {"start": i.start, "sista_intag": i.last_intake or None, "slut": i.end},
+                "insatsinriktning": i.application.direction,
+                "insatsagare": party(i.application.owner),
+                "samverkansparter": [party(p) for p in i.application.partners],
+                "period": {
+                    "start": _iso(i.application.start),
+                    "sista_intag": _iso(i.application.last_intake),
+                    "slut": _iso(i.application.end),
+                },
                 "malgrupp": {
-                    "alder_min": i.age_min,
-                    "alder_max": i.age_max,
-                    "forvantat_antal_deltagare": i.participants,
+                    "alder_min": i.application.age_min,
+                    "alder_max": i.application.age_max,
+                    "forvantat_antal_deltagare": i.application.participants,
                 },
                 "sokt_fran_forbundet": i.sought_total,
                 "beviljat": {str(y): a for y, a in i.granted.items()},
                 "beviljat_totalt": i.granted_total,
                 "beslut": [
                     {
-                        "datum": d.date,
+                        "datum": _iso(d.date),
                         "organ": d.body,
                         "paragraf": d.paragraph or None,
                         "diarienummer": d.diary_number or None,
                         "utfall": d.outcome,
                         "beviljat": {str(y): a for y, a in sorted(d.granted.items())},
                     }
-                    for d in i.decisions
+                    for d in decisions_by_date(i)
                 ],
             }
             for i in insatser
@@ -87,19 +97,19 @@ def rss(insatser: list[Insats], forbund: Forbund, site_url: str = "") -> str:
         channel, "description"
     ).text = f"Styrelsens beslut om insatser hos {forbund.name}."
     ET.SubElement(channel, "language").text = "sv"
-    entries = [(d, i) for i in insatser for d in i.decisions]
-    for decision, insats in sorted(entries, key=lambda e: (e[0].date, e[1].id), reverse=True):
+    entries = [(d, i) for i in insatser for d in decisions_by_date(i)]
+    for decision, insats in sorted(
+        entries, key=lambda e: (_iso(e[0].date) or "", e[1].id), reverse=True
+    ):
         item = ET.SubElement(channel, "item")
         # Plain text: never escaped as HTML, only as XML (by ElementTree).
         ET.SubElement(item, "title").text = f"{decision.outcome.capitalize()}: {insats.title}"
         ET.SubElement(item, "link").text = _url(site_url, f"insats/{insats.id}/")
         guid = ET.SubElement(item, "guid", {"isPermaLink": "false"})
-        guid.text = f"{insats.id}/{decision.date}/{decision.outcome}"
-        try:
-            day = dt.datetime.combine(dt.date.fromisoformat(decision.date), dt.time(), dt.UTC)
+        guid.text = f"{insats.id}/{_iso(decision.date) or ''}/{decision.outcome}"
+        if decision.date is not None:
+            day = dt.datetime.combine(decision.date, dt.time(), dt.UTC)
             ET.SubElement(item, "pubDate").text = email.utils.format_datetime(day)
-        except ValueError:
-            pass
         # ElementTree escapes text for XML exactly once; the HTML is escaped already.
         ET.SubElement(item, "description").text = _description(decision, insats)
     return (

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from finsam.config import Forbund, Template
+from finsam.model.forbund import Forbund, Template
 from finsam.scaffold import ansokan_text, budget_text
 from finsam.schemas import SCHEMA_FILES, load_schema
 from finsam.site import html_parts as h

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from finsam.config import Forbund
 from finsam.errors import UsageError
 from finsam.markdown_text import literal
+from finsam.model.forbund import Forbund
 from finsam.site.html_parts import text
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")

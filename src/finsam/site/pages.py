@@ -9,15 +9,18 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from finsam.budget import OWN, SOUGHT
 from finsam.budget_report import build_report
-from finsam.config import Forbund
+from finsam.model.application import Goal
+from finsam.model.budget import OWN, SOUGHT
+from finsam.model.forbund import Forbund
+from finsam.model.insats import Insats
+from finsam.model.report import Report
 from finsam.schemas import SCHEMA_FILES, schema_dir
 from finsam.site import html_parts as h
 from finsam.site.feeds import insatser_json, rss
 from finsam.site.field_guide import field_guide_page, template_files, templates_page
 from finsam.site.html_parts import Markup, html, join
-from finsam.site.insatser import Insats, Report, approved_insatser
+from finsam.site.insatser import approved_insatser, decisions_by_date, published_sections
 from finsam.site.links import link
 from finsam.site.render import bar_chart, date_sv, kr, markdown_html, period_sv
 from finsam.site.rule_catalog import catalog_markdown
@@ -48,9 +51,9 @@ def index_page(insatser: list[Insats], forbund: Forbund) -> str:
     rows = [
         (
             _insats_link(INDEX, i),
-            _party(forbund, i.owner),
-            ", ".join(_party(forbund, p) for p in i.partners),
-            period_sv(i.start, i.end),
+            _party(forbund, i.application.owner),
+            ", ".join(_party(forbund, p) for p in i.application.partners),
+            period_sv(i.application.start, i.application.end),
             kr(i.granted_total),
         )
         for i in insatser
@@ -90,7 +93,11 @@ def by_year_page(insatser: list[Insats], forbund: Forbund) -> str:
                 f"Beviljat {year}, totalt {kr(total)}",
                 ["Insats", "Insatsägare", "Beviljat"],
                 [
-                    (_insats_link(BY_YEAR, i), _party(forbund, i.owner), kr(i.granted[year]))
+                    (
+                        _insats_link(BY_YEAR, i),
+                        _party(forbund, i.application.owner),
+                        kr(i.granted[year]),
+                    )
                     for i in chosen
                 ],
                 numeric_from=2,
@@ -107,7 +114,7 @@ def by_party_page(insatser: list[Insats], forbund: Forbund) -> str:
         )
     ]
     for party in forbund.parties.values():
-        chosen = [i for i in insatser if party.id in i.parties]
+        chosen = [i for i in insatser if party.id in i.application.parties]
         body.append(html("<h2>{}</h2>", party.name))
         if not chosen:
             body.append(html("<p>Deltar inte i någon beviljad insats just nu.</p>"))
@@ -119,8 +126,8 @@ def by_party_page(insatser: list[Insats], forbund: Forbund) -> str:
                 [
                     (
                         _insats_link(BY_PARTY, i),
-                        "Insatsägare" if i.owner == party.id else "Samverkanspart",
-                        period_sv(i.start, i.end),
+                        "Insatsägare" if i.application.owner == party.id else "Samverkanspart",
+                        period_sv(i.application.start, i.application.end),
                     )
                     for i in chosen
                 ],
@@ -136,13 +143,15 @@ def _participants_table(insatser: list[Insats]) -> Markup:
     for insats in insatser:
         latest: dict[str, Report] = {}
         for report in insats.reports:
-            if report.total is not None:
-                year = report.end[:4]
-                if year not in latest or report.end >= latest[year].end:
+            end = report.end
+            if report.participants.total is not None and end is not None:
+                year = str(end.year)
+                if year not in latest or end >= (latest[year].end or end):
                     latest[year] = report
         for year, report in latest.items():
             sums = per_year.setdefault(year, [0, 0, 0, 0])
-            for index, value in enumerate((report.women, report.men, report.others, report.total)):
+            counts = report.participants
+            for index, value in enumerate((counts.women, counts.men, counts.others, counts.total)):
                 sums[index] += value or 0
     return h.table(
         "Deltagare per år och kön enligt insatsernas senaste rapport för året",
@@ -158,8 +167,8 @@ def statistics_page(insatser: list[Insats], forbund: Forbund) -> str:
     for insats in insatser:
         for year, amount in insats.granted.items():
             per_year[year] += amount
-        per_owner[insats.owner] += insats.granted_total
-        per_direction[insats.direction] += 1
+        per_owner[insats.application.owner] += insats.granted_total
+        per_direction[insats.application.direction] += 1
     years = sorted(per_year)
     body = [
         html(
@@ -195,18 +204,21 @@ def statistics_page(insatser: list[Insats], forbund: Forbund) -> str:
     return h.page("Statistik", body)
 
 
-def _goal_list(goals: list[tuple[str, bool]]) -> Markup:
+def _goal_list(goals: tuple[Goal, ...]) -> Markup:
     mark = html(" <strong>(jämställdhets- eller jämlikhetsmål)</strong>")
     return html(
         "<ul>{}</ul>",
-        join(html("<li>{}{}</li>", goal, mark if equal else "") for goal, equal in goals),
+        join(html("<li>{}{}</li>", goal.text, mark if goal.equality else "") for goal in goals),
     )
+
+
+def _report_order(report: Report) -> tuple[str, str]:
+    return (report.end.isoformat() if report.end else "", report.kind)
 
 
 def _report_parts(insats: Insats) -> list[Markup]:
     if not insats.reports:
         return []
-    names = {"period": "Lägesrapport", "ar": "Årsrapport", "slut": "Slutrapport"}
     parts = [html("<h2>Rapporter och utfall</h2>")]
     parts.append(
         h.table(
@@ -214,14 +226,13 @@ def _report_parts(insats: Insats) -> list[Markup]:
             ["Rapport", "Period", "Inlämnad", "Kvinnor", "Män", "Deltagare totalt"],
             [
                 (
-                    names.get(r.kind, r.kind),
+                    r.kind_name,
                     period_sv(r.start, r.end),
                     date_sv(r.submitted) if r.submitted else "–",
-                    "–" if r.women is None else str(r.women),
-                    "–" if r.men is None else str(r.men),
-                    "–" if r.total is None else str(r.total),
+                    *("–" if n is None else str(n) for n in (p.women, p.men, p.total)),
                 )
-                for r in insats.reports
+                for r in sorted(insats.reports, key=_report_order)
+                for p in (r.participants,)
             ],
             numeric_from=3,
         )
@@ -250,21 +261,21 @@ def _report_parts(insats: Insats) -> list[Markup]:
 
 def insats_page(insats: Insats, forbund: Forbund) -> str:
     path = insats_path(insats)
-    report = build_report(
-        insats.id, insats.ansokan, insats.rows, insats.template, forbund, date_text=date_sv
-    )
+    report = build_report(insats, date_text=date_sv)
     facts = [
-        ("Insatsägare", _party(forbund, insats.owner)),
-        ("Samverkansparter", ", ".join(_party(forbund, p) for p in insats.partners)),
-        ("Inriktning", DIRECTIONS.get(insats.direction, insats.direction)),
-        ("Insatstid", period_sv(insats.start, insats.end)),
+        ("Insatsägare", _party(forbund, insats.application.owner)),
+        ("Samverkansparter", ", ".join(_party(forbund, p) for p in insats.application.partners)),
+        ("Inriktning", DIRECTIONS.get(insats.application.direction, insats.application.direction)),
+        ("Insatstid", period_sv(insats.application.start, insats.application.end)),
     ]
-    if insats.last_intake:
-        facts.append(("Sista intag", date_sv(insats.last_intake)))
-    if insats.age_min is not None and insats.age_max is not None:
-        facts.append(("Målgruppens ålder", f"{insats.age_min}–{insats.age_max} år"))
-    if insats.participants is not None:
-        facts.append(("Förväntat antal deltagare", str(insats.participants)))
+    if insats.application.last_intake:
+        facts.append(("Sista intag", date_sv(insats.application.last_intake)))
+    if insats.application.age_min is not None and insats.application.age_max is not None:
+        facts.append(
+            ("Målgruppens ålder", f"{insats.application.age_min}–{insats.application.age_max} år")
+        )
+    if insats.application.participants is not None:
+        facts.append(("Förväntat antal deltagare", str(insats.application.participants)))
     facts.append(("Beviljat totalt", kr(insats.granted_total)))
     summary = html(
         '<dl class="finsam-fakta">{}</dl>',
@@ -275,13 +286,16 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
         h.table(
             "Parternas resurser i insatsen",
             ["Part", "Resurser"],
-            [(_party(forbund, p), insats.resources.get(p, "")) for p in insats.parties],
+            [
+                (_party(forbund, p), insats.application.resources.get(p, ""))
+                for p in insats.application.parties
+            ],
             numeric_from=99,
         )
     )
-    body += [html("<h2>Mål</h2><h3>Effektmål</h3>"), _goal_list(insats.effect_goals)]
-    body += [html("<h3>Resultatmål</h3>"), _goal_list(insats.result_goals)]
-    for heading, section in insats.sections:
+    body += [html("<h2>Mål</h2><h3>Effektmål</h3>"), _goal_list(insats.application.effect_goals)]
+    body += [html("<h3>Resultatmål</h3>"), _goal_list(insats.application.result_goals)]
+    for heading, section in published_sections(insats):
         body.append(html("<h2>{}</h2>", heading))
         body.append(html('<div class="finsam-text">{}</div>', markdown_html(section)))
     body.append(html("<h2>Budget</h2>"))
@@ -313,7 +327,7 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
     body += [h.budget_table(t) for t in report.tables]
     body += _report_parts(insats)
     body.append(html("<h2>Beslut</h2>"))
-    for decision in insats.decisions:
+    for decision in decisions_by_date(insats):
         reference = ", ".join(
             x
             for x in (decision.paragraph, decision.diary_number and f"dnr {decision.diary_number}")
@@ -340,12 +354,12 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
     publish_names = forbund.publish_contacts
     body.append(html("<h2>Kontakt</h2>"))
     contacts = []
-    for contact in insats.contacts:
-        line = f"{contact.get('roll', '')}, {_party(forbund, contact.get('part', ''))}"
-        if publish_names and contact.get("namn"):
-            line += f": {contact['namn']}"
-        if publish_names and contact.get("epost"):
-            line += f", {contact['epost']}"
+    for contact in insats.application.contacts:
+        line = f"{contact.role}, {_party(forbund, contact.party)}"
+        if publish_names and contact.name:
+            line += f": {contact.name}"
+        if publish_names and contact.email:
+            line += f", {contact.email}"
         contacts.append(html("<li>{}</li>", line))
     body.append(
         html(

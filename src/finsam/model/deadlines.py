@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from finsam.budget import days_in_month
-from finsam.config import Reporting
+from finsam.model.budget import days_in_month
+from finsam.model.forbund import Reporting
 
 PERIOD_MONTHS = {"kvartal": 3, "tertial": 4, "halvar": 6}
 KIND_NAMES = {"period": "Lägesrapport", "ar": "Årsrapport", "slut": "Slutrapport"}

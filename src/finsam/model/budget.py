@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from finsam.config import Category, Template
+from finsam.model.forbund import Category, Template
 from finsam.values import amounts_by_year, date, get, items, text, whole_amount
 
 SOUGHT = "forbundet"

@@ -1,0 +1,114 @@
+"""The application (ansokan.md) as typed values: who, what, when, for whom, and its text."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from finsam.loader.markdown_doc import Section
+from finsam.values import date, get, integer, items, text
+
+
+@dataclass(frozen=True)
+class Goal:
+    text: str
+    equality: bool  # jamstalldhet: the goal concerns equality between women and men
+
+
+@dataclass(frozen=True)
+class Contact:
+    role: str
+    party: str
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Application:
+    """What ansokan.md says, with every unreadable value absent (None or empty)."""
+
+    id: str
+    title: str
+    status: str  # utkast | inlamnad
+    template_id: str | None
+    template_version: str | None  # as a string: `version: 2` and `version: "2"` are one version
+    direction: str  # insatsinriktning
+    owner: str  # the insatsägare's party id
+    partners: tuple[str, ...]  # the other parties' ids, in the order given
+    resources: dict[str, str]  # party id -> what the party contributes
+    start: dt.date | None
+    last_intake: dt.date | None
+    end: dt.date | None
+    age_min: int | None
+    age_max: int | None
+    participants: int | None  # forvantat_antal_deltagare
+    effect_goals: tuple[Goal, ...]
+    result_goals: tuple[Goal, ...]
+    sought: int | None  # sokt_belopp as declared
+    contacts: tuple[Contact, ...]
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def parties(self) -> list[str]:
+        """Every party that takes part, the insatsägare first."""
+        return [p for p in (self.owner, *self.partners) if p]
+
+    @property
+    def period(self) -> tuple[dt.date | None, dt.date | None]:
+        """The insats period, or (None, None) when it is unreadable or backwards (A107)."""
+        if self.start is None or self.end is None or self.start > self.end:
+            return None, None
+        return self.start, self.end
+
+
+def _goals(data: Any, key: str) -> tuple[Goal, ...]:
+    return tuple(
+        Goal(text(goal, "text") or "", goal.get("jamstalldhet") is True)
+        for _, goal in items(data, "mal", key)
+    )
+
+
+def _template_version(data: Any) -> str | None:
+    version = get(data, "mall", "version")
+    if isinstance(version, bool) or not isinstance(version, (int, str)):
+        return None
+    return str(version)
+
+
+def read_application(data: Any, sections: list[Section], fallback_id: str) -> Application:
+    owner = text(data, "insatsagare", "part") or ""
+    partners = tuple(text(p, "part") or "" for _, p in items(data, "samverkansparter"))
+    resources = {owner: text(data, "insatsagare", "resurser") or ""}
+    for _, partner in items(data, "samverkansparter"):
+        resources[text(partner, "part") or ""] = text(partner, "resurser") or ""
+    return Application(
+        id=text(data, "id") or fallback_id,
+        title=text(data, "titel") or fallback_id,
+        status=text(data, "status") or "utkast",
+        template_id=text(data, "mall", "id"),
+        template_version=_template_version(data),
+        direction=text(data, "insatsinriktning") or "",
+        owner=owner,
+        partners=tuple(p for p in partners if p),
+        resources=resources,
+        start=date(data, "period", "start"),
+        last_intake=date(data, "period", "sista_intag"),
+        end=date(data, "period", "slut"),
+        age_min=integer(data, "malgrupp", "alder_min"),
+        age_max=integer(data, "malgrupp", "alder_max"),
+        participants=integer(data, "malgrupp", "forvantat_antal_deltagare"),
+        effect_goals=_goals(data, "effektmal"),
+        result_goals=_goals(data, "resultatmal"),
+        sought=integer(data, "sokt_belopp"),
+        contacts=tuple(
+            Contact(
+                role=text(c, "roll") or "",
+                party=text(c, "part") or "",
+                name=text(c, "namn") or "",
+                email=text(c, "epost") or "",
+            )
+            for _, c in items(data, "kontakter")
+        ),
+        sections=sections,
+    )

@@ -1,0 +1,112 @@
+"""One insats folder as typed values: the application, its budget, the decisions and reports.
+
+Built from what the loader read; every part a rule or an outlet needs is derived here once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cached_property
+
+from finsam.loader.application import ApplicationFolder
+from finsam.model.application import Application, read_application
+from finsam.model.budget import SOUGHT, Row, Totals, read_rows, totals
+from finsam.model.decision import STATUS_NAMES, Decision, decisions
+from finsam.model.forbund import Forbund, Template
+from finsam.model.report import Report, read_report
+
+
+@dataclass(frozen=True)
+class Insats:
+    """What rules and outlets read of one folder; `folder` keeps the documents and positions."""
+
+    folder: ApplicationFolder
+    forbund: Forbund
+
+    @property
+    def id(self) -> str:
+        return self.folder.path.name
+
+    @property
+    def has_application(self) -> bool:
+        """ansokan.md was read and its front matter is a mapping."""
+        return self.folder.ansokan is not None and isinstance(self.folder.ansokan.data, dict)
+
+    @cached_property
+    def application(self) -> Application:
+        """The application; every value absent when ansokan.md could not be read."""
+        ansokan = self.folder.ansokan
+        if ansokan is None or not isinstance(ansokan.data, dict):
+            return read_application({}, [], self.id)
+        return read_application(ansokan.data, ansokan.sections, self.id)
+
+    @property
+    def title(self) -> str:
+        return self.application.title
+
+    @cached_property
+    def template(self) -> Template | None:
+        """The template the application names, when it names one that exists."""
+        app = self.application
+        if app.template_id is None or app.template_version is None:
+            return None
+        return self.forbund.template(app.template_id, app.template_version)
+
+    @property
+    def period(self) -> tuple[dt.date | None, dt.date | None]:
+        return self.application.period
+
+    @cached_property
+    def rows(self) -> list[Row]:
+        """The readable budget rows (none without a loadable budget.yaml)."""
+        return read_rows(self.folder.budget.data) if self.folder.budget is not None else []
+
+    @cached_property
+    def totals(self) -> Totals:
+        return totals(self.rows)
+
+    @property
+    def sought_total(self) -> int:
+        return self.totals.total(SOUGHT)
+
+    @cached_property
+    def decisions(self) -> list[Decision]:
+        """The decisions in file order (none without a loadable beslut.yaml)."""
+        return decisions(self.folder.beslut.data) if self.folder.beslut is not None else []
+
+    @cached_property
+    def granted(self) -> dict[int, int]:
+        """The sum granted per year by every granting decision."""
+        total: dict[int, int] = {}
+        for decision in self.decisions:
+            if decision.grants:
+                for year, amount in decision.granted.items():
+                    total[year] = total.get(year, 0) + amount
+        return dict(sorted(total.items()))
+
+    @property
+    def granted_total(self) -> int:
+        return sum(self.granted.values())
+
+    @property
+    def last_outcome(self) -> str | None:
+        """The outcome of the last decision that decided something, if any."""
+        known = [d.outcome for d in self.decisions if d.outcome in STATUS_NAMES]
+        return known[-1] if known else None
+
+    @cached_property
+    def reports(self) -> list[Report]:
+        """The readable reports, by file name."""
+        return [read_report(r.rel, r.data) for r in self.folder.reports]
+
+    @property
+    def outcome(self) -> dict[int, int]:
+        """Costs per year according to the latest report that covers each year."""
+        latest: dict[int, tuple[dt.date, int]] = {}
+        for report in self.reports:
+            end = report.end or dt.date.min
+            for year, amount in report.outcome.items():
+                if year not in latest or end >= latest[year][0]:
+                    latest[year] = (end, amount)
+        return {year: amount for year, (_, amount) in sorted(latest.items())}

@@ -12,8 +12,8 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from finsam.model.forbund import CONFIG_NAME, Forbund, load_forbund
 from finsam.errors import UsageError
+from finsam.model.forbund import CONFIG_NAME, Forbund, load_forbund
 from finsam.reporters.text import format_finding
 from finsam.site.guidance import fill, site_settings
 from finsam.site.pages import generate

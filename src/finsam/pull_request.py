@@ -19,10 +19,10 @@ from finsam.limits import MAX_SCAN_BYTES
 from finsam.loader.markdown_doc import split_front_matter
 from finsam.loader.text import decode
 from finsam.loader.yaml_strict import parse_yaml
+from finsam.model.application import Application, read_application
 from finsam.model.forbund import CONFIG_NAME, Forbund, parse_forbund
 from finsam.rules.privacy import personnummer_findings_in_file, personnummer_findings_in_messages
-from finsam.rules.review import TOO_LARGE_TO_SCAN, Insats, not_a_file, review
-from finsam.values import items, text
+from finsam.rules.review import TOO_LARGE_TO_SCAN, not_a_file, review
 
 _FOLDER = re.compile(r"applications/([^/]+)/")
 _SYMLINK, _SUBMODULE = "120000", "160000"
@@ -50,7 +50,7 @@ class BaseBranch:
             )
         return forbund
 
-    def insats(self, folder_id: str) -> Insats | None:
+    def insats(self, folder_id: str) -> Application | None:
         """The insats as the base branch has it; None if its parties cannot be read."""
         raw = git.show(self.root, self.ref, f"applications/{folder_id}/ansokan.md")
         if raw is None:
@@ -64,18 +64,10 @@ class BaseBranch:
         doc, _ = parse_yaml(front.yaml_text, "ansokan.md")
         if doc is None:
             return None
-        owner = text(doc.data, "insatsagare", "part")
-        partners = tuple(
-            part
-            for _, entry in items(doc.data, "samverkansparter")
-            if (part := text(entry, "part"))
-        )
-        title = text(doc.data, "titel") or folder_id
-        if owner is None and not partners:
-            return None
-        return Insats(folder_id, title, owner, partners)
+        application = read_application(doc.data, [], folder_id)
+        return application if application.parties else None
 
-    def existing(self, folder_ids: set[str]) -> dict[str, Insats | None]:
+    def existing(self, folder_ids: set[str]) -> dict[str, Application | None]:
         return {
             folder_id: self.insats(folder_id)
             for folder_id in sorted(folder_ids)

@@ -19,9 +19,9 @@ from finsam.loader.application import (
 )
 from finsam.loader.markdown_doc import normalize_heading
 from finsam.model.forbund import Template
-from finsam.rules.registry import Context, rule
+from finsam.rules.registry import Context, at, at_key, rule
 from finsam.suggest import closest, did_you_mean
-from finsam.values import date, get, integer, items, text
+from finsam.values import date, get, items, text
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
@@ -63,12 +63,11 @@ def at_least_two_parties(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         if part is None:
             continue
         if part in seen:
-            pos = ansokan.positions.value(("samverkansparter", index, "part"))
             who = "insatsägare" if part == owner else "samverkanspart"
-            yield info.finding(
-                ansokan.rel,
-                pos.line,
-                pos.column,
+            yield at(
+                info,
+                ansokan,
+                ("samverkansparter", index, "part"),
                 f"Parten {_party_name(ctx, part)} står redan som {who}.",
                 "Varje part anges en gång; insatsägaren står bara under insatsagare.",
             )
@@ -76,11 +75,10 @@ def at_least_two_parties(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     partners = items(ansokan.data, "samverkansparter")
     unfilled = owner is None or any(text(p, "part") is None for _, p in partners)
     if len(seen) < 2 and not unfilled:  # unfilled parts are the schema's to report
-        pos = ansokan.positions.key(("samverkansparter",))
-        yield info.finding(
-            ansokan.rel,
-            pos.line,
-            pos.column,
+        yield at_key(
+            info,
+            ansokan,
+            ("samverkansparter",),
             f"Insatsen har {len(seen)} part; minst två av förbundets medlemmar måste delta.",
             "Lägg till minst en samverkanspart utöver insatsägaren under samverkansparter.",
         )
@@ -104,11 +102,10 @@ def parties_are_members(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         part = text(doc.data, *path)
         if part is None or part in ctx.forbund.parties:
             continue
-        pos = doc.positions.value(path)
-        yield info.finding(
-            doc.rel,
-            pos.line,
-            pos.column,
+        yield at(
+            info,
+            doc,
+            path,
             f"Parten '{part}' är inte medlem i {ctx.forbund.name}.",
             _members_hint(ctx, part),
         )
@@ -140,11 +137,10 @@ def parties_take_part(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             part = text(entry, "part")
             if part is None or part in parties or part not in ctx.forbund.parties:
                 continue
-            pos = doc.positions.value((listname, index, "part"))
-            yield info.finding(
-                doc.rel,
-                pos.line,
-                pos.column,
+            yield at(
+                info,
+                doc,
+                (listname, index, "part"),
                 f"{_party_name(ctx, part)} är inte part i insatsen.",
                 f"Insatsens parter är {listed}. Lägg till parten under samverkansparter "
                 "eller ändra raden.",
@@ -160,11 +156,10 @@ def result_goal_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     goals = get(ansokan.data, "mal", "resultatmal")
     limit = template.rules.max_result_goals
     if isinstance(goals, list) and len(goals) > limit:
-        pos = ansokan.positions.value(("mal", "resultatmal", limit))
-        yield info.finding(
-            ansokan.rel,
-            pos.line,
-            pos.column,
+        yield at(
+            info,
+            ansokan,
+            ("mal", "resultatmal", limit),
             f"Ansökan har {len(goals)} resultatmål; mallen tillåter högst {limit}.",
             "Välj ut de viktigaste målen och formulera dem enligt SMART; slå ihop eller stryk resten.",
         )
@@ -179,11 +174,10 @@ def effect_goal_count(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     goals = get(ansokan.data, "mal", "effektmal")
     limit = template.rules.max_effect_goals
     if isinstance(goals, list) and len(goals) > limit:
-        pos = ansokan.positions.value(("mal", "effektmal", limit))
-        yield info.finding(
-            ansokan.rel,
-            pos.line,
-            pos.column,
+        yield at(
+            info,
+            ansokan,
+            ("mal", "effektmal", limit),
             f"Ansökan har {len(goals)} effektmål; mallen rekommenderar {limit}.",
             "Ett effektmål beskriver den långsiktiga förändringen; mätbara delmål hör hemma "
             "bland resultatmålen.",
@@ -204,11 +198,10 @@ def equality_goal(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     if any(m is not None and not isinstance(m, bool) for m in markers):
         return  # a marker of the wrong type is the schema's finding
     if True not in markers:
-        pos = ansokan.positions.key(("mal",))
-        yield info.finding(
-            ansokan.rel,
-            pos.line,
-            pos.column,
+        yield at_key(
+            info,
+            ansokan,
+            ("mal",),
             "Inget mål är markerat som mål för jämställdhet eller jämlikhet.",
             "Formulera ett resultatmål om jämställdhet eller jämlikhet och skriv "
             "jamstalldhet: true under det.",
@@ -222,24 +215,22 @@ def period_order(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     ansokan = ctx.app.ansokan
     if ansokan is None:
         return
-    data, positions = ansokan.data, ansokan.positions
+    data = ansokan.data
     start, intake, end = (date(data, "period", k) for k in ("start", "sista_intag", "slut"))
     if start and end and start > end:
-        pos = positions.value(("period", "slut"))
-        yield info.finding(
-            ansokan.rel,
-            pos.line,
-            pos.column,
+        yield at(
+            info,
+            ansokan,
+            ("period", "slut"),
             f"Slutdatum {end} ligger före startdatum {start}.",
             "Kontrollera att start och slut inte har bytt plats.",
         )
     backwards = bool(start and end and start > end)
     if intake and not backwards and ((start and intake < start) or (end and intake > end)):
-        pos = positions.value(("period", "sista_intag"))
-        yield info.finding(
-            ansokan.rel,
-            pos.line,
-            pos.column,
+        yield at(
+            info,
+            ansokan,
+            ("period", "sista_intag"),
             f"Sista intag {intake} ligger utanför insatstiden {start or '?'}–{end or '?'}.",
             "Sista intag ska ligga mellan start och slut.",
         )
@@ -250,31 +241,29 @@ def period_order(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         and isinstance(get(data, "period"), dict)
         and "sista_intag" not in data["period"]  # an empty value is the schema's to report
     ):
-        pos = positions.key(("period",))
-        yield info.finding(
-            ansokan.rel,
-            pos.line,
-            pos.column,
+        yield at_key(
+            info,
+            ansokan,
+            ("period",),
             "Sista dag för intag av deltagare (sista_intag) saknas.",
             f"Mallen {template.label} kräver sista_intag under period.",
         )
     for index, phase in items(data, "tidplan"):
         p_start, p_end = date(phase, "start"), date(phase, "slut")
-        pos = positions.value(("tidplan", index))
         name = text(phase, "fas") or f"nr {index + 1}"
         if p_start and p_end and p_start > p_end:
-            yield info.finding(
-                ansokan.rel,
-                pos.line,
-                pos.column,
+            yield at(
+                info,
+                ansokan,
+                ("tidplan", index),
                 f"Fasen '{name}' slutar ({p_end}) före sin start ({p_start}).",
                 "Kontrollera datumen i tidplanen.",
             )
         if start and end and ((p_start and p_start < start) or (p_end and p_end > end)):
-            yield info.finding(
-                ansokan.rel,
-                pos.line,
-                pos.column,
+            yield at(
+                info,
+                ansokan,
+                ("tidplan", index),
                 f"Fasen '{name}' ligger utanför insatstiden {start}–{end}.",
                 "Varje fas i tidplanen ska ligga inom insatstiden.",
             )
@@ -493,28 +482,23 @@ def age_within_range(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     ansokan = ctx.app.ansokan
     if ansokan is None:
         return
-    low, high = (
-        integer(ansokan.data, "malgrupp", "alder_min"),
-        integer(ansokan.data, "malgrupp", "alder_max"),
-    )
+    low, high = ctx.insats.application.age_min, ctx.insats.application.age_max
     fmin, fmax = ctx.forbund.age_min, ctx.forbund.age_max
     frame = f"{fmin}–{fmax} år"
     if low is not None and high is not None and low > high:
-        pos = ansokan.positions.value(("malgrupp", "alder_min"))
-        yield info.finding(
-            ansokan.rel,
-            pos.line,
-            pos.column,
+        yield at(
+            info,
+            ansokan,
+            ("malgrupp", "alder_min"),
             f"Lägsta ålder ({low}) är högre än högsta ålder ({high}).",
             "Kontrollera att alder_min och alder_max inte har bytt plats.",
         )
     for key, value in (("alder_min", low), ("alder_max", high)):
         if value is not None and not fmin <= value <= fmax:
-            pos = ansokan.positions.value(("malgrupp", key))
-            yield info.finding(
-                ansokan.rel,
-                pos.line,
-                pos.column,
+            yield at(
+                info,
+                ansokan,
+                ("malgrupp", key),
                 f"Åldern {value} år ligger utanför förbundets målgrupp {frame}.",
                 f"{ctx.forbund.name} finansierar insatser för personer {frame}.",
             )
@@ -530,20 +514,19 @@ def id_matches_folder(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     value = text(ansokan.data, "id")
     if value is None:
         return
-    pos = ansokan.positions.value(("id",))
     if value != folder and ID_PATTERN.match(value):
-        yield info.finding(
-            ansokan.rel,
-            pos.line,
-            pos.column,
+        yield at(
+            info,
+            ansokan,
+            ("id",),
             f"Id '{value}' stämmer inte med mappens namn '{folder}'.",
             "Byt namn på mappen eller ändra id så att de blir lika.",
         )
     if not ID_PATTERN.match(folder):
-        yield info.finding(
-            ansokan.rel,
-            pos.line,
-            pos.column,
+        yield at(
+            info,
+            ansokan,
+            ("id",),
             f"Mappens namn '{folder}' innehåller otillåtna tecken.",
             "Mappen ska heta som insatsens id: små bokstäver a–z, siffror och bindestreck.",
         )
@@ -560,15 +543,14 @@ def template_known(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         return
     versions = ctx.forbund.template_versions(template_id)
     if versions:
-        pos = ansokan.positions.value(("mall", "version"))
         hint = f"Mallen {template_id} finns i version " + ", ".join(versions) + "."
         message = f"Mallen {template_id} finns inte i version {version}."
+        yield at(info, ansokan, ("mall", "version"), message, hint)
     else:
-        pos = ansokan.positions.value(("mall", "id"))
         ids = sorted({i for i, _ in ctx.forbund.templates})
         hint = "Förbundets mallar: " + ", ".join(ids) + "."
         message = f"Mallen '{template_id}' finns inte hos {ctx.forbund.name}."
-    yield info.finding(ansokan.rel, pos.line, pos.column, message, hint)
+        yield at(info, ansokan, ("mall", "id"), message, hint)
 
 
 @rule(
@@ -586,23 +568,21 @@ def signatures(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     for index, entry in items(ansokan.data, "underskrifter"):
         part = text(entry, "part")
         if part in signed:
-            pos = ansokan.positions.value(("underskrifter", index))
-            yield info.finding(
-                ansokan.rel,
-                pos.line,
-                pos.column,
+            yield at(
+                info,
+                ansokan,
+                ("underskrifter", index),
                 f"{_party_name(ctx, part)} har skrivit under mer än en gång.",
                 "Ange en underskrift per part.",
             )
         if part:
             signed.add(part)
-    pos = ansokan.positions.key(("status",))
     for part in _parties(ansokan):
         if part not in signed:
-            yield info.finding(
-                ansokan.rel,
-                pos.line,
-                pos.column,
+            yield at_key(
+                info,
+                ansokan,
+                ("status",),
                 f"Ansökan är inlämnad men {_party_name(ctx, part)} har inte skrivit under.",
                 "Alla parter ska skriva under innan ansökan lämnas in; sätt annars status: utkast.",
             )

@@ -6,17 +6,23 @@ from collections.abc import Iterator
 
 from finsam.catalog import RuleInfo
 from finsam.findings import Finding, Severity
-from finsam.loader.positions import Pos
 from finsam.model.budget import SOUGHT, Row, category_lookup, months_in_year
-from finsam.model.decision import granted_per_year, grants
-from finsam.rules.registry import Context, rule
+from finsam.rules.registry import Context, at, at_key, rule
 from finsam.sv import kronor, procent, tal
-from finsam.values import amounts_by_year, integer, items
 
 
-def _row_pos(ctx: Context, row: Row, *path: str) -> Pos:
-    assert ctx.app.budget is not None
-    return ctx.app.budget.positions.value(("rader", row.index, *path))
+def at_row(
+    info: RuleInfo,
+    ctx: Context,
+    row: Row,
+    path: tuple[str, ...],
+    message: str,
+    hint: str = "",
+    severity: Severity | None = None,
+) -> Finding:
+    """A finding at a value of a budget row (``path`` inside the row; () for the row)."""
+    assert ctx.app.budget is not None  # rows are read from it
+    return at(info, ctx.app.budget, ("rader", row.index, *path), message, hint, severity)
 
 
 def _median(values: list[float]) -> float:
@@ -45,11 +51,11 @@ def amounts_in_thousands(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     for row in ctx.rows:
         for year, amount in sorted(row.amounts.items()):
             if 0 < amount < 1000 and not row.computed:
-                pos = _row_pos(ctx, row, "belopp", str(year))
-                yield info.finding(
-                    ctx.app.budget.rel if ctx.app.budget else "",
-                    pos.line,
-                    pos.column,
+                yield at_row(
+                    info,
+                    ctx,
+                    row,
+                    ("belopp", str(year)),
                     f"Beloppet {amount} för {year} ser ut att vara i tusental kronor (tkr).",
                     f"Skriv hela kronor: {amount * 1000} om du menar {tal(amount)} tkr.",
                 )
@@ -71,24 +77,22 @@ def years_inside_period(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         for row in ctx.rows:
             for year in sorted(row.amounts):
                 if not first <= year <= last:
-                    pos = ctx.app.budget.positions.key(("rader", row.index, "belopp", str(year)))
-                    yield info.finding(
-                        ctx.app.budget.rel,
-                        pos.line,
-                        pos.column,
+                    yield at_key(
+                        info,
+                        ctx.app.budget,
+                        ("rader", row.index, "belopp", str(year)),
                         f"Raden '{row.label}' har belopp för {year}, utanför insatstiden {first}–{last}.",
                         f"Flytta beloppet till ett år mellan {first} och {last}, eller ändra insatstiden i ansokan.md.",
                     )
     if ctx.app.beslut is not None:
-        for index, decision in items(ctx.app.beslut.data, "beslut"):
-            for granted_year in amounts_by_year(decision, "beviljat"):
+        for decision in ctx.insats.decisions:
+            for granted_year in decision.granted:
                 if not first <= granted_year <= last:
                     key = str(granted_year)
-                    pos = ctx.app.beslut.positions.key(("beslut", index, "beviljat", key))
-                    yield info.finding(
-                        ctx.app.beslut.rel,
-                        pos.line,
-                        pos.column,
+                    yield at_key(
+                        info,
+                        ctx.app.beslut,
+                        ("beslut", decision.index, "beviljat", key),
                         f"Beslutet beviljar medel för {key}, utanför insatstiden {first}–{last}.",
                         "Ett beslut kan bara avse år inom insatstiden.",
                     )
@@ -104,11 +108,11 @@ def salary_rows_complete(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         raw = ctx.app.budget.data["rader"][row.index]
         missing = [key for key in ("tjanstgoringsgrad", "period") if key not in raw]
         if missing:
-            pos = _row_pos(ctx, row)
-            yield info.finding(
-                ctx.app.budget.rel,
-                pos.line,
-                pos.column,
+            yield at_row(
+                info,
+                ctx,
+                row,
+                (),
                 f"Löneraden '{row.label}' saknar {' och '.join(missing)}.",
                 "Ange tjänstens omfattning, till exempel tjanstgoringsgrad: 50, och "
                 "period: {start: ÅÅÅÅ-MM-DD, slut: ÅÅÅÅ-MM-DD}.",
@@ -127,20 +131,21 @@ def salary_period_inside(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     for row in ctx.rows:
         if row.start is None or row.end is None or ctx.app.budget is None:
             continue
-        pos = _row_pos(ctx, row, "period")
         if row.start > row.end:
-            yield info.finding(
-                ctx.app.budget.rel,
-                pos.line,
-                pos.column,
+            yield at_row(
+                info,
+                ctx,
+                row,
+                ("period",),
                 f"Tjänsten '{row.label}' slutar ({row.end}) före sin start ({row.start}).",
                 "Kontrollera datumen under period.",
             )
         elif start is not None and end is not None and (row.start < start or row.end > end):
-            yield info.finding(
-                ctx.app.budget.rel,
-                pos.line,
-                pos.column,
+            yield at_row(
+                info,
+                ctx,
+                row,
+                ("period",),
                 f"Tjänsten '{row.label}' ({row.start}–{row.end}) ligger utanför insatstiden {start}–{end}.",
                 "En tjänst kan bara finansieras medan insatsen pågår.",
             )
@@ -159,11 +164,10 @@ def salary_years_inside_own_period(info: RuleInfo, ctx: Context) -> Iterator[Fin
             continue
         for year in sorted(row.amounts):
             if not row.start.year <= year <= row.end.year and ctx.app.budget is not None:
-                pos = ctx.app.budget.positions.key(("rader", row.index, "belopp", str(year)))
-                yield info.finding(
-                    ctx.app.budget.rel,
-                    pos.line,
-                    pos.column,
+                yield at_key(
+                    info,
+                    ctx.app.budget,
+                    ("rader", row.index, "belopp", str(year)),
                     f"Tjänsten '{row.label}' har belopp för {year}, men finns bara {row.start}–{row.end}.",
                     "Ta bort beloppet eller ändra tjänstens period.",
                 )
@@ -213,11 +217,11 @@ def salary_amounts_plausible(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                 continue
             expected = round(reference * months[year] * share)
             month_text = f"{months[year]:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-            pos = _row_pos(ctx, row, "belopp", str(year))
-            yield info.finding(
-                ctx.app.budget.rel,
-                pos.line,
-                pos.column,
+            yield at_row(
+                info,
+                ctx,
+                row,
+                ("belopp", str(year)),
                 f"Tjänsten '{row.label}' kostar {kronor(row.amounts[year])} {year} för "
                 f"{month_text} månader; utifrån {basis} borde det vara omkring {kronor(expected)}.",
                 f"Kontrollera beloppet för {year} mot tjänstens månader det året och omfattningen "
@@ -235,7 +239,7 @@ def headline_matches_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Det sökta beloppet i ansokan.md (sokt_belopp) ska vara lika med summan av budgetens rader
     som söks från förbundet. Summan räknas alltid fram; den skrivs aldrig för hand."""
     ansokan = ctx.app.ansokan
-    declared = integer(ansokan.data, "sokt_belopp") if ansokan is not None else None
+    declared = ctx.insats.application.sought
     if ansokan is None or declared is None or not _sums_are_reliable(ctx):
         return
     computed = ctx.totals.total(SOUGHT)
@@ -243,11 +247,10 @@ def headline_matches_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         return
     difference = abs(declared - computed)
     per_year = ", ".join(f"{y}: {kronor(a)}" for y, a in sorted(ctx.totals.by_year[SOUGHT].items()))
-    pos = ansokan.positions.value(("sokt_belopp",))
-    yield info.finding(
-        ansokan.rel,
-        pos.line,
-        pos.column,
+    yield at(
+        info,
+        ansokan,
+        ("sokt_belopp",),
         f"Sökt belopp {kronor(declared)} stämmer inte med budgetens summa från förbundet, "
         f"{kronor(computed)}: de skiljer sig med {kronor(difference)}.",
         f"Rätta sokt_belopp till {computed} eller rätta budgetraderna. Summan per år: {per_year}.",
@@ -267,11 +270,11 @@ def category_known(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             continue
         from finsam.suggest import did_you_mean
 
-        pos = _row_pos(ctx, row, "kategori")
-        yield info.finding(
-            ctx.app.budget.rel,
-            pos.line,
-            pos.column,
+        yield at_row(
+            info,
+            ctx,
+            row,
+            ("kategori",),
             f"Kategorin '{row.category}' finns inte i mallen {template.label}.",
             did_you_mean(row.category, ids) + "Mallens kategorier: " + ", ".join(ids) + ".",
         )
@@ -296,12 +299,12 @@ def category_fundable(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         category = forbidden.get(row.category)
         if category is None:
             continue
-        pos = _row_pos(ctx, row, "kategori")
         sought = row.financing == SOUGHT
-        yield info.finding(
-            ctx.app.budget.rel,
-            pos.line,
-            pos.column,
+        yield at_row(
+            info,
+            ctx,
+            row,
+            ("kategori",),
             f"{category.name} finansieras inte av förbundet"
             + (
                 ", men raden söker medel från förbundet."
@@ -322,11 +325,11 @@ def motivation_given(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         category = known.get(row.category)
         if category is None or not category.needs_motivation or row.motivation:
             continue
-        pos = _row_pos(ctx, row)
-        yield info.finding(
-            ctx.app.budget.rel if ctx.app.budget else "",
-            pos.line,
-            pos.column,
+        yield at_row(
+            info,
+            ctx,
+            row,
+            (),
             f"Raden '{row.label}' i kategorin {category.name} saknar motivering.",
             "Lägg till motivering: och beskriv kort vad kostnaden avser och varför den behövs.",
         )
@@ -338,11 +341,11 @@ def po_within_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     limit = ctx.forbund.budget_rules.max_po_percent
     for row in ctx.rows:
         if row.po_percent is not None and row.po_percent > limit:
-            pos = _row_pos(ctx, row, "po_paslag")
-            yield info.finding(
-                ctx.app.budget.rel if ctx.app.budget else "",
-                pos.line,
-                pos.column,
+            yield at_row(
+                info,
+                ctx,
+                row,
+                ("po_paslag",),
                 f"PO-påslaget {procent(row.po_percent)} är högre än förbundets gräns {procent(limit)}.",
                 "Kontrollera påslaget med arbetsgivarens ekonomifunktion.",
             )
@@ -361,17 +364,21 @@ def granted_within_sought(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     if beslut is None or not _sums_are_reliable(ctx):
         return
     sought = ctx.totals.by_year.get(SOUGHT, {})
-    granted = granted_per_year(beslut.data)
+    granted = ctx.insats.granted
     # Point at the latest decision that grants money in the year.
-    last_index = {grant.year: grant.decision for grant in grants(beslut.data)}
+    last_index = {
+        year: decision.index
+        for decision in ctx.insats.decisions
+        if decision.grants
+        for year in decision.granted
+    }
     for key, amount in sorted(granted.items()):
         wanted = sought.get(key, 0)
         if amount > wanted:
-            pos = beslut.positions.value(("beslut", last_index[key], "beviljat", str(key)))
-            yield info.finding(
-                beslut.rel,
-                pos.line,
-                pos.column,
+            yield at(
+                info,
+                beslut,
+                ("beslut", last_index[key], "beviljat", str(key)),
                 f"Beviljat {kronor(amount)} för {key} är mer än de {kronor(wanted)} som söks det "
                 f"året; skillnaden är {kronor(amount - wanted)}.",
                 "Ett beviljat belopp kan inte vara större än det sökta. Rätta beslutet eller budgeten.",

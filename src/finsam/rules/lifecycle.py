@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from finsam.catalog import RuleInfo
 from finsam.findings import Finding, Severity
 from finsam.model.decision import STATUS_NAMES as NAMES
-from finsam.rules.registry import Context, rule
-from finsam.values import get, items, text
+from finsam.rules.registry import Context, at, rule
 
 # Which decision may follow which (the application itself starts as inlämnad).
 NEXT = {
@@ -30,25 +29,25 @@ def status_follows_the_lifecycle(info: RuleInfo, ctx: Context) -> Iterator[Findi
     if ctx.app.beslut is None:
         return
     state, last_date = "inlamnad", ""
-    for index, decision in items(ctx.app.beslut.data, "beslut"):
-        outcome, day = text(decision, "utfall"), text(decision, "datum") or ""
-        if outcome is None or outcome not in NAMES:
+    for decision in ctx.insats.decisions:
+        index, outcome = decision.index, decision.outcome
+        day = decision.date.isoformat() if decision.date else ""
+        if outcome not in NAMES:
             continue
-        pos = ctx.app.beslut.positions.value(("beslut", index, "utfall"))
         if day and last_date and day < last_date:
-            yield info.finding(
-                ctx.app.beslut.rel,
-                pos.line,
-                pos.column,
+            yield at(
+                info,
+                ctx.app.beslut,
+                ("beslut", index, "utfall"),
                 f"Beslutet {day} står efter ett beslut från {last_date}.",
                 "Lägg besluten i tidsordning; ett nytt beslut läggs alltid sist.",
             )
         if outcome not in NEXT[state]:
             allowed = ", ".join(NAMES[s] for s in sorted(NEXT[state])) or "inga fler beslut"
-            yield info.finding(
-                ctx.app.beslut.rel,
-                pos.line,
-                pos.column,
+            yield at(
+                info,
+                ctx.app.beslut,
+                ("beslut", index, "utfall"),
                 f"Status kan inte gå från {NAMES[state]} till {NAMES[outcome]}.",
                 f"Efter {NAMES[state]} kan följa: {allowed}.",
             )
@@ -65,14 +64,13 @@ def closed_needs_final_report(info: RuleInfo, ctx: Context) -> Iterator[Finding]
     """En insats kan bara avslutas när slutrapporten (typ: slut) finns i rapporter/."""
     if ctx.app.beslut is None:
         return
-    has_final = any(get(r.data, "typ") == "slut" for r in ctx.app.reports)
-    for index, decision in items(ctx.app.beslut.data, "beslut"):
-        if get(decision, "utfall") == "avslutad" and not has_final:
-            pos = ctx.app.beslut.positions.value(("beslut", index, "utfall"))
-            yield info.finding(
-                ctx.app.beslut.rel,
-                pos.line,
-                pos.column,
+    has_final = any(r.kind == "slut" for r in ctx.insats.reports)
+    for decision in ctx.insats.decisions:
+        if decision.outcome == "avslutad" and not has_final:
+            yield at(
+                info,
+                ctx.app.beslut,
+                ("beslut", decision.index, "utfall"),
                 "Insatsen avslutas men slutrapporten saknas.",
                 "Lägg till slutrapporten i rapporter/ (typ: slut) innan beslutet om avslut.",
             )

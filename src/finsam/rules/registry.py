@@ -12,10 +12,12 @@ from functools import cached_property
 
 from finsam.catalog import RuleInfo, declare
 from finsam.findings import Finding, Severity
-from finsam.loader.application import ApplicationFolder
+from finsam.loader.application import Ansokan, ApplicationFolder, Document
+from finsam.loader.positions import DocPath
 from finsam.model.budget import Row, Totals
 from finsam.model.forbund import Forbund, Template
 from finsam.model.insats import Insats
+from finsam.model.report import Report
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,11 @@ class Context:
     @cached_property
     def insats(self) -> Insats:
         return Insats(self.app, self.forbund)
+
+    @property
+    def reports(self) -> list[tuple[Ansokan, Report]]:
+        """Each readable report: the document (for positions) and what it says."""
+        return list(zip(self.app.reports, self.insats.reports, strict=True))
 
     @property
     def rows(self) -> list[Row]:
@@ -51,6 +58,32 @@ class Context:
     def template(self) -> Template | None:
         """The template the application names, when it names one that exists."""
         return self.insats.template
+
+
+def at(
+    info: RuleInfo,
+    document: Document,
+    path: DocPath,
+    message: str,
+    hint: str = "",
+    severity: Severity | None = None,
+) -> Finding:
+    """A finding at the value at ``path`` in a document (or the nearest place that exists)."""
+    pos = document.positions.value(path)
+    return info.finding(document.rel, pos.line, pos.column, message, hint, severity)
+
+
+def at_key(
+    info: RuleInfo,
+    document: Document,
+    path: DocPath,
+    message: str,
+    hint: str = "",
+    severity: Severity | None = None,
+) -> Finding:
+    """A finding at the key of ``path``: where a missing or extra entry belongs."""
+    pos = document.positions.key(path)
+    return info.finding(document.rel, pos.line, pos.column, message, hint, severity)
 
 
 RuleFunction = Callable[[RuleInfo, Context], Iterator[Finding]]

@@ -7,36 +7,14 @@ from collections.abc import Iterator
 
 from finsam.catalog import RuleInfo
 from finsam.findings import Finding, Severity
-from finsam.loader.application import Ansokan
 from finsam.loader.markdown_doc import normalize_heading
 from finsam.model.budget import SOUGHT
 from finsam.model.deadlines import KIND_NAMES, schedule
-from finsam.model.decision import granted_per_year
-from finsam.rules.registry import Context, rule
+from finsam.rules.registry import Context, at, at_key, rule
 from finsam.sv import kronor
-from finsam.values import amounts_by_year, date, get, integer, text
 
 # Three or more list items that are nothing but two or three capitalised words: a name list.
 _NAME_ITEM = re.compile(r"\s*[-*+]\s+[A-ZÅÄÖ][a-zåäöéü]+(?:[ -][A-ZÅÄÖ][a-zåäöéü]+){1,2}\s*\Z")
-
-
-def outcome_per_year(report: Ansokan) -> dict[int, int]:
-    """A report's costs so far per year, all categories together."""
-    per_year: dict[int, int] = {}
-    for years in outcome_of(report).values():
-        for year, amount in years.items():
-            per_year[year] = per_year.get(year, 0) + amount
-    return per_year
-
-
-def outcome_of(report: Ansokan) -> dict[str, dict[int, int]]:
-    """A report's costs so far by category and year; unreadable values are left out."""
-    raw = get(report.data, "utfall")
-    out: dict[str, dict[int, int]] = {}
-    for category, years in raw.items() if isinstance(raw, dict) else []:
-        if isinstance(years, dict):
-            out[category] = amounts_by_year(years)
-    return out
 
 
 @rule(
@@ -53,17 +31,15 @@ def report_period_fits(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     if start is None or end is None:
         return
     expected = schedule(ctx.forbund.reporting, start, end)
-    for report in ctx.app.reports:
-        kind = text(report.data, "typ")
-        r_start, r_end = date(report.data, "period", "start"), date(report.data, "period", "slut")
+    for report, read in ctx.reports:
+        kind, r_start, r_end = read.kind, read.start, read.end
         if kind not in KIND_NAMES or r_start is None or r_end is None:
             continue
-        pos = report.positions.value(("period",))
         if r_start < start or r_end > end:
-            yield info.finding(
-                report.rel,
-                pos.line,
-                pos.column,
+            yield at(
+                info,
+                report,
+                ("period",),
                 f"Rapportperioden {r_start}–{r_end} ligger utanför insatstiden {start}–{end}.",
                 "En rapport kan bara gälla tid då insatsen pågår.",
             )
@@ -72,10 +48,10 @@ def report_period_fits(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         if any(d.start == r_start and d.end == r_end for d in fitting):
             continue
         options = ", ".join(f"{d.start}–{d.end}" for d in fitting[:6])
-        yield info.finding(
-            report.rel,
-            pos.line,
-            pos.column,
+        yield at(
+            info,
+            report,
+            ("period",),
             f"Perioden {r_start}–{r_end} stämmer inte med förbundets rapportering "
             f"({ctx.forbund.reporting.rhythm}) för en {KIND_NAMES[kind].lower()}.",
             f"Möjliga perioder: {options}.",
@@ -93,18 +69,17 @@ def outcome_within_grant(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     det beviljade beloppet är ett tak."""
     beslut = ctx.app.beslut
     # A decision that failed its schema grants an unknown amount: the schema names the fault.
-    granted = granted_per_year(beslut.data) if beslut is not None and beslut.schema_valid else {}
+    granted = ctx.insats.granted if beslut is not None and beslut.schema_valid else {}
     if not granted:
         return
-    for report in ctx.app.reports:
-        for year, total in sorted(outcome_per_year(report).items()):
+    for report, read in ctx.reports:
+        for year, total in read.outcome.items():
             limit = granted.get(year, 0)
             if total > limit:
-                pos = report.positions.key(("utfall",))
-                yield info.finding(
-                    report.rel,
-                    pos.line,
-                    pos.column,
+                yield at_key(
+                    info,
+                    report,
+                    ("utfall",),
                     f"Utfallet för {year} är {kronor(total)}, men förbundet har beviljat "
                     f"{kronor(limit)}: {kronor(total - limit)} över taket.",
                     "Det beviljade beloppet är ett tak. Kostnader över taket betalar parten själv, "
@@ -126,14 +101,13 @@ def category_within_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     budget = ctx.totals.by_category.get(SOUGHT, {})
     tolerance = ctx.forbund.budget_rules.outcome_tolerance_percent / 100
     known = ctx.template.category_lookup if ctx.template else {}
-    for report in ctx.app.reports:
-        for category, years in sorted(outcome_of(report).items()):
+    for report, read in ctx.reports:
+        for category, years in sorted(read.outcome_by_category.items()):
             if category not in known:
-                pos = report.positions.key(("utfall", category))
-                yield info.finding(
-                    report.rel,
-                    pos.line,
-                    pos.column,
+                yield at_key(
+                    info,
+                    report,
+                    ("utfall", category),
                     f"Kategorin '{category}' finns inte i mallens budgetkategorier.",
                     "Redovisa utfallet i samma kategorier som budgeten.",
                     severity=Severity.FEL,
@@ -142,11 +116,10 @@ def category_within_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             for year, amount in sorted(years.items()):
                 planned = budget.get(category, {}).get(year, 0)
                 if amount > planned * (1 + tolerance):
-                    pos = report.positions.value(("utfall", category, str(year)))
-                    yield info.finding(
-                        report.rel,
-                        pos.line,
-                        pos.column,
+                    yield at(
+                        info,
+                        report,
+                        ("utfall", category, str(year)),
                         f"Utfallet för {known[category].name} {year} är {kronor(amount)} mot "
                         f"budgeterade {kronor(planned)}.",
                         "Förklara avvikelsen under rubriken Avvikelser, och ta upp den med styrgruppen.",
@@ -156,17 +129,15 @@ def category_within_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 @rule("U105", "deltagare-summa", Severity.FEL, "deltagare: {kvinnor: 10, man: 8, totalt: 20}")
 def participant_counts_add_up(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Antalet deltagare per kön ska summera till totalen."""
-    for report in ctx.app.reports:
-        counts = [integer(report.data, "deltagare", k) for k in ("kvinnor", "man", "totalt")]
-        others = integer(report.data, "deltagare", "ovriga") or 0
-        women, men, total = counts
+    for report, read in ctx.reports:
+        counts = read.participants
+        women, men, total, others = counts.women, counts.men, counts.total, counts.others or 0
         if women is None or men is None or total is None or women + men + others == total:
             continue
-        pos = report.positions.value(("deltagare", "totalt"))
-        yield info.finding(
-            report.rel,
-            pos.line,
-            pos.column,
+        yield at(
+            info,
+            report,
+            ("deltagare", "totalt"),
             f"Kvinnor, män och övriga ({women} + {men} + {others}) blir {women + men + others}, "
             f"inte {total}.",
             "Räkna om antalen; totalt ska vara summan.",

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from finsam.catalog import declare
 from finsam.findings import Finding, Severity
 from finsam.limits import MAX_SCAN_BYTES
+from finsam.model.application import Application
 from finsam.model.forbund import Forbund
 
 KANSLI_ONLY = declare(
@@ -81,16 +81,6 @@ _DECISION = re.compile(r"applications/[^/]+/(?:.+/)?beslut\.ya?ml\Z", re.IGNOREC
 _APPLICATION = re.compile(r"(applications/([^/]+))/.+\Z")
 
 
-@dataclass(frozen=True)
-class Insats:
-    """An insats as it stands on the base branch: its title and the members that are parties."""
-
-    id: str
-    title: str
-    owner: str | None  # the insatsägare's member id
-    partners: tuple[str, ...]  # the samverkansparter's member ids
-
-
 def kansli_only(path: str) -> bool:
     return bool(
         path == "forbund.yml" or path.startswith(("schema/", ".github/")) or _DECISION.match(path)
@@ -101,7 +91,7 @@ def is_kansli(author: str, forbund: Forbund) -> bool:
     return author.casefold() in {handle.casefold() for handle in forbund.kansli}
 
 
-def _deciding_parties(insats: Insats, forbund: Forbund) -> list[str]:
+def _deciding_parties(insats: Application, forbund: Forbund) -> list[str]:
     """The members whose accounts may change the insats, as behorighet.andra_insats says."""
     parties = [insats.owner] if insats.owner else []
     if forbund.change_permission != "insatsagare":
@@ -109,7 +99,7 @@ def _deciding_parties(insats: Insats, forbund: Forbund) -> list[str]:
     return [party for party in dict.fromkeys(parties) if party in forbund.parties]
 
 
-def allowed_accounts(insats: Insats, forbund: Forbund) -> set[str]:
+def allowed_accounts(insats: Application, forbund: Forbund) -> set[str]:
     """The accounts (casefolded) that may change an existing insats, besides the kansli."""
     return {
         account.casefold()
@@ -118,7 +108,7 @@ def allowed_accounts(insats: Insats, forbund: Forbund) -> set[str]:
     }
 
 
-def _party_names(insats: Insats, forbund: Forbund) -> str:
+def _party_names(insats: Application, forbund: Forbund) -> str:
     names = [forbund.parties[party].name for party in _deciding_parties(insats, forbund)]
     if not names:
         return "inga medlemmar med kända konton"
@@ -129,7 +119,7 @@ def ownership(
     folders: Mapping[str, list[str]],
     author: str,
     forbund: Forbund,
-    existing: Mapping[str, Insats | None],
+    existing: Mapping[str, Application | None],
 ) -> list[Finding]:
     """R004: changes to an insats that exists on the base branch by someone not its party.
 
@@ -172,7 +162,7 @@ def review(
     changed: list[str],
     author: str,
     forbund: Forbund,
-    existing: Mapping[str, Insats | None] | None = None,
+    existing: Mapping[str, Application | None] | None = None,
 ) -> list[Finding]:
     """Findings for every change ``author`` may not make; none for the kansli."""
     if is_kansli(author, forbund):

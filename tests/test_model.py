@@ -89,7 +89,7 @@ def test_outcome_per_year_comes_from_the_latest_report_for_the_year(tmp_path: Pa
     insats = _insats(make_folder(tmp_path, "med-rapporter"))
     latest_end = max(r.end for r in insats.reports if r.end is not None)
     assert insats.reports and latest_end.year == 2025
-    latest = [r for r in insats.reports if r.end == latest_end][0]
+    latest = next(r for r in insats.reports if r.end == latest_end)
     assert insats.outcome[2025] == latest.outcome[2025]
 
 

@@ -14,7 +14,7 @@ from finsam.loader.markdown_doc import sections, split_front_matter
 from finsam.loader.text import decode
 from finsam.loader.yaml_strict import parse_yaml
 from finsam.markdown_text import literal
-from finsam.model.budget import OWN, SOUGHT, Row, read_rows
+from finsam.model.budget import OWN, SOUGHT, Row, read_rows, totals
 from finsam.model.forbund import Forbund
 from finsam.sv import kronor
 
@@ -106,15 +106,6 @@ def _budget_cells(rows: list[Row], names: dict[str, str]) -> dict[tuple[str, int
     return cells
 
 
-def _sought_per_year(rows: list[Row]) -> dict[int, int]:
-    sums: dict[int, int] = {}
-    for row in rows:
-        if row.financing == SOUGHT:
-            for year, amount in row.amounts.items():
-                sums[year] = sums.get(year, 0) + amount
-    return sums
-
-
 def _word_change(heading: str, before: str, after: str) -> SectionChange:
     old, new = before.split(), after.split()
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
@@ -147,7 +138,8 @@ def compare(
         for label, year in sorted(set(old_cells) | set(new_cells), key=lambda k: (k[0], k[1]))
         if old_cells.get((label, year), 0) != new_cells.get((label, year), 0)
     ]
-    old_sums, new_sums = _sought_per_year(before.rows), _sought_per_year(after.rows)
+    old_sums = totals(before.rows).by_year[SOUGHT]
+    new_sums = totals(after.rows).by_year[SOUGHT]
     budget += [
         ("Summa från förbundet", year, old_sums.get(year, 0), new_sums.get(year, 0))
         for year in sorted(set(old_sums) | set(new_sums))

@@ -20,6 +20,10 @@ def extend_by_one_year(folder: Path) -> None:
         "sista_intag: 2026-09-30, slut: 2026-12-31", "sista_intag: 2027-09-30, slut: 2027-12-31"
     )
     text = text.replace("sokt_belopp: 900000", "sokt_belopp: 1805000")
+    # Both parties sign the extension anew.
+    text = text.replace("datum: 2025-05-20", "datum: 2026-10-05").replace(
+        "datum: 2025-05-21", "datum: 2026-10-07"
+    )
     text = text.replace(
         "Ett gemensamt team träffar deltagarna varje vecka.",
         "Ett gemensamt team träffar deltagarna varje vecka. Under förlängningen kommer en "

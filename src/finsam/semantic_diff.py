@@ -5,10 +5,12 @@ such as a förlängning or an avvikelse."""
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from finsam.findings import Finding, Severity
 from finsam.git import show
 from finsam.loader.markdown_doc import sections, split_front_matter
 from finsam.loader.text import decode
@@ -16,9 +18,11 @@ from finsam.loader.yaml_strict import parse_yaml
 from finsam.markdown_text import literal
 from finsam.model.budget import OWN, SOUGHT, Row, read_rows, totals
 from finsam.model.forbund import Forbund
-from finsam.sv import kronor
+from finsam.rules.revision import signed_terms, stale_finding
+from finsam.sv import kronor, procent
 
 EXCERPT_WORDS = 12
+FINANCING = {SOUGHT: "förbundet", OWN: "egen finansiering"}
 
 
 @dataclass
@@ -28,6 +32,7 @@ class Revision:
     sections: dict[str, str] = field(default_factory=dict)
     rows: list[Row] = field(default_factory=list)
     exists: bool = False
+    signatures_at: tuple[int, int] = (0, 0)  # line and column of underskrifter in ansokan.md
 
 
 @dataclass
@@ -39,6 +44,38 @@ class SectionChange:
     excerpt: str = ""
 
 
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a budget row: its Swedish name and its values as shown, "" when absent."""
+
+    name: str
+    before: str
+    after: str
+    change: str = ""  # the difference, for amounts
+
+
+@dataclass
+class RowChange:
+    """A budget row that is new, removed or changed between the revisions."""
+
+    kind: str  # "ny", "borttagen" or "ändrad"
+    title: str  # benämning (kategori, part) as the later revision has it
+    fields: list[FieldChange]
+
+
+@dataclass(frozen=True)
+class TotalLine:
+    """Sought from the förbund, own financing and their total, before and after."""
+
+    label: str  # a year, or "Hela perioden"
+    sought: tuple[int, int]
+    own: tuple[int, int]
+
+    @property
+    def total(self) -> tuple[int, int]:
+        return self.sought[0] + self.own[0], self.sought[1] + self.own[1]
+
+
 @dataclass
 class InsatsDiff:
     id: str
@@ -47,10 +84,17 @@ class InsatsDiff:
     budget: list[tuple[str, int, int, int]]  # label, year, before, after
     fields: list[tuple[str, str, str]]  # path, before, after
     sections: list[SectionChange]
+    rows: list[RowChange] = field(default_factory=list)
+    totals: list[TotalLine] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.budget or self.fields or self.sections)
+        return not (self.budget or self.rows or self.fields or self.sections)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity is Severity.FEL for f in self.findings)
 
 
 def _text(raw: bytes | None, name: str) -> str | None:
@@ -60,24 +104,57 @@ def _text(raw: bytes | None, name: str) -> str | None:
     return text
 
 
-def read_revision(root: Path, ref: str, folder: str) -> Revision:
+def parse_revision(ref: str, ansokan_raw: bytes | None, budget_raw: bytes | None) -> Revision:
+    """One revision of an insats from the bytes of its ansokan.md and budget.yaml (None when
+    the file does not exist there)."""
     revision = Revision(ref)
-    ansokan = _text(show(root, ref, f"{folder}/ansokan.md"), "ansokan.md")
-    if ansokan is not None:
+    ansokan = _text(ansokan_raw, "ansokan.md")
+    if ansokan_raw is not None:
         revision.exists = True
+    if ansokan is not None:
         front, _ = split_front_matter(ansokan, "ansokan.md")
         if front is not None:
-            doc, _ = parse_yaml(front.yaml_text, "ansokan.md")
+            doc, _ = parse_yaml(front.yaml_text, "ansokan.md", line_offset=front.yaml_line - 1)
             if doc is not None and isinstance(doc.data, dict):
                 revision.front = doc.data
+                pos = doc.positions.key(("underskrifter",))
+                revision.signatures_at = (pos.line, pos.column)
             revision.sections = {s.heading: s.text for s in sections(front.body, front.body_line)}
-    budget = _text(show(root, ref, f"{folder}/budget.yaml"), "budget.yaml")
-    if budget is not None:
+    if budget_raw is not None:
         revision.exists = True
+    budget = _text(budget_raw, "budget.yaml")
+    if budget is not None:
         doc, _ = parse_yaml(budget, "budget.yaml")
         if doc is not None:
             revision.rows = read_rows(doc.data)
     return revision
+
+
+def read_revision(root: Path, ref: str, folder: str) -> Revision:
+    return parse_revision(
+        ref, show(root, ref, f"{folder}/ansokan.md"), show(root, ref, f"{folder}/budget.yaml")
+    )
+
+
+def party_names(forbund: Forbund) -> dict[str, str]:
+    return {party_id: party.name for party_id, party in forbund.parties.items()}
+
+
+def stale_signature_findings(
+    before: Revision, after: Revision, folder: str, forbund: Forbund
+) -> list[Finding]:
+    """R008 when ``after`` changes what every party had signed in ``before`` without new
+    signatures; nothing when either revision lacks its application."""
+    if not (before.front and after.front):
+        return []
+    finding = stale_finding(
+        signed_terms(before.front, before.rows),
+        signed_terms(after.front, after.rows),
+        f"{folder}/ansokan.md",
+        *after.signatures_at,
+        names=party_names(forbund),
+    )
+    return [finding] if finding is not None else []
 
 
 def flatten(value: Any, prefix: str = "") -> dict[str, str]:
@@ -104,6 +181,152 @@ def _budget_cells(rows: list[Row], names: dict[str, str]) -> dict[tuple[str, int
         for year, amount in row.amounts.items():
             cells[(label, year)] = cells.get((label, year), 0) + amount
     return cells
+
+
+# Keys that pair a row with its earlier self, strictest first: the same post; one with another
+# category; one moved to another party; one renamed. Rows left over with the same category are
+# paired by their place in the file, and the rest are new or removed.
+_ROW_KEYS: tuple[Callable[[Row], tuple[str, ...]], ...] = (
+    lambda row: (row.label, row.category, row.party),
+    lambda row: (row.label, row.party),
+    lambda row: (row.label, row.category),
+    lambda row: (row.category, row.party),
+)
+
+
+def match_rows(before: list[Row], after: list[Row]) -> list[tuple[Row | None, Row | None]]:
+    """Pairs of (earlier, later) rows: changed or unchanged rows in the later order, then new
+    rows in place and removed rows last. Among several candidates the nearest position wins."""
+    pair_of: dict[int, int] = {}  # index in after -> index in before
+    taken: set[int] = set()
+    keys: tuple[Callable[[Row], tuple[str, ...]], ...] = (
+        *_ROW_KEYS,
+        lambda row: (row.category,),
+    )
+    for stage, key in enumerate(keys):
+        last = stage == len(keys) - 1
+        for j, new in enumerate(after):
+            if j in pair_of:
+                continue
+            candidates = [
+                i
+                for i, old in enumerate(before)
+                if i not in taken and key(old) == key(new) and (not last or old.index == new.index)
+            ]
+            if candidates:
+                best = min(candidates, key=lambda i: (abs(before[i].index - new.index), i))
+                pair_of[j] = best
+                taken.add(best)
+    pairs: list[tuple[Row | None, Row | None]] = [
+        (before[pair_of[j]] if j in pair_of else None, new) for j, new in enumerate(after)
+    ]
+    pairs += [(old, None) for i, old in enumerate(before) if i not in taken]
+    return pairs
+
+
+def _percent(value: float | None) -> str:
+    return procent(value) if value is not None else ""
+
+
+def _row_period(row: Row) -> str:
+    if row.start is None and row.end is None:
+        return ""
+    return f"{row.start or '?'}–{row.end or '?'}"
+
+
+def _row_fields(row: Row, names: dict[str, str], parties: dict[str, str]) -> list[tuple[str, str]]:
+    """The row's fields as shown, in a fixed order; amounts come last, year by year."""
+    return [
+        ("benämning", row.label),
+        ("kategori", names.get(row.category, row.category)),
+        ("part", parties.get(row.party, row.party)),
+        ("finansiering", FINANCING.get(row.financing, row.financing)),
+        ("tjänstgöringsgrad", _percent(row.percent)),
+        ("period", _row_period(row)),
+        ("månadslön", kronor(row.monthly_salary) if row.monthly_salary is not None else ""),
+        ("PO-påslag", _percent(row.po_percent)),
+        ("motivering", _short(row.motivation)),
+    ]
+
+
+_IDENTITY = ("benämning", "kategori", "part")
+
+
+def _row_title(row: Row, names: dict[str, str], parties: dict[str, str]) -> str:
+    where = [names.get(row.category, row.category), parties.get(row.party, row.party)]
+    if row.financing == OWN:
+        where.append(FINANCING[OWN])
+    return f"{row.label or '(utan benämning)'} ({', '.join(where)})"
+
+
+def _amount_changes(old: dict[int, int], new: dict[int, int]) -> list[FieldChange]:
+    return [
+        FieldChange(
+            f"belopp {year}",
+            kronor(old.get(year, 0)),
+            kronor(new.get(year, 0)),
+            _signed(new.get(year, 0) - old.get(year, 0)) if old and new else "",
+        )
+        for year in sorted(set(old) | set(new))
+        if old.get(year) != new.get(year)
+    ]
+
+
+def compare_rows(
+    before: list[Row], after: list[Row], names: dict[str, str], parties: dict[str, str]
+) -> list[RowChange]:
+    """Every new, removed or changed row with each field that differs."""
+    changes = []
+    for old, new in match_rows(before, after):
+        if new is None:
+            assert old is not None
+            fields = [
+                FieldChange(name, value, "")
+                for name, value in _row_fields(old, names, parties)
+                if value and name not in (*_IDENTITY, "motivering")
+            ] + _amount_changes(old.amounts, {})
+            changes.append(RowChange("borttagen", _row_title(old, names, parties), fields))
+            continue
+        if old is None:
+            fields = [
+                FieldChange(name, "", value)
+                for name, value in _row_fields(new, names, parties)
+                if value and name not in (*_IDENTITY, "motivering")
+            ] + _amount_changes({}, new.amounts)
+            changes.append(RowChange("ny", _row_title(new, names, parties), fields))
+            continue
+        fields = [
+            FieldChange(name, a, b)
+            for (name, a), (_, b) in zip(
+                _row_fields(old, names, parties), _row_fields(new, names, parties), strict=True
+            )
+            if a != b
+        ] + _amount_changes(old.amounts, new.amounts)
+        if fields:
+            changes.append(RowChange("ändrad", _row_title(new, names, parties), fields))
+    return changes
+
+
+def compare_totals(before: list[Row], after: list[Row]) -> list[TotalLine]:
+    """Sought, own financing and total per year and for the whole period, before and after."""
+    old, new = totals(before).by_year, totals(after).by_year
+    years = sorted({*old[SOUGHT], *old[OWN], *new[SOUGHT], *new[OWN]})
+    lines = [
+        TotalLine(
+            str(year),
+            (old[SOUGHT].get(year, 0), new[SOUGHT].get(year, 0)),
+            (old[OWN].get(year, 0), new[OWN].get(year, 0)),
+        )
+        for year in years
+    ]
+    lines.append(
+        TotalLine(
+            "Hela perioden",
+            (sum(old[SOUGHT].values()), sum(new[SOUGHT].values())),
+            (sum(old[OWN].values()), sum(new[OWN].values())),
+        )
+    )
+    return lines
 
 
 def _word_change(heading: str, before: str, after: str) -> SectionChange:
@@ -138,13 +361,8 @@ def compare(
         for label, year in sorted(set(old_cells) | set(new_cells), key=lambda k: (k[0], k[1]))
         if old_cells.get((label, year), 0) != new_cells.get((label, year), 0)
     ]
-    old_sums = totals(before.rows).by_year[SOUGHT]
-    new_sums = totals(after.rows).by_year[SOUGHT]
-    budget += [
-        ("Summa från förbundet", year, old_sums.get(year, 0), new_sums.get(year, 0))
-        for year in sorted(set(old_sums) | set(new_sums))
-        if old_sums.get(year, 0) != new_sums.get(year, 0)
-    ]
+    parties = party_names(forbund)
+    rows = compare_rows(before.rows, after.rows, names, parties)
     old_fields, new_fields = flatten(before.front), flatten(after.front)
     fields = [
         (path, old_fields.get(path, ""), new_fields.get(path, ""))
@@ -165,7 +383,17 @@ def compare(
             changes.append(
                 SectionChange(heading, "borttagen", removed=len(before.sections[heading].split()))
             )
-    return InsatsDiff(insats, before, after, budget, fields, changes)
+    return InsatsDiff(
+        insats,
+        before,
+        after,
+        budget,
+        fields,
+        changes,
+        rows=rows,
+        totals=compare_totals(before.rows, after.rows) if before.rows or after.rows else [],
+        findings=stale_signature_findings(before, after, folder, forbund),
+    )
 
 
 def _signed(value: int) -> str:
@@ -186,6 +414,47 @@ def _section_line(change: SectionChange) -> str:
     return text + (f" (nytt: ”{change.excerpt}”)" if change.excerpt else "")
 
 
+_KINDS = {"ny": "ny rad", "borttagen": "borttagen rad", "ändrad": "ändrad"}
+
+
+def _cell(pair: tuple[int, int]) -> str:
+    before, after = pair
+    return kronor(after) if before == after else f"{kronor(before)} → {kronor(after)}"
+
+
+def _total_cells(line: TotalLine) -> tuple[str, str, str, str]:
+    return line.label, _cell(line.sought), _cell(line.own), _cell(line.total)
+
+
+_TOTALS_HEADER = ("År", "Från förbundet", "Egen finansiering", "Totalt")
+
+
+def _field_text(kind: str, change: FieldChange) -> str:
+    if kind == "ny":
+        return change.after
+    if kind == "borttagen":
+        return change.before
+    text = f"{change.before or '(saknas)'} → {change.after or '(borttagen)'}"
+    return text + (f" ({change.change})" if change.change else "")
+
+
+def _finding_title(finding: Finding) -> str:
+    return f"{finding.severity.value.capitalize()} {finding.rule}"
+
+
+def _text_table(header: tuple[str, ...], rows: Iterable[tuple[str, ...]], left: int) -> list[str]:
+    """Columns padded to their widest cell: the first ``left`` to the left, the rest right."""
+    table = [header, *rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    return [
+        "  ".join(
+            cell.ljust(width) if i < left else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in table
+    ]
+
+
 def render_text(diff: InsatsDiff) -> str:
     out = [f"Ändringar i {diff.id} från {diff.before.ref} till {diff.after.ref}"]
     if not diff.before.exists:
@@ -193,21 +462,28 @@ def render_text(diff: InsatsDiff) -> str:
     if diff.empty:
         out.append("Inga ändringar i ansökan eller budget.")
         return "\n".join(out) + "\n"
+    for finding in diff.findings:
+        out += ["", f"{_finding_title(finding)}: {finding.message}"]
+        if finding.hint:
+            out.append(f"  Tips: {finding.hint}")
+    if diff.totals:
+        out += ["", "Summor"]
+        out += _text_table(_TOTALS_HEADER, (_total_cells(line) for line in diff.totals), 1)
     if diff.budget:
-        rows = [
-            (label, str(year), kronor(b), kronor(a), _signed(a - b))
-            for label, year, b, a in diff.budget
-        ]
-        header = ("Kategori", "År", "Före", "Efter", "Förändring")
-        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
-        out += ["", "Budget"]
-        for row in [header, *rows]:
-            out.append(
-                "  ".join(
-                    [row[0].ljust(widths[0]), row[1].ljust(widths[1])]
-                    + [c.rjust(w) for c, w in zip(row[2:], widths[2:], strict=True)]
-                )
-            )
+        out += ["", "Budget per kategori"]
+        out += _text_table(
+            ("Kategori", "År", "Före", "Efter", "Förändring"),
+            (
+                (label, str(year), kronor(b), kronor(a), _signed(a - b))
+                for label, year, b, a in diff.budget
+            ),
+            2,
+        )
+    if diff.rows:
+        out += ["", "Budgetrader"]
+        for row in diff.rows:
+            out.append(f"{row.title}: {_KINDS[row.kind]}")
+            out += [f"  {f.name}: {_field_text(row.kind, f)}" for f in row.fields]
     if diff.fields:
         out += ["", "Uppgifter"]
         out += [
@@ -220,6 +496,15 @@ def render_text(diff: InsatsDiff) -> str:
     return "\n".join(out) + "\n"
 
 
+def _markdown_field(kind: str, change: FieldChange) -> tuple[str, str]:
+    if kind == "ny":
+        return "–", literal(change.after)
+    if kind == "borttagen":
+        return literal(change.before), "–"
+    after = change.after + (f" ({change.change})" if change.change else "")
+    return literal(change.before) or "–", literal(after) or "–"
+
+
 def render_markdown(diff: InsatsDiff) -> str:
     out = [
         f"### Ändringar i `{diff.id}` ({literal(diff.before.ref)} → {literal(diff.after.ref)})",
@@ -229,9 +514,23 @@ def render_markdown(diff: InsatsDiff) -> str:
         out += ["Insatsen är ny.", ""]
     if diff.empty:
         return "\n".join([*out, "Inga ändringar i ansökan eller budget.", ""])
+    for finding in diff.findings:
+        out.append(f"> **{_finding_title(finding)}:** {literal(finding.message)}")
+        if finding.hint:
+            out += [">", f"> Tips: {literal(finding.hint)}"]
+        out.append("")
+    if diff.totals:
+        out += [
+            "**Summor**",
+            "",
+            "| " + " | ".join(_TOTALS_HEADER) + " |",
+            "| --- | ---: | ---: | ---: |",
+        ]
+        out += ["| " + " | ".join(_total_cells(line)) + " |" for line in diff.totals]
+        out.append("")
     if diff.budget:
         out += [
-            "**Budget**",
+            "**Budget per kategori**",
             "",
             "| Kategori | År | Före | Efter | Förändring |",
             "| --- | --- | ---: | ---: | ---: |",
@@ -240,6 +539,23 @@ def render_markdown(diff: InsatsDiff) -> str:
             f"| {literal(label)} | {year} | {kronor(b)} | {kronor(a)} | {_signed(a - b)} |"
             for label, year, b, a in diff.budget
         ]
+        out.append("")
+    if diff.rows:
+        out += [
+            "**Budgetrader**",
+            "",
+            "| Rad | Uppgift | Före | Efter |",
+            "| --- | --- | --- | --- |",
+        ]
+        for row in diff.rows:
+            title = f"{literal(row.title)}: {_KINDS[row.kind]}"
+            if not row.fields:
+                out.append(f"| {title} | | | |")
+            for index, change in enumerate(row.fields):
+                before, after = _markdown_field(row.kind, change)
+                out.append(
+                    f"| {title if index == 0 else ''} | {literal(change.name)} | {before} | {after} |"
+                )
         out.append("")
     if diff.fields:
         out += ["**Uppgifter**", "", "| Fält | Före | Efter |", "| --- | --- | --- |"]

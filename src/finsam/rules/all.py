@@ -20,7 +20,12 @@ from finsam.rules.registry import RULES, RuleFunction
 DOCUMENT_RULES = (application, budget, lifecycle, privacy, reports, text_limits)
 # Modules whose rules are judged over the whole repository or a pull request, not per folder.
 # They are imported when asked for: a pre-commit run on one budget needs neither git nor them.
-REPOSITORY_RULES = ("finsam.rules.frame", "finsam.rules.history", "finsam.rules.review")
+REPOSITORY_RULES = (
+    "finsam.rules.frame",
+    "finsam.rules.history",
+    "finsam.rules.review",
+    "finsam.rules.revision",
+)
 # Rules that the loader, the schemas and the configuration reader report while reading.
 READING_RULES = (format_rules, schema_rules, config_rules)
 

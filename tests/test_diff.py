@@ -9,6 +9,8 @@ import pytest
 
 from finsam import cli
 from finsam.exitcodes import ExitCode
+from finsam.model.budget import Row
+from finsam.semantic_diff import match_rows
 from tests.conftest import TESTS, git
 from tests.snapshots import assert_snapshot
 
@@ -57,18 +59,23 @@ def extend_by_one_year(folder: Path) -> None:
 
 
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def signed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository whose tag v1 holds "komplett", signed by both its parties."""
     git(tmp_path, "init", "-q", "-b", "main")
     shutil.copy(TESTS / "forbund.yml", tmp_path / "forbund.yml")
-    folder = tmp_path / "applications" / "komplett"
-    shutil.copytree(TESTS / "cases" / "valid" / "komplett", folder)
+    shutil.copytree(TESTS / "cases" / "valid" / "komplett", tmp_path / "applications" / "komplett")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-q", "-m", "Ansökan")
     git(tmp_path, "tag", "v1")
-    extend_by_one_year(folder)
-    git(tmp_path, "commit", "-q", "-am", "Förlängning")
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+@pytest.fixture
+def repo(signed: Path) -> Path:
+    extend_by_one_year(signed / "applications" / "komplett")
+    git(signed, "commit", "-q", "-am", "Förlängning")
+    return signed
 
 
 def test_extension_shows_deltas_per_year_and_category(
@@ -121,3 +128,196 @@ def test_new_insats_and_unknown_revision(repo: Path, capsys: pytest.CaptureFixtu
     assert cli.main(["diff", "HEAD~1", "HEAD", "strukturovergripande"]) == ExitCode.OK
     assert "Insatsen är ny." in capsys.readouterr().out
     assert cli.main(["diff", "finns-inte", "HEAD"]) == ExitCode.USAGE
+
+
+def edit(root: Path, name: str, *replacements: tuple[str, str]) -> None:
+    """Replace text in applications/komplett/<name>; each old text must be there."""
+    path = root / "applications" / "komplett" / name
+    text = path.read_text("utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new)
+    path.write_text(text, "utf-8")
+
+
+def commit(root: Path, message: str = "Revidering") -> None:
+    git(root, "commit", "-q", "-am", message)
+
+
+HALF_TIME = ("tjanstgoringsgrad: 100", "tjanstgoringsgrad: 50")
+MORE_IN_2026 = ("2026: 570000", "2026: 620000")
+MORE_SOUGHT = ("sokt_belopp: 900000", "sokt_belopp: 950000")
+RENEWED = ("datum: 2025-05-21", "datum: 2026-02-03")
+
+
+def test_a_percentage_changed_at_the_same_cost_shows_the_row(
+    signed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(signed, "budget.yaml", HALF_TIME)
+    commit(signed)
+    for fmt in ("text", "markdown"):
+        assert cli.main(["diff", "v1", "HEAD", "komplett", "--format", fmt]) == ExitCode.OK
+        out = capsys.readouterr().out
+        assert "Inga ändringar" not in out and "R008" not in out
+        assert_snapshot(f"diff-tjanstgoringsgrad.{fmt}.txt", out)
+    assert cli.main(["diff", "v1", "HEAD", "komplett"]) == ExitCode.OK
+    lines = capsys.readouterr().out.splitlines()
+    row = lines.index("Insatsmedarbetare (Lönekostnad, Provby kommun): ändrad")
+    assert lines[row + 1] == "  tjänstgöringsgrad: 100\u00a0% → 50\u00a0%"
+    assert not any(line.startswith("  ") for line in lines[row + 2 :])  # nothing else changed
+
+
+def test_an_amount_changed_after_signing_is_an_error(
+    signed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(signed, "budget.yaml", MORE_IN_2026)
+    edit(signed, "ansokan.md", MORE_SOUGHT)
+    commit(signed)
+    for fmt in ("text", "markdown"):
+        assert cli.main(["diff", "v1", "HEAD", "komplett", "--format", fmt]) == ExitCode.FINDINGS
+        assert_snapshot(f"diff-efter-underskrift.{fmt}.txt", capsys.readouterr().out)
+    assert cli.main(["diff", "v1", "HEAD", "komplett"]) == ExitCode.FINDINGS
+    out = capsys.readouterr().out
+    assert "Fel R008: Ändrad efter underskrift utan nya underskrifter" in out
+    assert "sökt belopp 900\u00a0000\u00a0kr → 950\u00a0000\u00a0kr" in out
+    assert "budgetens summa från förbundet 900\u00a0000\u00a0kr → 950\u00a0000\u00a0kr" in out
+    assert (
+        "  belopp 2026: 570\u00a0000\u00a0kr → 620\u00a0000\u00a0kr (+50\u00a0000\u00a0kr)" in out
+    )
+    assert "Hela perioden  900\u00a0000\u00a0kr → 950\u00a0000\u00a0kr" in out
+
+
+def test_renewed_signatures_answer_the_change(
+    signed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # One party signing anew is enough: any changed date counts as renewed signatures.
+    edit(signed, "budget.yaml", MORE_IN_2026)
+    edit(signed, "ansokan.md", MORE_SOUGHT, RENEWED)
+    commit(signed)
+    assert cli.main(["diff", "v1", "HEAD", "komplett"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "R008" not in out and "sokt_belopp: 900000 → 950000" in out
+
+
+@pytest.mark.parametrize(
+    ("file", "replacement", "changed"),
+    [
+        (
+            "ansokan.md",
+            ("slut: 2026-12-31", "slut: 2027-03-31"),
+            "slutdatum 2026-12-31 → 2027-03-31",
+        ),
+        (
+            "ansokan.md",
+            ("sista_intag: 2026-09-30", "sista_intag: 2026-06-30"),
+            "sista intag 2026-09-30 → 2026-06-30",
+        ),
+        (
+            "ansokan.md",
+            ("  - part: arbetsformedlingen\n", "  - part: forsakringskassan\n"),
+            "parterna Provby kommun, Arbetsförmedlingen → Provby kommun, Försäkringskassan",
+        ),
+        (
+            "budget.yaml",
+            ("finansiering: forbundet\n    belopp", "finansiering: egen\n    belopp"),
+            "egenfinansieringen 0\u00a0kr → 50\u00a0000\u00a0kr",
+        ),
+        (
+            "budget.yaml",
+            ("{2025: 20000, 2026: 30000}", "{2025: 30000, 2026: 20000}"),
+            "budgetens summa från förbundet fördelad på andra år",
+        ),
+    ],
+)
+def test_period_parties_and_sums_are_signed_terms(
+    signed: Path,
+    capsys: pytest.CaptureFixture[str],
+    file: str,
+    replacement: tuple[str, str],
+    changed: str,
+) -> None:
+    edit(signed, file, replacement)
+    commit(signed)
+    assert cli.main(["diff", "v1", "HEAD", "komplett"]) == ExitCode.FINDINGS
+    assert changed in capsys.readouterr().out
+
+
+def test_text_and_row_details_are_no_signed_terms(
+    signed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(signed, "budget.yaml", HALF_TIME, ("Kompetensutveckling", "Handledning"))
+    edit(signed, "ansokan.md", ("varje vecka", "varannan vecka"))
+    commit(signed)
+    assert cli.main(["diff", "v1", "HEAD", "komplett"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "R008" not in out
+    assert "Handledning för teamet (Utbildning, Provby kommun): ändrad" in out
+    assert "  benämning: Kompetensutveckling för teamet → Handledning för teamet" in out
+
+
+def test_an_application_never_signed_by_all_is_not_judged(
+    signed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        signed,
+        "ansokan.md",
+        ("status: inlamnad", "status: utkast"),
+        ("  - {part: arbetsformedlingen, datum: 2025-05-21, metod: handskriven}\n", ""),
+    )
+    commit(signed, "Utkast")
+    git(signed, "tag", "-f", "v1")
+    edit(signed, "ansokan.md", MORE_SOUGHT)
+    commit(signed)
+    assert cli.main(["diff", "v1", "HEAD", "komplett"]) == ExitCode.OK
+    assert "R008" not in capsys.readouterr().out
+
+
+def test_removing_a_signature_is_no_stale_signature(
+    signed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        signed,
+        "ansokan.md",
+        MORE_SOUGHT,
+        ("  - {part: arbetsformedlingen, datum: 2025-05-21, metod: handskriven}\n", ""),
+    )
+    commit(signed)
+    assert cli.main(["diff", "v1", "HEAD", "komplett"]) == ExitCode.OK
+    assert "R008" not in capsys.readouterr().out
+
+
+def _row(index: int, label: str, category: str = "lon", party: str = "provby-kommun") -> Row:
+    return Row(index, category, label, party, "forbundet", {2026: 100_000})
+
+
+def _pairs(before: list[Row], after: list[Row]) -> list[tuple[str | None, str | None]]:
+    return [
+        (old.label if old else None, new.label if new else None)
+        for old, new in match_rows(before, after)
+    ]
+
+
+def test_rows_are_matched_by_name_category_and_party_then_by_place() -> None:
+    before = [_row(0, "Samordnare"), _row(1, "Coach"), _row(2, "Lokal", "lokal"), _row(3, "Resor")]
+    after = [
+        _row(0, "Coach"),  # moved up
+        _row(1, "Samordnare", party="arbetsformedlingen"),  # another party
+        _row(2, "Lokalhyra", "lokal"),  # renamed in its category and party
+        _row(3, "Material", "ovrigt"),  # "Resor" removed, this one new
+    ]
+    assert _pairs(before, after) == [
+        ("Coach", "Coach"),
+        ("Samordnare", "Samordnare"),
+        ("Lokal", "Lokalhyra"),
+        (None, "Material"),
+        ("Resor", None),
+    ]
+    # Two rows renamed in one category and party: each keeps its place.
+    twins = [_row(0, "A"), _row(1, "B")]
+    assert _pairs(twins, [_row(0, "A2"), _row(1, "B2")]) == [("A", "A2"), ("B", "B2")]
+    # Left over with the same category but new name and party: paired only in the same place.
+    assert _pairs([_row(0, "X")], [_row(0, "Y", party="arbetsformedlingen")]) == [("X", "Y")]
+    assert _pairs([_row(0, "X")], [_row(1, "Y", party="arbetsformedlingen")]) == [
+        (None, "Y"),
+        ("X", None),
+    ]

@@ -247,3 +247,48 @@ def test_a_personnummer_inside_any_file_of_the_pull_request_is_refused(
     commit_all(repo)
     assert granska(OWNER) == ExitCode.FINDINGS
     assert "P001" in capsys.readouterr().out
+
+
+def _revise(root: Path, *replacements: tuple[str, str]) -> None:
+    path = root / "applications" / "komplett" / "ansokan.md"
+    text = path.read_text("utf-8")
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new)
+    path.write_text(text, "utf-8")
+    commit_all(root, "Revidering")
+
+
+def test_a_signed_application_changed_without_new_signatures_is_refused(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _revise(repo, ("sokt_belopp: 900000", "sokt_belopp: 950000"))
+    for author in (OWNER, KANSLI):  # the signatures concern everyone, the kansli too
+        assert granska(author) == ExitCode.FINDINGS
+        out = capsys.readouterr().out
+        assert "R008" in out and "applications/komplett/ansokan.md" in out
+        assert "sökt belopp 900\u00a0000\u00a0kr → 950\u00a0000\u00a0kr" in out
+
+
+def test_a_signed_application_with_renewed_signatures_is_accepted(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _revise(
+        repo,
+        ("sokt_belopp: 900000", "sokt_belopp: 950000"),
+        ("datum: 2025-05-20", "datum: 2026-02-02"),
+    )
+    assert granska(OWNER) == ExitCode.OK
+    assert "R008" not in capsys.readouterr().out
+
+
+def test_a_budget_change_after_signing_is_found_from_the_budget_alone(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    budget = repo / "applications" / "komplett" / "budget.yaml"
+    budget.write_text(budget.read_text("utf-8").replace("2026: 30000", "2026: 80000"), "utf-8")
+    commit_all(repo)
+    assert granska(PARTNER) == ExitCode.FINDINGS
+    assert "budgetens summa från förbundet 900\u00a0000\u00a0kr → 950\u00a0000\u00a0kr" in (
+        capsys.readouterr().out
+    )

@@ -15,7 +15,7 @@ from finsam import git
 from finsam.checker import CheckResult
 from finsam.errors import UsageError
 from finsam.findings import Finding
-from finsam.limits import MAX_SCAN_BYTES
+from finsam.limits import MAX_FILE_BYTES, MAX_SCAN_BYTES
 from finsam.loader.markdown_doc import split_front_matter
 from finsam.loader.text import decode
 from finsam.loader.yaml_strict import parse_yaml
@@ -23,6 +23,7 @@ from finsam.model.application import Application, read_application
 from finsam.model.forbund import CONFIG_NAME, Forbund, parse_forbund
 from finsam.rules.privacy import personnummer_findings_in_file, personnummer_findings_in_messages
 from finsam.rules.review import TOO_LARGE_TO_SCAN, not_a_file, review
+from finsam.semantic_diff import parse_revision, stale_signature_findings
 
 _FOLDER = re.compile(r"applications/([^/]+)/")
 _SYMLINK, _SUBMODULE = "120000", "160000"
@@ -106,6 +107,48 @@ def _content_findings(root: Path, changes: list[git.Change]) -> list[Finding]:
     return findings
 
 
+def _head_file(
+    root: Path, head: str, path: str, changed: dict[str, git.Change], sizes: dict[str, int]
+) -> tuple[bool, bytes | None]:
+    """(readable, content) of ``path`` at the head: a file the pull request leaves alone is
+    read from git, a changed one only when it is a regular file of a size the loader accepts."""
+    change = changed.get(path)
+    if change is None:
+        return True, git.show(root, head, path)
+    if change.deleted:
+        return True, None
+    if change.mode in (_SYMLINK, _SUBMODULE) or sizes.get(change.blob, MAX_FILE_BYTES + 1) > (
+        MAX_FILE_BYTES
+    ):
+        return False, None  # R005, R006 or the loader's own finding says why
+    return True, git.read_blob(root, change.blob)
+
+
+def _stale_signatures(
+    root: Path, branch: BaseBranch, head: str, changes: list[git.Change]
+) -> list[Finding]:
+    """R008 for each insats on the base branch whose application or budget the pull request
+    changes without new signatures from the parties."""
+    changed = {change.path: change for change in changes}
+    sizes = git.blob_sizes(
+        root,
+        [c.blob for c in changes if not c.deleted and c.mode not in (_SYMLINK, _SUBMODULE)],
+    )
+    findings: list[Finding] = []
+    for folder_id in sorted({m.group(1) for path in changed if (m := _FOLDER.match(path))}):
+        folder = f"applications/{folder_id}"
+        names = (f"{folder}/ansokan.md", f"{folder}/budget.yaml")
+        if not any(name in changed for name in names):
+            continue
+        heads = [_head_file(root, head, name, changed, sizes) for name in names]
+        if not all(readable for readable, _ in heads):
+            continue
+        before = parse_revision(branch.ref, *(git.show(root, branch.ref, name) for name in names))
+        after = parse_revision(head, heads[0][1], heads[1][1])
+        findings += stale_signature_findings(before, after, folder, branch.forbund)
+    return findings
+
+
 def verdict(root: Path, base: str, head: str, author: str) -> CheckResult:
     """Everything the base branch says about the pull request from ``base`` to ``head``."""
     branch = BaseBranch(root, base)
@@ -115,6 +158,7 @@ def verdict(root: Path, base: str, head: str, author: str) -> CheckResult:
     result = CheckResult(files=len(paths))
     result.findings += review(paths, author, branch.forbund, branch.existing(folders))
     result.findings += _content_findings(root, changes)
+    result.findings += _stale_signatures(root, branch, head, changes)
     log = git.commit_log(root, branch.ref, head)
     if log.strip():
         result.findings += personnummer_findings_in_messages(log, "commit-meddelanden")

@@ -20,7 +20,8 @@ def add_parser(subcommands: Subcommands, name: str) -> None:
         "arbetsflöden får bara kansliet ändra; en sökande får bara ändra en insats, och en "
         "befintlig insats bara om kontot hör till någon av dess parter. Varje tillagd eller "
         "ändrad fil, dess namn och varje commit-meddelande söks igenom efter personnummer. "
-        "Allt läses ur git och bedöms med basgrenens forbund.yml.",
+        "En ansökan som alla parter har skrivit under får inte ändras i belopp, period eller "
+        "parter utan nya underskrifter. Allt läses ur git och bedöms med basgrenens forbund.yml.",
     )
     parser.add_argument(
         "--bas", required=True, metavar="REF", help="basgrenen, till exempel origin/main"

@@ -1,6 +1,7 @@
 """`finsam diff`: what changed in an insats between two revisions, in the documents' own terms —
-budget per category and year, front-matter fields, and sections — for reviewing a revision
-such as a förlängning or an avvikelse."""
+the sums before and after, budget per category and year, each budget row's changed fields,
+front-matter fields and sections — for reviewing a revision such as a förlängning or an
+avvikelse, and whether the parties' signatures still cover it (R008, finsam.rules.revision)."""
 
 from __future__ import annotations
 

@@ -788,6 +788,49 @@ def validate_budget____defs_fordelning(data, custom_formats={}, name_prefix=None
 def validate_budget____defs_rad(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", rule='type')
+    try:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data__missing_keys = set(['finansiering']) - data.keys()
+            if data__missing_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", rule='required')
+            data_keys = set(data.keys())
+            if "finansiering" in data_keys:
+                data_keys.remove("finansiering")
+                data__finansiering = data["finansiering"]
+                if not (isinstance(data__finansiering, str) and data__finansiering == 'forbundet'):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".finansiering must be same as const definition: forbundet", value=data__finansiering, name="" + (name_prefix or "data") + ".finansiering", rule='const')
+    except (JsonSchemaValueException, JsonSchemaValuesException):
+        pass
+    else:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data__missing_keys = set(['part']) - data.keys()
+            if data__missing_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", rule='required')
+    try:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data__missing_keys = set(['i_natura']) - data.keys()
+            if data__missing_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", rule='required')
+            data_keys = set(data.keys())
+            if "i_natura" in data_keys:
+                data_keys.remove("i_natura")
+                data__inatura = data["i_natura"]
+                if not (isinstance(data__inatura, bool) and data__inatura is True):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".i_natura must be same as const definition: True", value=data__inatura, name="" + (name_prefix or "data") + ".i_natura", rule='const')
+    except (JsonSchemaValueException, JsonSchemaValuesException):
+        pass
+    else:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if "finansiering" in data_keys:
+                data_keys.remove("finansiering")
+                data__finansiering = data["finansiering"]
+                if not (isinstance(data__finansiering, str) and data__finansiering == 'egen'):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".finansiering must be same as const definition: egen", value=data__finansiering, name="" + (name_prefix or "data") + ".finansiering", rule='const')
     data_any_of_count1 = 0
     if not data_any_of_count1:
         try:
@@ -1026,33 +1069,6 @@ def validate_budget____defs_rad(data, custom_formats={}, name_prefix=None):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".motivering must be shorter than or equal to 2000 characters", value=data__motivering, name="" + (name_prefix or "data") + ".motivering", rule='maxLength')
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", rule='additionalProperties')
-    try:
-        data_is_dict = isinstance(data, dict)
-        if data_is_dict:
-            data__missing_keys = set(['i_natura']) - data.keys()
-            if data__missing_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", rule='required')
-            data_keys = set(data.keys())
-            if "i_natura" in data_keys:
-                data_keys.remove("i_natura")
-                data__inatura = data["i_natura"]
-                if not (isinstance(data__inatura, bool) and data__inatura is True):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".i_natura must be same as const definition: True", value=data__inatura, name="" + (name_prefix or "data") + ".i_natura", rule='const')
-    except (JsonSchemaValueException, JsonSchemaValuesException):
-        data_is_dict = isinstance(data, dict)
-        if data_is_dict:
-            data__missing_keys = set(['part']) - data.keys()
-            if data__missing_keys:
-                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", rule='required')
-    else:
-        data_is_dict = isinstance(data, dict)
-        if data_is_dict:
-            data_keys = set(data.keys())
-            if "finansiering" in data_keys:
-                data_keys.remove("finansiering")
-                data__finansiering = data["finansiering"]
-                if not (isinstance(data__finansiering, str) and data__finansiering == 'egen'):
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".finansiering must be same as const definition: egen", value=data__finansiering, name="" + (name_prefix or "data") + ".finansiering", rule='const')
     return data
 
 def validate_budget____defs_datum(data, custom_formats={}, name_prefix=None):

@@ -27,7 +27,7 @@ DateText = Callable[[dt.date], str]
 
 UNALLOCATED = "Ej fördelat per år"
 UNKNOWN = "–"  # a year whose amount the budget does not give
-NO_PARTY = "Ingen enskild part (i natura)"
+NO_PARTY = "Parterna gemensamt (ingen enskild part)"
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,8 @@ class BudgetReport:
     tables: list[Table]
     parties: dict[str, dict[str, int]]
     without_party: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
 
     @property
     def unallocated(self) -> bool:
@@ -261,6 +263,13 @@ def build_report(insats: Insats, date_text: DateText = dt.date.isoformat) -> Bud
         totals=summary,
         tables=tables,
         parties=parties,
+        years=years,
+        notes=[
+            f"Obs: raden '{r.label}' anger totalt {kronor(r.declared_total or 0)}, men dess "
+            f"belopp per år blir {kronor(r.total)}; tabellerna räknar med åren."
+            for r in rows
+            if r.total_mismatch
+        ],
         without_party={
             "sokt": loose[SOUGHT],
             "egen": loose[OWN],
@@ -280,9 +289,10 @@ def _headline(report: BudgetReport) -> list[str]:
             if open_amount.get(f)
         ]
         lines.append(
-            f"{' och '.join(parts).capitalize()} anges bara för hela insatstiden och är inte "
-            f"fördelat per år ({UNALLOCATED.lower()})."
+            f"Av budgeten anges {' och '.join(parts)} bara för hela insatstiden; "
+            f"det står i kolumnen {UNALLOCATED}."
         )
+    lines += report.notes
     if report.declared is not None and report.declared != sought:
         lines.append(
             f"Obs: ansökan anger {kronor(report.declared)}, en skillnad på "
@@ -316,7 +326,7 @@ def render_text(report: BudgetReport) -> str:
 
 def render_markdown(report: BudgetReport) -> str:
     out = [f"### Budget – {literal(report.title)} (`{report.application_id}`)", ""]
-    out += [line + "  " for line in _headline(report)]
+    out += [literal(line) + "  " for line in _headline(report)]
     for table in report.tables:
         out += ["", f"**{table.title}**", ""]
         out.append("| " + " | ".join(literal(c) for c in table.columns) + " |")
@@ -340,7 +350,7 @@ def render_json(report: BudgetReport) -> str:
                 str(y): a for y, a in sorted(report.totals.by_year.get(financing, {}).items())
             },
             "ej_fordelat_per_ar": report.totals.unallocated.get(financing, 0),
-            "ej_fordelat_per_kategori": dict(
+            "hela_perioden_per_kategori": dict(
                 sorted(report.totals.unallocated_by_category.get(financing, {}).items())
             ),
             "fordelning_per_grupp": {
@@ -353,7 +363,7 @@ def render_json(report: BudgetReport) -> str:
     document = {
         "id": report.application_id,
         "titel": report.title,
-        "ar": report.totals.years,
+        "ar": report.years,
         "sokt_belopp_i_ansokan": report.declared,
         "fran_forbundet": per_category(SOUGHT),
         "egenfinansiering": per_category(OWN),

@@ -42,7 +42,7 @@ class Row:
     index: int
     category: str
     label: str
-    party: str | None  # None only for own financing in kind (i_natura) without a party
+    party: str | None  # None only for own financing that the parties bear together
     financing: str
     amounts: dict[int, int]  # year -> whole kronor, given, computed or derived; {} if unknown
     computed: bool = False  # amounts computed from monthly salary and PO
@@ -160,7 +160,11 @@ def read_rows(data: Any, period: tuple[dt.date | None, dt.date | None] = (None, 
             text(raw, "finansiering"),
         )
         in_kind = get(raw, "i_natura") is True and financing == OWN
-        if category is None or (party is None and not in_kind) or financing not in (SOUGHT, OWN):
+        if (
+            category is None
+            or financing not in (SOUGHT, OWN)
+            or (party is None and financing != OWN)
+        ):
             continue
         start, end = date(raw, "period", "start"), date(raw, "period", "slut")
         posts = read_posts(raw)

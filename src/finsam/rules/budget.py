@@ -322,11 +322,8 @@ def headline_matches_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     if mismatched and sum(r.total_mismatch or 0 for r in mismatched) == computed - declared:
         message += (
             " Skillnaden uppstår i "
-            + _join(
-                f"raden '{r.label}', vars år {_years_text(r.amounts)} blir "
-                f"{kronor(r.total)} men vars total är {kronor(r.declared_total or 0)}"
-                for r in mismatched
-            )
+            + ("raden " if len(mismatched) == 1 else "raderna ")
+            + _join([_mismatch_text(r) for r in mismatched])
             + "."
         )
     yield at(
@@ -338,9 +335,18 @@ def headline_matches_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     )
 
 
-def _join(parts: Iterator[str] | list[str]) -> str:
-    items = list(parts)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
+
+
+def _mismatch_text(row: Row) -> str:
+    """'Name' (its years and what they add up to, against its declared total)."""
+    years = sorted(row.amounts)
+    span = f"åren {years[0]}–{years[-1]}" if len(years) > 1 else f"året {years[0]}"
+    return (
+        f"'{row.label}' ({span} blir {kronor(row.total)}, "
+        f"radens total är {kronor(row.declared_total or 0)})"
+    )
 
 
 @rule("B209", "kategori-okand", Severity.FEL, "kategori: konsulter  (finns inte i mallen)")

@@ -221,3 +221,13 @@ def test_a_single_year_total_gives_no_salary_warning_without_a_reference(tmp_pat
                period={"start": "2025-07-01", "slut": "2025-12-31"},
                belopp_totalt=1130000)  # fmt: skip
     assert run_rule("B207", _salary_folder(tmp_path, row)) == []
+
+
+def test_outcome_is_judged_against_a_categorys_whole_period_amount(tmp_path: Path) -> None:
+    """Utbildning budgeted only for the whole period (50 000 kr) may be spent in any year."""
+    whole = ("    belopp: {2025: 20000, 2026: 30000}", "    belopp_totalt: 50000")
+    folder = make_folder(tmp_path, "med-rapporter", replace={"budget.yaml": [whole]})
+    assert run_rule("U104", folder) == []
+    over = ("    belopp_totalt: 50000", "    belopp_totalt: 10000")
+    folder = make_folder(tmp_path / "b", "med-rapporter", replace={"budget.yaml": [whole, over]})
+    assert [f.rule for f in run_rule("U104", folder)] == ["U104"]

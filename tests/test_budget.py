@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.numbers import format_decimal
@@ -52,7 +53,8 @@ def test_percent_format() -> None:
 
 
 def _amount_positions(budget: Path) -> list[tuple[int, int, int]]:
-    """(line, column, value) of every yearly amount in a budget file."""
+    """(line, column, value) of every yearly amount and every total for the whole period in a
+    budget file."""
     doc, findings = parse_yaml(budget.read_text("utf-8"), budget.name)
     assert doc is not None and not findings
     out = []
@@ -60,6 +62,9 @@ def _amount_positions(budget: Path) -> list[tuple[int, int, int]]:
         for year, value in row.get("belopp", {}).items():
             pos = doc.positions.value(("rader", index, "belopp", year))
             out.append((pos.line, pos.column, value))
+        if "belopp_totalt" in row:
+            pos = doc.positions.value(("rader", index, "belopp_totalt"))
+            out.append((pos.line, pos.column, row["belopp_totalt"]))
     return out
 
 
@@ -91,10 +96,11 @@ def test_any_amount_changed_by_two_kronor_is_caught(folder: Path, tmp_path: Path
     assert doc is not None
     sokt_line = _sokt_line(target / "ansokan.md")
     sought_lines = {
-        doc.positions.value(("rader", i, "belopp", y)).line
+        doc.positions.value(("rader", i, *key)).line
         for i, row in enumerate(doc.data["rader"])
         if row.get("finansiering") == "forbundet"
-        for y in row.get("belopp", {})
+        for key in [("belopp", y) for y in row.get("belopp", {})] + [("belopp_totalt",)]
+        if key[0] in row
     }
     positions = [p for p in _amount_positions(target / "budget.yaml") if p[0] in sought_lines]
     assert positions
@@ -130,14 +136,64 @@ def test_examples_print_their_budget_tables(
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "valid/komplett",
+        "valid/budget-hela-perioden",
+        "valid/seed-nnv-skane-2022",
+        "invalid/seed-uppsala",
+    ],
+)
 def test_budget_command_snapshot(
-    fmt: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    case: str, fmt: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(TESTS)
-    code = cli.main(["budget", "cases/valid/komplett", "--forbund", "forbund.yml", "--format", fmt])
+    code = cli.main(["budget", f"cases/{case}", "--forbund", "forbund.yml", "--format", fmt])
     out = capsys.readouterr().out
     assert code == ExitCode.OK
-    assert_snapshot(f"budget-komplett.{fmt}.txt", out)
+    assert_snapshot(f"budget-{Path(case).name}.{fmt}.txt", out)
+
+
+def _budget_json(case: str, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    cli.main(["budget", f"cases/{case}", "--forbund", "forbund.yml", "--format", "json"])
+    data: dict[str, Any] = json.loads(capsys.readouterr().out)
+    return data
+
+
+def test_seed_nnv_skane_reproduces_the_forms_table(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Seed 004: Personal 1 130, Utbildning 10 and Övriga kostnader 40 tkr sought for 2022,
+    own financing 100 + 350 + 50 = 500 tkr, in total 1 180 tkr sought."""
+    monkeypatch.chdir(TESTS)
+    data = _budget_json("valid/seed-nnv-skane-2022", capsys)
+    sought, own = data["fran_forbundet"], data["egenfinansiering"]
+    assert data["ar"] == [2022]
+    assert sought["per_kategori"] == {
+        "ovriga_kostnader": {"2022": 40000},
+        "personal": {"2022": 1130000},
+        "utbildning": {"2022": 10000},
+    }
+    assert sought["summa"] == data["sokt_belopp_i_ansokan"] == 1180000
+    assert own["per_ar"] == {"2022": 500000} and own["ej_fordelat_per_ar"] == 0
+    assert data["utan_enskild_part"] == {"sokt": 0, "egen": 500000, "totalt": 500000}
+
+
+def test_seed_uppsala_reproduces_the_forms_table(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Seed 003: the years of the sought money are 910 730, 1 799 359 and 1 708 043 kr, the
+    other costs 620 000 kr with the group's own years, and the rows add up to 4 418 132 kr."""
+    monkeypatch.chdir(TESTS)
+    data = _budget_json("invalid/seed-uppsala", capsys)
+    sought = data["fran_forbundet"]
+    assert sought["per_ar"] == {"2025": 910730, "2026": 1799359, "2027": 1708043}
+    assert sought["fordelning_per_grupp"] == {
+        "ovrigt": {"2025": 165554, "2026": 288115, "2027": 166331}
+    }
+    assert sought["ej_fordelat_per_ar"] == 0
+    assert sought["summa"] == 4418132 and data["sokt_belopp_i_ansokan"] == 4418130
 
 
 def test_budget_json_totals_add_up(
@@ -151,6 +207,28 @@ def test_budget_json_totals_add_up(
     assert sum(p["totalt"] for p in data["per_part"].values()) == data["total_kostnad"]
     by_category = sum(sum(v.values()) for v in sought["per_kategori"].values())
     assert by_category == sought["summa"]
+
+
+@pytest.mark.parametrize(
+    "case", ["valid/budget-hela-perioden", "valid/seed-nnv-skane-2022", "invalid/seed-uppsala"]
+)
+def test_budget_json_counts_every_krona_once(
+    case: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What is known per year and what is known only for the whole period make the total,
+    per financing and per party: nothing is dropped and nothing counted twice."""
+    monkeypatch.chdir(TESTS)
+    data = _budget_json(case, capsys)
+    for financing in (data["fran_forbundet"], data["egenfinansiering"]):
+        assert (
+            sum(financing["per_ar"].values()) + financing["ej_fordelat_per_ar"]
+            == (financing["summa"])
+        )
+        by_category = sum(sum(v.values()) for v in financing["per_kategori"].values())
+        whole_period = sum(financing["hela_perioden_per_kategori"].values())
+        assert by_category + whole_period == financing["summa"]
+    parties = sum(p["totalt"] for p in data["per_part"].values())
+    assert parties + data["utan_enskild_part"]["totalt"] == data["total_kostnad"]
 
 
 def test_budget_command_refuses_unreadable_budget(

@@ -163,3 +163,16 @@ def test_reports_outcome_and_participants_are_shown(tmp_path: Path) -> None:
     assert (
         '<th scope="row">2025</th><td class="belopp">6</td><td class="belopp">5</td>' in statistics
     )
+
+
+def test_amounts_known_only_for_the_whole_period_are_shown_apart(tmp_path: Path) -> None:
+    """The budget-hela-perioden case has 100 000 kr of own financing given only for the whole
+    period: the page says so, its year cells are dashes, and the chart leaves it out."""
+    shutil.copy(TESTS / "forbund.yml", tmp_path / "forbund.yml")
+    shutil.copytree(
+        VALID / "budget-hela-perioden", tmp_path / "applications" / "budget-hela-perioden"
+    )
+    page = _pages(tmp_path)["insats/budget-hela-perioden.md"]
+    assert "100\u00a0000\u00a0kr av budgeten anges bara för hela insatstiden" in page
+    assert '<th scope="col" class="belopp">Ej fördelat per år</th>' in page
+    assert '<th scope="row">Lokalhyra</th><td class="belopp">–</td>' in page

@@ -686,9 +686,9 @@ import re
 
 
 REGEX_PATTERNS_BUDGET = {
+    '^(19|20)[0-9]{2}$': re.compile('^(19|20)[0-9]{2}\\Z'),
     '^[a-z0-9_]+$': re.compile('^[a-z0-9_]+\\Z'),
-    '^[a-z0-9]+(-[a-z0-9]+)*$': re.compile('^[a-z0-9]+(-[a-z0-9]+)*\\Z'),
-    '^(19|20)[0-9]{2}$': re.compile('^(19|20)[0-9]{2}\\Z')
+    '^[a-z0-9]+(-[a-z0-9]+)*$': re.compile('^[a-z0-9]+(-[a-z0-9]+)*\\Z')
 }
 
 NoneType = type(None)
@@ -716,6 +716,71 @@ def validate_budget(data, custom_formats={}, name_prefix=None):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".rader must contain less than or equal to 500 items", value=data__rader, name="" + (name_prefix or "data") + ".rader", rule='maxItems')
                 for data__rader_x, data__rader_item in enumerate(data__rader):
                     validate_budget____defs_rad(data__rader_item, custom_formats, (name_prefix or "data") + ".rader[{data__rader_x}]".format(**locals()))
+        if "fordelning_per_ar" in data_keys:
+            data_keys.remove("fordelning_per_ar")
+            data__fordelningperar = data["fordelning_per_ar"]
+            if not isinstance(data__fordelningperar, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".fordelning_per_ar must be array", value=data__fordelningperar, name="" + (name_prefix or "data") + ".fordelning_per_ar", rule='type')
+            data__fordelningperar_is_list = isinstance(data__fordelningperar, (list, tuple))
+            if data__fordelningperar_is_list:
+                data__fordelningperar_len = len(data__fordelningperar)
+                if data__fordelningperar_len > 6:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".fordelning_per_ar must contain less than or equal to 6 items", value=data__fordelningperar, name="" + (name_prefix or "data") + ".fordelning_per_ar", rule='maxItems')
+                for data__fordelningperar_x, data__fordelningperar_item in enumerate(data__fordelningperar):
+                    validate_budget____defs_fordelning(data__fordelningperar_item, custom_formats, (name_prefix or "data") + ".fordelning_per_ar[{data__fordelningperar_x}]".format(**locals()))
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", rule='additionalProperties')
+    return data
+
+def validate_budget____defs_fordelning(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['grupp', 'finansiering', 'belopp']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", rule='required')
+        data_keys = set(data.keys())
+        if "grupp" in data_keys:
+            data_keys.remove("grupp")
+            data__grupp = data["grupp"]
+            if not (isinstance(data__grupp, str) and data__grupp == 'lon' or isinstance(data__grupp, str) and data__grupp == 'lokal' or isinstance(data__grupp, str) and data__grupp == 'ovrigt'):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".grupp must be one of ['lon', 'lokal', 'ovrigt']", value=data__grupp, name="" + (name_prefix or "data") + ".grupp", rule='enum')
+        if "finansiering" in data_keys:
+            data_keys.remove("finansiering")
+            data__finansiering = data["finansiering"]
+            if not (isinstance(data__finansiering, str) and data__finansiering == 'forbundet' or isinstance(data__finansiering, str) and data__finansiering == 'egen'):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".finansiering must be one of ['forbundet', 'egen']", value=data__finansiering, name="" + (name_prefix or "data") + ".finansiering", rule='enum')
+        if "belopp" in data_keys:
+            data_keys.remove("belopp")
+            data__belopp = data["belopp"]
+            if not isinstance(data__belopp, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".belopp must be object", value=data__belopp, name="" + (name_prefix or "data") + ".belopp", rule='type')
+            data__belopp_is_dict = isinstance(data__belopp, dict)
+            if data__belopp_is_dict:
+                data__belopp_len = len(data__belopp)
+                if data__belopp_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".belopp must contain at least 1 properties", value=data__belopp, name="" + (name_prefix or "data") + ".belopp", rule='minProperties')
+                data__belopp_keys = set(data__belopp.keys())
+                for data__belopp_key in data__belopp_keys:
+                    if data__belopp_key not in []:
+                        data__belopp_value = data__belopp.get(data__belopp_key)
+                        if not isinstance(data__belopp_value, (int)) or isinstance(data__belopp_value, bool):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".belopp.{data__belopp_key}".format(**locals()) + " must be integer", value=data__belopp_value, name="" + (name_prefix or "data") + ".belopp.{data__belopp_key}".format(**locals()) + "", rule='type')
+                        if isinstance(data__belopp_value, (int, float)) and not isinstance(data__belopp_value, bool):
+                            if data__belopp_value < 0:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".belopp.{data__belopp_key}".format(**locals()) + " must be bigger than or equal to 0", value=data__belopp_value, name="" + (name_prefix or "data") + ".belopp.{data__belopp_key}".format(**locals()) + "", rule='minimum')
+                if data__belopp_len != 0:
+                    data__belopp_property_names = True
+                    for data__belopp_key in data__belopp:
+                        try:
+                            if isinstance(data__belopp_key, str):
+                                if not REGEX_PATTERNS_BUDGET['^(19|20)[0-9]{2}$'].search(data__belopp_key):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".belopp must match pattern ^(19|20)[0-9]{2}$", value=data__belopp_key, name="" + (name_prefix or "data") + ".belopp", rule='pattern')
+                        except (JsonSchemaValueException, JsonSchemaValuesException):
+                            data__belopp_property_names = False
+                    if not data__belopp_property_names:
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".belopp must be named by propertyName definition", value=data__belopp, name="" + (name_prefix or "data") + ".belopp", rule='propertyNames')
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", rule='additionalProperties')
     return data
@@ -723,6 +788,49 @@ def validate_budget(data, custom_formats={}, name_prefix=None):
 def validate_budget____defs_rad(data, custom_formats={}, name_prefix=None):
     if not isinstance(data, (dict)):
         raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", rule='type')
+    try:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data__missing_keys = set(['finansiering']) - data.keys()
+            if data__missing_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", rule='required')
+            data_keys = set(data.keys())
+            if "finansiering" in data_keys:
+                data_keys.remove("finansiering")
+                data__finansiering = data["finansiering"]
+                if not (isinstance(data__finansiering, str) and data__finansiering == 'forbundet'):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".finansiering must be same as const definition: forbundet", value=data__finansiering, name="" + (name_prefix or "data") + ".finansiering", rule='const')
+    except (JsonSchemaValueException, JsonSchemaValuesException):
+        pass
+    else:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data__missing_keys = set(['part']) - data.keys()
+            if data__missing_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", rule='required')
+    try:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data__missing_keys = set(['i_natura']) - data.keys()
+            if data__missing_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", rule='required')
+            data_keys = set(data.keys())
+            if "i_natura" in data_keys:
+                data_keys.remove("i_natura")
+                data__inatura = data["i_natura"]
+                if not (isinstance(data__inatura, bool) and data__inatura is True):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".i_natura must be same as const definition: True", value=data__inatura, name="" + (name_prefix or "data") + ".i_natura", rule='const')
+    except (JsonSchemaValueException, JsonSchemaValuesException):
+        pass
+    else:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data_keys = set(data.keys())
+            if "finansiering" in data_keys:
+                data_keys.remove("finansiering")
+                data__finansiering = data["finansiering"]
+                if not (isinstance(data__finansiering, str) and data__finansiering == 'egen'):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".finansiering must be same as const definition: egen", value=data__finansiering, name="" + (name_prefix or "data") + ".finansiering", rule='const')
     data_any_of_count1 = 0
     if not data_any_of_count1:
         try:
@@ -737,16 +845,43 @@ def validate_budget____defs_rad(data, custom_formats={}, name_prefix=None):
         try:
             data_is_dict = isinstance(data, dict)
             if data_is_dict:
+                data__missing_keys = set(['belopp_totalt']) - data.keys()
+                if data__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", rule='required')
+            data_any_of_count1 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if not data_any_of_count1:
+        try:
+            data_is_dict = isinstance(data, dict)
+            if data_is_dict:
                 data__missing_keys = set(['manadslon', 'po_paslag', 'tjanstgoringsgrad', 'period']) - data.keys()
                 if data__missing_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", rule='required')
             data_any_of_count1 += 1
         except (JsonSchemaValueException, JsonSchemaValuesException): pass
     if not data_any_of_count1:
+        try:
+            data_is_dict = isinstance(data, dict)
+            if data_is_dict:
+                data__missing_keys = set(['manadslon', 'po_paslag', 'tjanster', 'period']) - data.keys()
+                if data__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", rule='required')
+            data_any_of_count1 += 1
+        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    if not data_any_of_count1:
         raise JsonSchemaValueException("" + (name_prefix or "data") + " cannot be validated by any definition", value=data, name="" + (name_prefix or "data") + "", rule='anyOf')
+    try:
+        data_is_dict = isinstance(data, dict)
+        if data_is_dict:
+            data__missing_keys = set(['tjanstgoringsgrad', 'tjanster']) - data.keys()
+            if data__missing_keys:
+                raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", rule='required')
+    except (JsonSchemaValueException, JsonSchemaValuesException): pass
+    else:
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must NOT match a disallowed definition", value=data, name="" + (name_prefix or "data") + "", rule='not')
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
-        data__missing_keys = set(['kategori', 'benamning', 'part', 'finansiering']) - data.keys()
+        data__missing_keys = set(['kategori', 'benamning', 'finansiering']) - data.keys()
         if data__missing_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", rule='required')
         data_keys = set(data.keys())
@@ -788,6 +923,11 @@ def validate_budget____defs_rad(data, custom_formats={}, name_prefix=None):
             data__finansiering = data["finansiering"]
             if not (isinstance(data__finansiering, str) and data__finansiering == 'forbundet' or isinstance(data__finansiering, str) and data__finansiering == 'egen'):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".finansiering must be one of ['forbundet', 'egen']", value=data__finansiering, name="" + (name_prefix or "data") + ".finansiering", rule='enum')
+        if "i_natura" in data_keys:
+            data_keys.remove("i_natura")
+            data__inatura = data["i_natura"]
+            if not isinstance(data__inatura, (bool)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".i_natura must be boolean", value=data__inatura, name="" + (name_prefix or "data") + ".i_natura", rule='type')
         if "tjanstgoringsgrad" in data_keys:
             data_keys.remove("tjanstgoringsgrad")
             data__tjanstgoringsgrad = data["tjanstgoringsgrad"]
@@ -798,6 +938,49 @@ def validate_budget____defs_rad(data, custom_formats={}, name_prefix=None):
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".tjanstgoringsgrad must be smaller than or equal to 100", value=data__tjanstgoringsgrad, name="" + (name_prefix or "data") + ".tjanstgoringsgrad", rule='maximum')
                 if data__tjanstgoringsgrad <= 0:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".tjanstgoringsgrad must be bigger than 0", value=data__tjanstgoringsgrad, name="" + (name_prefix or "data") + ".tjanstgoringsgrad", rule='exclusiveMinimum')
+        if "tjanster" in data_keys:
+            data_keys.remove("tjanster")
+            data__tjanster = data["tjanster"]
+            if not isinstance(data__tjanster, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".tjanster must be array", value=data__tjanster, name="" + (name_prefix or "data") + ".tjanster", rule='type')
+            data__tjanster_is_list = isinstance(data__tjanster, (list, tuple))
+            if data__tjanster_is_list:
+                data__tjanster_len = len(data__tjanster)
+                if data__tjanster_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".tjanster must contain at least 1 items", value=data__tjanster, name="" + (name_prefix or "data") + ".tjanster", rule='minItems')
+                if data__tjanster_len > 20:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".tjanster must contain less than or equal to 20 items", value=data__tjanster, name="" + (name_prefix or "data") + ".tjanster", rule='maxItems')
+                for data__tjanster_x, data__tjanster_item in enumerate(data__tjanster):
+                    if not isinstance(data__tjanster_item, (dict)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".tjanster[{data__tjanster_x}]".format(**locals()) + " must be object", value=data__tjanster_item, name="" + (name_prefix or "data") + ".tjanster[{data__tjanster_x}]".format(**locals()) + "", rule='type')
+                    data__tjanster_item_is_dict = isinstance(data__tjanster_item, dict)
+                    if data__tjanster_item_is_dict:
+                        data__tjanster_item__missing_keys = set(['antal', 'tjanstgoringsgrad']) - data__tjanster_item.keys()
+                        if data__tjanster_item__missing_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".tjanster[{data__tjanster_x}]".format(**locals()) + " must contain " + (str(sorted(data__tjanster_item__missing_keys)) + " properties"), value=data__tjanster_item, name="" + (name_prefix or "data") + ".tjanster[{data__tjanster_x}]".format(**locals()) + "", rule='required')
+                        data__tjanster_item_keys = set(data__tjanster_item.keys())
+                        if "antal" in data__tjanster_item_keys:
+                            data__tjanster_item_keys.remove("antal")
+                            data__tjanster_item__antal = data__tjanster_item["antal"]
+                            if not isinstance(data__tjanster_item__antal, (int)) or isinstance(data__tjanster_item__antal, bool):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".tjanster[{data__tjanster_x}].antal".format(**locals()) + " must be integer", value=data__tjanster_item__antal, name="" + (name_prefix or "data") + ".tjanster[{data__tjanster_x}].antal".format(**locals()) + "", rule='type')
+                            if isinstance(data__tjanster_item__antal, (int, float)) and not isinstance(data__tjanster_item__antal, bool):
+                                if data__tjanster_item__antal < 1:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".tjanster[{data__tjanster_x}].antal".format(**locals()) + " must be bigger than or equal to 1", value=data__tjanster_item__antal, name="" + (name_prefix or "data") + ".tjanster[{data__tjanster_x}].antal".format(**locals()) + "", rule='minimum')
+                                if data__tjanster_item__antal > 1000:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".tjanster[{data__tjanster_x}].antal".format(**locals()) + " must be smaller than or equal to 1000", value=data__tjanster_item__antal, name="" + (name_prefix or "data") + ".tjanster[{data__tjanster_x}].antal".format(**locals()) + "", rule='maximum')
+                        if "tjanstgoringsgrad" in data__tjanster_item_keys:
+                            data__tjanster_item_keys.remove("tjanstgoringsgrad")
+                            data__tjanster_item__tjanstgoringsgrad = data__tjanster_item["tjanstgoringsgrad"]
+                            if not isinstance(data__tjanster_item__tjanstgoringsgrad, (int, float)) or isinstance(data__tjanster_item__tjanstgoringsgrad, bool):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".tjanster[{data__tjanster_x}].tjanstgoringsgrad".format(**locals()) + " must be number", value=data__tjanster_item__tjanstgoringsgrad, name="" + (name_prefix or "data") + ".tjanster[{data__tjanster_x}].tjanstgoringsgrad".format(**locals()) + "", rule='type')
+                            if isinstance(data__tjanster_item__tjanstgoringsgrad, (int, float)) and not isinstance(data__tjanster_item__tjanstgoringsgrad, bool):
+                                if data__tjanster_item__tjanstgoringsgrad > 100:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".tjanster[{data__tjanster_x}].tjanstgoringsgrad".format(**locals()) + " must be smaller than or equal to 100", value=data__tjanster_item__tjanstgoringsgrad, name="" + (name_prefix or "data") + ".tjanster[{data__tjanster_x}].tjanstgoringsgrad".format(**locals()) + "", rule='maximum')
+                                if data__tjanster_item__tjanstgoringsgrad <= 0:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".tjanster[{data__tjanster_x}].tjanstgoringsgrad".format(**locals()) + " must be bigger than 0", value=data__tjanster_item__tjanstgoringsgrad, name="" + (name_prefix or "data") + ".tjanster[{data__tjanster_x}].tjanstgoringsgrad".format(**locals()) + "", rule='exclusiveMinimum')
+                        if data__tjanster_item_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".tjanster[{data__tjanster_x}]".format(**locals()) + " must not contain "+str(data__tjanster_item_keys)+" properties", value=data__tjanster_item, name="" + (name_prefix or "data") + ".tjanster[{data__tjanster_x}]".format(**locals()) + "", rule='additionalProperties')
         if "period" in data_keys:
             data_keys.remove("period")
             data__period = data["period"]
@@ -867,6 +1050,14 @@ def validate_budget____defs_rad(data, custom_formats={}, name_prefix=None):
                             data__belopp_property_names = False
                     if not data__belopp_property_names:
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".belopp must be named by propertyName definition", value=data__belopp, name="" + (name_prefix or "data") + ".belopp", rule='propertyNames')
+        if "belopp_totalt" in data_keys:
+            data_keys.remove("belopp_totalt")
+            data__belopptotalt = data["belopp_totalt"]
+            if not isinstance(data__belopptotalt, (int)) or isinstance(data__belopptotalt, bool):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".belopp_totalt must be integer", value=data__belopptotalt, name="" + (name_prefix or "data") + ".belopp_totalt", rule='type')
+            if isinstance(data__belopptotalt, (int, float)) and not isinstance(data__belopptotalt, bool):
+                if data__belopptotalt < 0:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".belopp_totalt must be bigger than or equal to 0", value=data__belopptotalt, name="" + (name_prefix or "data") + ".belopp_totalt", rule='minimum')
         if "motivering" in data_keys:
             data_keys.remove("motivering")
             data__motivering = data["motivering"]

@@ -396,7 +396,7 @@ def _translate(
                 tip + hint,
             )
         ]
-    if validator in {"anyOf", "oneOf"}:
+    if validator in {"anyOf", "oneOf", "not"}:
         custom = (
             error.schema.get("x-felmeddelanden", {}).get(validator)
             if isinstance(error.schema, dict)

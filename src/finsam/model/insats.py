@@ -11,7 +11,16 @@ from functools import cached_property
 
 from finsam.loader.application import ApplicationFolder
 from finsam.model.application import Application, read_application
-from finsam.model.budget import SOUGHT, Row, Totals, read_rows, totals
+from finsam.model.budget import (
+    SOUGHT,
+    GroupYears,
+    Row,
+    Totals,
+    category_lookup,
+    read_group_years,
+    read_rows,
+    totals,
+)
 from finsam.model.decision import STATUS_NAMES, Decision, decisions
 from finsam.model.forbund import Forbund, Template
 from finsam.model.report import Report, read_report
@@ -60,11 +69,18 @@ class Insats:
     @cached_property
     def rows(self) -> list[Row]:
         """The readable budget rows (none without a loadable budget.yaml)."""
-        return read_rows(self.folder.budget.data) if self.folder.budget is not None else []
+        budget = self.folder.budget
+        return read_rows(budget.data, self.period) if budget is not None else []
+
+    @cached_property
+    def group_years(self) -> list[GroupYears]:
+        """The per-year totals stated for cost groups (fordelning_per_ar)."""
+        budget = self.folder.budget
+        return read_group_years(budget.data) if budget is not None else []
 
     @cached_property
     def totals(self) -> Totals:
-        return totals(self.rows)
+        return totals(self.rows, self.group_years, category_lookup(self.template))
 
     @property
     def sought_total(self) -> int:

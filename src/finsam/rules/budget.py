@@ -6,9 +6,19 @@ from collections.abc import Iterator
 
 from finsam.catalog import RuleInfo
 from finsam.findings import Finding, Severity
-from finsam.model.budget import SOUGHT, Row, category_lookup, months_in_year
+from finsam.model.budget import (
+    GROUP_NAMES,
+    OWN,
+    SOUGHT,
+    Row,
+    category_lookup,
+    check_group_years,
+    months_in_year,
+)
 from finsam.rules.registry import Context, at, at_key, rule
 from finsam.sv import kronor, procent, tal
+
+FINANCING_NAMES = {SOUGHT: "sökt från förbundet", OWN: "egenfinansiering"}
 
 
 def at_row(
@@ -33,6 +43,12 @@ def _median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def _raw(ctx: Context, row: Row) -> dict[str, object]:
+    assert ctx.app.budget is not None
+    raw: dict[str, object] = ctx.app.budget.data["rader"][row.index]
+    return raw
+
+
 def _sums_are_reliable(ctx: Context) -> bool:
     """Totals are only compared when every row could be read: a partly invalid budget would
     make every sum look wrong, and the schema has already named the row that is."""
@@ -40,15 +56,37 @@ def _sums_are_reliable(ctx: Context) -> bool:
 
 
 def _is_salary(ctx: Context, row: Row) -> bool:
+    """A salary row: a post the insats pays for. Own staff given in kind never is one."""
     category = category_lookup(ctx.template).get(row.category)
-    return category is not None and category.group == "lon"
+    return category is not None and category.group == "lon" and not row.in_kind
+
+
+def _amount_path(row: Row, year: int) -> tuple[str, ...]:
+    """Where a row's amount for a year is written: its year, or its total when derived."""
+    return ("belopp_totalt",) if row.derived else ("belopp", str(year))
+
+
+def _years_text(amounts: dict[int, int]) -> str:
+    return " + ".join(kronor(a) for _, a in sorted(amounts.items()))
 
 
 @rule("B202", "belopp-i-tkr", Severity.VARNING, "belopp: {2022: 1130}  (menar 1 130 000 kr)")
 def amounts_in_thousands(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Ett belopp under 1 000 kr i en budgetrad ser ut att vara skrivet i tusental kronor (tkr).
-    Alla belopp i finsam skrivs i hela kronor."""
+    Alla belopp i finsam skrivs i hela kronor, också belopp för hela insatstiden."""
     for row in ctx.rows:
+        total = row.declared_total
+        if total is not None and 0 < total < 1000:
+            yield at_row(
+                info,
+                ctx,
+                row,
+                ("belopp_totalt",),
+                f"Beloppet {total} för hela insatstiden ser ut att vara i tusental kronor (tkr).",
+                f"Skriv hela kronor: {total * 1000} om du menar {tal(total)} tkr.",
+            )
+        if not row.given_years:
+            continue
         for year, amount in sorted(row.amounts.items()):
             if 0 < amount < 1000 and not row.computed:
                 yield at_row(
@@ -68,13 +106,28 @@ def amounts_in_thousands(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     "belopp: {2028: 50000} när insatsen slutar 2027-12-31.",
 )
 def years_inside_period(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """Varje år med belopp i budgeten eller i ett beslut ska ligga inom insatstiden."""
+    """Varje år med belopp i budgeten (också i fordelning_per_ar) eller i ett beslut ska ligga
+    inom insatstiden."""
     start, end = ctx.period
     if start is None or end is None:
         return
     first, last = start.year, end.year
     if ctx.app.budget is not None:
+        for stated in ctx.insats.group_years:
+            for year in sorted(stated.amounts):
+                if not first <= year <= last:
+                    yield at_key(
+                        info,
+                        ctx.app.budget,
+                        ("fordelning_per_ar", stated.index, "belopp", str(year)),
+                        f"Fördelningen av {GROUP_NAMES[stated.group].lower()} har belopp för "
+                        f"{year}, utanför insatstiden {first}–{last}.",
+                        f"Flytta beloppet till ett år mellan {first} och {last}, eller ändra "
+                        "insatstiden i ansokan.md.",
+                    )
         for row in ctx.rows:
+            if row.derived:
+                continue  # its one year is the period's own
             for year in sorted(row.amounts):
                 if not first <= year <= last:
                     yield at_key(
@@ -100,13 +153,17 @@ def years_inside_period(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 
 @rule("B204", "lonerad-uppgifter", Severity.FEL, "En lönerad utan tjanstgoringsgrad och period.")
 def salary_rows_complete(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """En lönerad ska ange tjänstgöringsgrad i procent och tjänstens egen period."""
+    """En lönerad ska ange tjänstgöringsgrad i procent (eller tjanster, för flera tjänster i
+    samma rad) och tjänstens egen period. Egen personal som egenfinansiering i natura
+    (i_natura: true) är ingen lönerad och behöver inte ange dem."""
     for row in ctx.rows:
         if not _is_salary(ctx, row):
             continue
         assert ctx.app.budget is not None
         raw = ctx.app.budget.data["rader"][row.index]
         missing = [key for key in ("tjanstgoringsgrad", "period") if key not in raw]
+        if "tjanster" in raw and "tjanstgoringsgrad" in missing:
+            missing.remove("tjanstgoringsgrad")
         if missing:
             yield at_row(
                 info,
@@ -160,7 +217,9 @@ def salary_period_inside(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 def salary_years_inside_own_period(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """En lönerad får inte ha belopp för ett år då tjänsten inte finns."""
     for row in ctx.rows:
-        if row.start is None or row.end is None or row.start > row.end or row.computed:
+        if row.start is None or row.end is None or row.start > row.end or not row.given_years:
+            continue
+        if row.computed:
             continue
         for year in sorted(row.amounts):
             if not row.start.year <= year <= row.end.year and ctx.app.budget is not None:
@@ -182,14 +241,17 @@ def salary_years_inside_own_period(info: RuleInfo, ctx: Context) -> Iterator[Fin
 def salary_amounts_plausible(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """En lönerads belopp per år ska stämma med tjänstens månader det året och dess omfattning:
     ett halvår ska kosta ungefär hälften av ett helår. Med månadslön och PO-påslag jämförs
-    beloppen med vad de ger; annars jämförs åren med varandra. Avvikelser större än förbundets
-    tolerans (lon_tolerans_procent) ger en varning."""
+    beloppen med vad de ger; annars jämförs åren med varandra. En rad med flera tjänster
+    (tjanster) räknas med tjänsternas sammanlagda omfattning. Avvikelser större än förbundets
+    tolerans (lon_tolerans_procent) ger en varning; går det inte att bedöma, ges ingen."""
     tolerance = ctx.forbund.budget_rules.salary_tolerance_percent / 100
     for row in ctx.rows:
         if row.computed or row.start is None or row.end is None or row.start > row.end:
             continue
         if not _is_salary(ctx, row) or ctx.app.budget is None:
             continue
+        if row.percent is None and (row.posts or "tjanster" in _raw(ctx, row)):
+            continue  # its posts could not be read: the schema reports them
         share = (row.percent or 100) / 100
         months = {y: months_in_year(row.start, row.end, y) for y in row.amounts}
         rates = {
@@ -221,7 +283,7 @@ def salary_amounts_plausible(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                 info,
                 ctx,
                 row,
-                ("belopp", str(year)),
+                _amount_path(row, year),
                 f"Tjänsten '{row.label}' kostar {kronor(row.amounts[year])} {year} för "
                 f"{month_text} månader; utifrån {basis} borde det vara omkring {kronor(expected)}.",
                 f"Kontrollera beloppet för {year} mot tjänstens månader det året och omfattningen "
@@ -237,7 +299,9 @@ def salary_amounts_plausible(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 )
 def headline_matches_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Det sökta beloppet i ansokan.md (sokt_belopp) ska vara lika med summan av budgetens rader
-    som söks från förbundet. Summan räknas alltid fram; den skrivs aldrig för hand."""
+    som söks från förbundet. Summan räknas alltid fram; den skrivs aldrig för hand. En rad med
+    belopp per år räknas med sina år. Förklaras skillnaden av rader vars angivna total
+    (belopp_totalt) skiljer sig från deras år, namnger fyndet dem."""
     ansokan = ctx.app.ansokan
     declared = ctx.insats.application.sought
     if ansokan is None or declared is None or not _sums_are_reliable(ctx):
@@ -247,13 +311,41 @@ def headline_matches_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         return
     difference = abs(declared - computed)
     per_year = ", ".join(f"{y}: {kronor(a)}" for y, a in sorted(ctx.totals.by_year[SOUGHT].items()))
+    unallocated = ctx.totals.unallocated.get(SOUGHT, 0)
+    if unallocated:
+        per_year += (", " if per_year else "") + f"ej fördelat per år: {kronor(unallocated)}"
+    message = (
+        f"Sökt belopp {kronor(declared)} stämmer inte med budgetens summa från förbundet, "
+        f"{kronor(computed)}: de skiljer sig med {kronor(difference)}."
+    )
+    mismatched = [r for r in ctx.rows if r.financing == SOUGHT and r.total_mismatch]
+    if mismatched and sum(r.total_mismatch or 0 for r in mismatched) == computed - declared:
+        message += (
+            " Skillnaden uppstår i "
+            + ("raden " if len(mismatched) == 1 else "raderna ")
+            + _join([_mismatch_text(r) for r in mismatched])
+            + "."
+        )
     yield at(
         info,
         ansokan,
         ("sokt_belopp",),
-        f"Sökt belopp {kronor(declared)} stämmer inte med budgetens summa från förbundet, "
-        f"{kronor(computed)}: de skiljer sig med {kronor(difference)}.",
+        message,
         f"Rätta sokt_belopp till {computed} eller rätta budgetraderna. Summan per år: {per_year}.",
+    )
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
+
+
+def _mismatch_text(row: Row) -> str:
+    """'Name' (its years and what they add up to, against its declared total)."""
+    years = sorted(row.amounts)
+    span = f"åren {years[0]}–{years[-1]}" if len(years) > 1 else f"året {years[0]}"
+    return (
+        f"'{row.label}' ({span} blir {kronor(row.total)}, "
+        f"radens total är {kronor(row.declared_total or 0)})"
     )
 
 
@@ -359,11 +451,13 @@ def po_within_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 )
 def granted_within_sought(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Det som beviljas för ett år (summan av alla beviljade beslut) får inte vara mer än det
-    som budgeten söker från förbundet det året."""
+    som budgeten söker från förbundet det året. Belopp som budgeten bara anger för hela
+    insatstiden kan höra till vilket år som helst och räknas därför med i varje år."""
     beslut = ctx.app.beslut
     if beslut is None or not _sums_are_reliable(ctx):
         return
-    sought = ctx.totals.by_year.get(SOUGHT, {})
+    unallocated = ctx.totals.unallocated.get(SOUGHT, 0)
+    sought = {y: a + unallocated for y, a in ctx.totals.by_year.get(SOUGHT, {}).items()}
     granted = ctx.insats.granted
     # Point at the latest decision that grants money in the year.
     last_index = {
@@ -373,13 +467,91 @@ def granted_within_sought(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         for year in decision.granted
     }
     for key, amount in sorted(granted.items()):
-        wanted = sought.get(key, 0)
+        wanted = sought.get(key, unallocated)
         if amount > wanted:
             yield at(
                 info,
                 beslut,
                 ("beslut", last_index[key], "beviljat", str(key)),
                 f"Beviljat {kronor(amount)} för {key} är mer än de {kronor(wanted)} som söks det "
-                f"året; skillnaden är {kronor(amount - wanted)}.",
+                f"året{' (med det som inte är fördelat per år)' if unallocated else ''}; "
+                f"skillnaden är {kronor(amount - wanted)}.",
                 "Ett beviljat belopp kan inte vara större än det sökta. Rätta beslutet eller budgeten.",
+            )
+
+
+@rule(
+    "B214",
+    "radtotal-stammer-inte",
+    Severity.FEL,
+    "belopp: {2025: 372588, 2026: 755622, 2027: 770856} och belopp_totalt: 1899065",
+)
+def row_total_matches_years(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """En rad som anger både belopp per år och belopp för hela insatstiden (belopp_totalt) ska
+    ha år som summerar till totalen, krona för krona. Med belopp per år räknas budgetens summor
+    på åren, så en avvikande total pekas ut här."""
+    for row in ctx.rows:
+        difference = row.total_mismatch
+        if difference is None or row.declared_total is None:
+            continue
+        yield at_row(
+            info,
+            ctx,
+            row,
+            ("belopp_totalt",),
+            f"Raden '{row.label}' anger totalt {kronor(row.declared_total)}, men dess belopp per "
+            f"år, {_years_text(row.amounts)}, blir {kronor(row.total)}: de skiljer sig med "
+            f"{kronor(abs(difference))}.",
+            "Rätta belopp_totalt eller beloppen per år så att de stämmer. Budgetens summor "
+            "räknas på beloppen per år.",
+        )
+
+
+@rule(
+    "B215",
+    "fordelning-stammer-inte",
+    Severity.FEL,
+    "fordelning_per_ar för övriga kostnader som summerar till 600 000 kr när raderna är 620 000 kr.",
+)
+def group_years_match_rows(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Summorna per år för en kostnadsgrupp (fordelning_per_ar) ska tillsammans vara lika med
+    gruppens rader, och inget år får vara mindre än det som gruppens rader själva anger för
+    året. Varje grupp och finansiering anges en gång. En fördelning som inte stämmer räknas
+    inte: gruppens belopp visas då som ej fördelade per år."""
+    if ctx.app.budget is None or not ctx.insats.group_years:
+        return
+    checks = check_group_years(ctx.rows, ctx.insats.group_years, category_lookup(ctx.template))
+    for check in checks:
+        stated = check.stated
+        what = f"{GROUP_NAMES[stated.group].lower()} ({FINANCING_NAMES[stated.financing]})"
+        path = ("fordelning_per_ar", stated.index)
+        if not check.first:
+            yield at(
+                info,
+                ctx.app.budget,
+                path,
+                f"Fördelningen per år för {what} anges mer än en gång.",
+                "Slå ihop posterna till en; bara den första räknas.",
+            )
+        elif check.difference:
+            yield at(
+                info,
+                ctx.app.budget,
+                (*path, "belopp"),
+                f"Fördelningen per år för {what}, {_years_text(stated.amounts)} = "
+                f"{kronor(stated.total)}, stämmer inte med gruppens rader, som blir "
+                f"{kronor(check.rows_total)}: de skiljer sig med {kronor(abs(check.difference))}.",
+                "Rätta fördelningen eller raderna. Tills de stämmer visas gruppens belopp som "
+                "ej fördelade per år.",
+            )
+        elif check.short_years:
+            year, excess = next(iter(check.short_years.items()))
+            yield at_key(
+                info,
+                ctx.app.budget,
+                (*path, "belopp", str(year)),
+                f"Fördelningen för {what} anger {kronor(stated.amounts.get(year, 0))} för "
+                f"{year}, men gruppens rader anger själva {kronor(check.known[year])} det året: "
+                f"{kronor(excess)} för lite.",
+                "Ett år i fördelningen ska rymma det som raderna anger för året.",
             )

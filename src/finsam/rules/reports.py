@@ -95,10 +95,12 @@ def outcome_within_grant(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 )
 def category_within_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Utfallet i en kostnadskategori ett år ska inte överstiga budgeten för kategorin och året
-    med mer än förbundets tolerans (utfall_tolerans_procent)."""
+    med mer än förbundets tolerans (utfall_tolerans_procent). Ett belopp som budgeten bara anger
+    för hela insatstiden kan höra till vilket år som helst och räknas med i varje år."""
     if ctx.app.budget is None or not ctx.app.budget.schema_valid:
         return  # a budget that failed its schema budgets an unknown amount
     budget = ctx.totals.by_category.get(SOUGHT, {})
+    whole_period = ctx.totals.unallocated_by_category.get(SOUGHT, {})
     tolerance = ctx.forbund.budget_rules.outcome_tolerance_percent / 100
     known = ctx.template.category_lookup if ctx.template else {}
     for report, read in ctx.reports:
@@ -114,7 +116,7 @@ def category_within_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                 )
                 continue
             for year, amount in sorted(years.items()):
-                planned = budget.get(category, {}).get(year, 0)
+                planned = budget.get(category, {}).get(year, 0) + whole_period.get(category, 0)
                 if amount > planned * (1 + tolerance):
                     yield at(
                         info,

@@ -24,8 +24,7 @@ from typing import LiteralString
 
 from markupsafe import Markup, escape
 
-from finsam.budget_report import Table
-from finsam.sv import kronor
+from finsam.budget_report import Table, cell
 
 __all__ = ["Markup", "a", "budget_table", "html", "join", "page", "table", "text"]
 
@@ -95,7 +94,7 @@ def budget_table(source: Table) -> Markup:
             '<tr{}><th scope="row">{}</th>{}</tr>',
             html(' class="summa"') if line.total else "",
             line.label,
-            join(html('<td class="belopp">{}</td>', kronor(v)) for v in line.values),
+            join(html('<td class="belopp">{}</td>', cell(v)) for v in line.values),
         )
         for line in source.lines
     )

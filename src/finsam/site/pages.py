@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
-from finsam.budget_report import build_report
+from finsam.budget_report import UNALLOCATED, build_report
 from finsam.model.application import Goal
 from finsam.model.budget import OWN, SOUGHT
 from finsam.model.forbund import Forbund
@@ -322,6 +322,16 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
                 "<figure>{}<figcaption>Budget per år. Samma siffror finns i tabellen Insatsens "
                 "totala kostnad per år.</figcaption></figure>",
                 chart,
+            )
+        )
+    if report.unallocated:
+        body.append(
+            html(
+                "<p>{} av budgeten anges bara för hela insatstiden och är inte fördelat per år. "
+                "Det visas inte i diagrammet; i tabellerna står det i kolumnen {}, och ett "
+                "streck betyder att beloppet för året inte är angivet.</p>",
+                kr(sum(report.totals.unallocated.values())),
+                UNALLOCATED,
             )
         )
     body += [h.budget_table(t) for t in report.tables]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from finsam.budget_report import NO_PARTY
 from finsam.findings import Finding, Severity
 from finsam.git import show
 from finsam.loader.markdown_doc import sections, split_front_matter
@@ -188,11 +189,19 @@ def _budget_cells(rows: list[Row], names: dict[str, str]) -> dict[tuple[str, int
 # category; one moved to another party; one renamed. Rows left over with the same category are
 # paired by their place in the file, and the rest are new or removed.
 _ROW_KEYS: tuple[Callable[[Row], tuple[str, ...]], ...] = (
-    lambda row: (row.label, row.category, row.party),
-    lambda row: (row.label, row.party),
+    lambda row: (row.label, row.category, row.party or ""),
+    lambda row: (row.label, row.party or ""),
     lambda row: (row.label, row.category),
-    lambda row: (row.category, row.party),
+    lambda row: (row.category, row.party or ""),
 )
+
+
+def _party(row: Row, parties: dict[str, str]) -> str:
+    return NO_PARTY if row.party is None else parties.get(row.party, row.party)
+
+
+def _posts(row: Row) -> str:
+    return " + ".join(f"{post.count} × {_percent(post.percent)}" for post in row.posts)
 
 
 def match_rows(before: list[Row], after: list[Row]) -> list[tuple[Row | None, Row | None]]:
@@ -240,9 +249,15 @@ def _row_fields(row: Row, names: dict[str, str], parties: dict[str, str]) -> lis
     return [
         ("benämning", row.label),
         ("kategori", names.get(row.category, row.category)),
-        ("part", parties.get(row.party, row.party)),
+        ("part", _party(row, parties)),
         ("finansiering", FINANCING.get(row.financing, row.financing)),
-        ("tjänstgöringsgrad", _percent(row.percent)),
+        ("tjänstgöringsgrad", "" if row.posts else _percent(row.percent)),
+        ("tjänster", _posts(row)),
+        ("i natura", "ja" if row.in_kind else ""),
+        (
+            "belopp för hela perioden",
+            kronor(row.declared_total) if row.declared_total is not None else "",
+        ),
         ("period", _row_period(row)),
         ("månadslön", kronor(row.monthly_salary) if row.monthly_salary is not None else ""),
         ("PO-påslag", _percent(row.po_percent)),
@@ -254,7 +269,7 @@ _IDENTITY = ("benämning", "kategori", "part")
 
 
 def _row_title(row: Row, names: dict[str, str], parties: dict[str, str]) -> str:
-    where = [names.get(row.category, row.category), parties.get(row.party, row.party)]
+    where = [names.get(row.category, row.category), _party(row, parties)]
     if row.financing == OWN:
         where.append(FINANCING[OWN])
     return f"{row.label or '(utan benämning)'} ({', '.join(where)})"

@@ -17,7 +17,7 @@ from finsam.loader.application import (
     ApplicationFolder,
     Document,
 )
-from finsam.loader.markdown_doc import normalize_heading
+from finsam.loader.markdown_doc import Section, normalize_heading
 from finsam.model.forbund import Template
 from finsam.rules.registry import Context, at, at_key, rule
 from finsam.suggest import closest, did_you_mean
@@ -119,13 +119,19 @@ def parties_are_members(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 )
 def parties_take_part(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Kontaktpersoner, underskrifter och budgetrader får bara höra till insatsens egna parter:
-    insatsägaren och samverkansparterna."""
+    insatsägaren, medsökande och samverkansparterna. Är en av insatsens parter inte medlem (A102)
+    och liknar den en medlem, räknas den som en felstavning av medlemmen: hänvisningar till den
+    medlemmen pekas då inte ut en gång till."""
     app = ctx.app
     if app.ansokan is None:
         return
     parties = set(_parties(app.ansokan))
     if not parties:
         return  # no parties at all is the schema's finding
+    # A party of the insats that is no member is most likely a misspelling (A102's finding) of
+    # the member it resembles: a reference to that member is then not reported again.
+    members = list(ctx.forbund.parties)
+    meant = {closest(p, members, cutoff=0.5) for p in parties if p not in ctx.forbund.parties}
     listed = ", ".join(_party_name(ctx, p) for p in _parties(app.ansokan))
     targets: list[tuple[Document, str]] = [
         (app.ansokan, name) for name in ("kontakter", "underskrifter")
@@ -136,6 +142,8 @@ def parties_take_part(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         for index, entry in items(doc.data, listname):
             part = text(entry, "part")
             if part is None or part in parties or part not in ctx.forbund.parties:
+                continue
+            if part in meant:
                 continue
             yield at(
                 info,
@@ -269,28 +277,62 @@ def period_order(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             )
 
 
+def _renamed(ansokan: Ansokan, template: Template) -> dict[str, Section]:
+    """Missing required sections (by the template's heading) that are most likely present under
+    a misspelt heading: each unknown heading stands in for at most one missing section."""
+    known = {normalize_heading(s.heading) for s in template.sections}
+    present = {normalize_heading(s.heading) for s in ansokan.sections}
+    unknown = {s.heading: s for s in ansokan.sections if normalize_heading(s.heading) not in known}
+    out: dict[str, Section] = {}
+    for spec in template.sections:
+        if not spec.required or normalize_heading(spec.heading) in present:
+            continue
+        # The unknown heading closest to this one, if this one is also its closest heading.
+        found = closest(spec.heading, unknown, cutoff=0.5)
+        if found is not None and closest(found, [s.heading for s in template.sections], 0.5) == (
+            spec.heading
+        ):
+            out[spec.heading] = unknown.pop(found)
+    return out
+
+
 @rule("A108", "avsnitt-saknas", Severity.FEL, "En ansökan utan rubriken ## Syfte.")
 def required_sections_present(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """Varje obligatoriskt avsnitt i mallen ska finnas som en rubrik på nivå två (## Rubrik)."""
+    """Varje obligatoriskt avsnitt i mallen ska finnas som en rubrik på nivå två (## Rubrik).
+    Liknar en rubrik i ansökan det saknade avsnittets rubrik (stora och små bokstäver spelar
+    ingen roll) pekas den rubriken ut, med förslaget att byta namn på den."""
     ansokan, template = ctx.app.ansokan, _template(ctx)
     if ansokan is None or template is None:
         return
     present = {normalize_heading(s.heading): s.line for s in ansokan.sections}
+    renamed = _renamed(ansokan, template)
     for index, spec in enumerate(template.sections):
-        if spec.required and normalize_heading(spec.heading) not in present:
-            # Point where the section belongs: at the next template heading that is present.
-            later = [
-                present[normalize_heading(s.heading)]
-                for s in template.sections[index + 1 :]
-                if normalize_heading(s.heading) in present
-            ]
+        if not spec.required or normalize_heading(spec.heading) in present:
+            continue
+        misnamed = renamed.get(spec.heading)
+        if misnamed is not None:
             yield info.finding(
                 ansokan.rel,
-                later[0] if later else ansokan.end_line,
+                misnamed.line,
                 1,
-                f"Avsnittet '{spec.heading}' saknas.",
-                f"Lägg till rubriken '## {spec.heading}' med text under. {spec.guidance}".strip(),
+                f"Avsnittet '{spec.heading}' saknas; rubriken '{misnamed.heading}' ser ut att "
+                "vara det avsnittet.",
+                f"Byt namn på '{misnamed.heading}' till '{spec.heading}'.",
             )
+            continue
+        # Point where the section belongs: at the next template heading that is present.
+        later = [
+            present[normalize_heading(s.heading)]
+            for s in template.sections[index + 1 :]
+            if normalize_heading(s.heading) in present
+        ]
+        yield info.finding(
+            ansokan.rel,
+            later[0] if later else ansokan.end_line,
+            1,
+            f"Avsnittet '{spec.heading}' saknas.",
+            f"Lägg till rubriken '## {spec.heading}' med text under. {spec.guidance}".strip(),
+        )
 
 
 @rule("A109", "avsnitt-tomt", Severity.FEL, "## Syfte följd direkt av nästa rubrik.")
@@ -312,19 +354,21 @@ def required_sections_filled(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "A110", "okand-rubrik", Severity.VARNING, "## Bakgrund  (mallens rubrik är Bakgrund och behov)"
-)
+@rule("A110", "okand-rubrik", Severity.VARNING, "## Övrig  (mallens frivilliga rubrik är Övrigt)")
 def unknown_headings(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Rubriker på nivå två ska vara mallens rubriker, var och en en gång. Andra rubriker ger en
-    varning: de kan vara en felstavad rubrik. Använd ### för egna underrubriker."""
+    varning: de kan vara en felstavad rubrik. Använd ### för egna underrubriker. En felstavad
+    rubrik för ett obligatoriskt avsnitt som saknas pekas bara ut en gång, av A108."""
     ansokan, template = ctx.app.ansokan, _template(ctx)
     if ansokan is None or template is None:
         return
     known = {normalize_heading(s.heading): s.heading for s in template.sections}
+    renamed = {id(s) for s in _renamed(ansokan, template).values()}  # A108 reports these
     seen: set[str] = set()
     for section in ansokan.sections:
         key = normalize_heading(section.heading)
+        if key not in known and id(section) in renamed:
+            continue
         if key not in known:
             tip = did_you_mean(section.heading, known.values(), cutoff=0.5)
             yield info.finding(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -18,7 +20,7 @@ from finsam.loader.application import (
     Document,
 )
 from finsam.loader.markdown_doc import Section, normalize_heading
-from finsam.model.forbund import Template
+from finsam.model.forbund import Template, TemplateRules
 from finsam.rules.registry import Context, at, at_key, rule
 from finsam.suggest import closest, did_you_mean
 from finsam.values import date, get, items, text
@@ -26,11 +28,14 @@ from finsam.values import date, get, items, text
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 
+_PARTY_LISTS = ("medsokande", "samverkansparter")
+
+
 def _parties(ansokan: Ansokan) -> list[str]:
-    """The owner first, then the partners, as written."""
+    """The owner first, then the medsökande and the partners, as written."""
     owner = text(ansokan.data, "insatsagare", "part")
-    partners = [text(p, "part") for _, p in items(ansokan.data, "samverkansparter")]
-    return [p for p in [owner, *partners] if p]
+    others = [text(p, "part") for name in _PARTY_LISTS for _, p in items(ansokan.data, name)]
+    return [p for p in [owner, *others] if p]
 
 
 def _party_name(ctx: Context, part: str) -> str:
@@ -52,27 +57,31 @@ def _members_hint(ctx: Context, value: str) -> str:
 )
 def at_least_two_parties(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Insatsen ska genomföras av minst två av förbundets medlemmar, varav en är insatsägare.
-    Insatsägaren står inte en gång till bland samverkansparterna, och ingen part står två gånger."""
+    Flera medlemmar kan söka tillsammans: de andra står då under medsokande. Ingen part står
+    två gånger, varken som insatsägare, medsökande eller samverkanspart."""
     ansokan = ctx.app.ansokan
     if ansokan is None:
         return
     owner = text(ansokan.data, "insatsagare", "part")
-    seen: set[str] = {owner} if owner else set()
-    for index, partner in items(ansokan.data, "samverkansparter"):
-        part = text(partner, "part")
-        if part is None:
-            continue
-        if part in seen:
-            who = "insatsägare" if part == owner else "samverkanspart"
-            yield at(
-                info,
-                ansokan,
-                ("samverkansparter", index, "part"),
-                f"Parten {_party_name(ctx, part)} står redan som {who}.",
-                "Varje part anges en gång; insatsägaren står bara under insatsagare.",
-            )
-        seen.add(part)
-    partners = items(ansokan.data, "samverkansparter")
+    roles: dict[str, str] = {owner: "insatsägare"} if owner else {}
+    for listname in _PARTY_LISTS:
+        for index, partner in items(ansokan.data, listname):
+            part = text(partner, "part")
+            if part is None:
+                continue
+            if part in roles:
+                yield at(
+                    info,
+                    ansokan,
+                    (listname, index, "part"),
+                    f"Parten {_party_name(ctx, part)} står redan som {roles[part]}.",
+                    "Varje part anges en gång: insatsägaren under insatsagare, andra som söker "
+                    "tillsammans med den under medsokande och övriga under samverkansparter.",
+                )
+                continue
+            roles[part] = "medsökande" if listname == "medsokande" else "samverkanspart"
+    seen = set(roles)
+    partners = [p for name in _PARTY_LISTS for p in items(ansokan.data, name)]
     unfilled = owner is None or any(text(p, "part") is None for _, p in partners)
     if len(seen) < 2 and not unfilled:  # unfilled parts are the schema's to report
         yield at_key(
@@ -86,13 +95,13 @@ def at_least_two_parties(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 
 @rule("A102", "part-ej-medlem", Severity.FEL, "part: grannby-kommun  (inte medlem i förbundet)")
 def parties_are_members(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """Varje part som nämns i ansökan och budget (insatsägare, samverkansparter, kontakter,
-    underskrifter och budgetrader) ska vara medlem i förbundet enligt forbund.yml."""
+    """Varje part som nämns i ansökan och budget (insatsägare, medsökande, samverkansparter,
+    kontakter, underskrifter och budgetrader) ska vara medlem i förbundet enligt forbund.yml."""
     app = ctx.app
     places: list[tuple[Document, tuple[str | int, ...]]] = []
     if app.ansokan is not None:
         places.append((app.ansokan, ("insatsagare", "part")))
-        for listname in ("samverkansparter", "kontakter", "underskrifter"):
+        for listname in ("medsokande", "samverkansparter", "kontakter", "underskrifter"):
             for index, _ in items(app.ansokan.data, listname):
                 places.append((app.ansokan, (listname, index, "part")))
     if app.budget is not None:
@@ -157,13 +166,14 @@ def parties_take_part(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 
 @rule("A104", "resultatmal-max", Severity.FEL, "Fyra punkter under mal.resultatmal.")
 def result_goal_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """En ansökan får ha högst så många resultatmål som mallen anger (tre i den generella mallen)."""
+    """En ansökan får ha högst så många resultatmål som mallen anger (tre i den generella mallen;
+    brytaren max_resultatmal, där 0 betyder att mallen inte sätter någon gräns)."""
     ansokan, template = ctx.app.ansokan, _template(ctx)
     if ansokan is None or template is None:
         return
     goals = get(ansokan.data, "mal", "resultatmal")
     limit = template.rules.max_result_goals
-    if isinstance(goals, list) and len(goals) > limit:
+    if limit and isinstance(goals, list) and len(goals) > limit:
         yield at(
             info,
             ansokan,
@@ -175,13 +185,14 @@ def result_goal_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 
 @rule("A105", "effektmal-antal", Severity.VARNING, "Två punkter under mal.effektmal.")
 def effect_goal_count(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """Mallen rekommenderar ett effektmål; fler ger en varning."""
+    """Mallen rekommenderar ett effektmål; fler ger en varning (brytaren max_effektmal, där 0
+    betyder att mallen inte sätter någon gräns)."""
     ansokan, template = ctx.app.ansokan, _template(ctx)
     if ansokan is None or template is None:
         return
     goals = get(ansokan.data, "mal", "effektmal")
     limit = template.rules.max_effect_goals
-    if isinstance(goals, list) and len(goals) > limit:
+    if limit and isinstance(goals, list) and len(goals) > limit:
         yield at(
             info,
             ansokan,
@@ -195,7 +206,7 @@ def effect_goal_count(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 @rule("A106", "jamstalldhetsmal-saknas", Severity.FEL, "Inget mål har jamstalldhet: true.")
 def equality_goal(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Ett av målen ska vara markerat som insatsens mål för jämställdhet eller jämlikhet
-    (jamstalldhet: true), när mallen kräver det."""
+    (jamstalldhet: true), när mallen kräver det (brytaren jamstalldhetsmal)."""
     ansokan, template = ctx.app.ansokan, _template(ctx)
     if ansokan is None or template is None or not template.rules.equality_goal_required:
         return
@@ -604,9 +615,13 @@ def template_known(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     "status: inlamnad men Arbetsförmedlingen har inte skrivit under.",
 )
 def signatures(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """En inlämnad ansökan ska vara underskriven av alla parter i insatsen, en gång var."""
+    """En inlämnad ansökan ska vara underskriven av alla parter i insatsen, en gång var, när
+    mallen kräver det (brytaren underskrift_alla_parter). En äldre mall som bara frågar efter
+    ort och datum stänger av regeln; då gäller A122 i stället."""
     ansokan = ctx.app.ansokan
     if ansokan is None or get(ansokan.data, "status") != "inlamnad":
+        return
+    if ctx.template is not None and not ctx.template.rules.all_parties_sign:
         return
     signed: set[str] = set()
     for index, entry in items(ansokan.data, "underskrifter"):
@@ -703,3 +718,109 @@ def unknown_files(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 
 def _template(ctx: Context) -> Template | None:
     return ctx.template
+
+
+def _rules(ctx: Context) -> TemplateRules:
+    """The template's switches; the defaults when the template is unknown (A114)."""
+    return ctx.template.rules if ctx.template is not None else TemplateRules()
+
+
+@rule("A118", "alder-saknas", Severity.FEL, "malgrupp: {forvantat_antal_deltagare: 30}")
+def ages_stated(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Målgruppens lägsta och högsta ålder (alder_min och alder_max under malgrupp) ska anges,
+    om inte mallen säger att den inte frågar efter ålder (brytaren kraver_alder: false)."""
+    ansokan = ctx.app.ansokan
+    if ansokan is None or not _rules(ctx).ages_required:
+        return
+    group = get(ansokan.data, "malgrupp")
+    if not isinstance(group, dict):
+        return  # a missing or malformed malgrupp is the schema's finding
+    for key, what in (("alder_min", "Lägsta"), ("alder_max", "Högsta")):
+        if key not in group:
+            yield at_key(
+                info,
+                ansokan,
+                ("malgrupp",),
+                f"{what} ålder i målgruppen ({key}) saknas.",
+                f"Skriv {key} under malgrupp, i hela år. Mallen frågar efter målgruppens ålder.",
+            )
+
+
+@rule("A119", "deltagare-spann", Severity.FEL, "forvantat_antal_deltagare: {min: 40, max: 30}")
+def participant_range(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Anges förväntat antal deltagare som ett spann får min inte vara större än max."""
+    ansokan = ctx.app.ansokan
+    if ansokan is None:
+        return
+    low, high = ctx.insats.application.participants or (0, 0)
+    if low > high:
+        yield at(
+            info,
+            ansokan,
+            ("malgrupp", "forvantat_antal_deltagare", "max"),
+            f"Förväntat antal deltagare är som mest {high}, färre än minst {low}.",
+            "Kontrollera att min och max inte har bytt plats.",
+        )
+
+
+@rule("A122", "datering-saknas", Severity.FEL, "status: inlamnad utan datering: {ort, datum}")
+def dated(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """En inlämnad ansökan ska ange ort och datum (datering) när mallen frågar efter dem
+    (brytaren kraver_datering), som de äldre mallar där ort och datum är hela underskriften."""
+    ansokan = ctx.app.ansokan
+    if ansokan is None or get(ansokan.data, "status") != "inlamnad":
+        return
+    if not _rules(ctx).dating_required or "datering" in ansokan.data:
+        return  # a datering with a fault is the schema's finding
+    yield at_key(
+        info,
+        ansokan,
+        ("status",),
+        "Ansökan är inlämnad men saknar ort och datum.",
+        "Skriv datering: {ort: <ort>, datum: ÅÅÅÅ-MM-DD} som i mallens rad Ort och datum; "
+        "sätt annars status: utkast.",
+    )
+
+
+@rule(
+    "A123",
+    "tidplan-glapp",
+    Severity.VARNING,
+    "Fasen Genomförande slutar 2022-10-30 och nästa fas börjar 2022-11-01.",
+)
+def timetable_continuous(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Tidplanens faser följer på varandra: varje fas (i datumordning) börjar dagen efter att
+    den föregående slutar. Ett glapp (dagar som ingen fas täcker) eller ett överlapp (dagar i
+    två faser) är oftast ett skrivfel i ett datum och ger en varning. Det är ingen felaktighet
+    i sig – två faser kan medvetet överlappa – så ansökan kan lämnas in ändå, men kansliet
+    ser varningen. Faser med oläsliga eller baklänges datum hoppas över (A107 och schemat)."""
+    ansokan = ctx.app.ansokan
+    if ansokan is None:
+        return
+    phases = []
+    for index, phase in items(ansokan.data, "tidplan"):
+        p_start, p_end = date(phase, "start"), date(phase, "slut")
+        if p_start is not None and p_end is not None and p_start <= p_end:
+            phases.append((p_start, p_end, index, text(phase, "fas") or f"nr {index + 1}"))
+    phases.sort()
+    for (_, end, _, before), (start, _, index, name) in itertools.pairwise(phases):
+        gap = (start - end).days - 1
+        if gap == 0:
+            continue
+        if gap > 0:
+            days = "en dag" if gap == 1 else f"{gap} dagar"
+            message = (
+                f"Mellan fasen '{before}' (slutar {end}) och fasen '{name}' (börjar {start}) "
+                f"finns ett glapp på {days}."
+            )
+        else:
+            days = "en dag" if gap == -1 else f"{-gap} dagar"
+            message = f"Fasen '{name}' (börjar {start}) överlappar fasen '{before}' (slutar {end}) med {days}."
+        yield at(
+            info,
+            ansokan,
+            ("tidplan", index, "start"),
+            message,
+            f"Låt fasen börja {end + dt.timedelta(days=1)}, dagen efter att föregående fas "
+            "slutar, eller ändra föregående fas slutdatum.",
+        )

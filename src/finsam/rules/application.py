@@ -637,7 +637,8 @@ def signatures(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         if part:
             signed.add(part)
     for part in _parties(ansokan):
-        if part not in signed:
+        # A party that is no member is A102's finding; it cannot sign as one either.
+        if part not in signed and part in ctx.forbund.parties:
             yield at_key(
                 info,
                 ansokan,

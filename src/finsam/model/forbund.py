@@ -53,6 +53,18 @@ class TemplateRules(NamedTuple):
     dating_required: bool = False  # kraver_datering (A122)
 
 
+# Each switch under a template's regler in forbund.yml and the TemplateRules field it sets.
+RULE_SWITCHES = {
+    "max_resultatmal": "max_result_goals",
+    "max_effektmal": "max_effect_goals",
+    "jamstalldhetsmal": "equality_goal_required",
+    "kraver_sista_intag": "last_intake_required",
+    "kraver_alder": "ages_required",
+    "underskrift_alla_parter": "all_parties_sign",
+    "kraver_datering": "dating_required",
+}
+
+
 @dataclass(frozen=True)
 class Template:
     id: str
@@ -222,13 +234,7 @@ def _model(data: dict[str, Any], rel: str) -> Forbund:
             name=raw["namn"],
             description=raw.get("beskrivning", ""),
             rules=TemplateRules(
-                max_result_goals=rules.get("max_resultatmal", 3),
-                max_effect_goals=rules.get("max_effektmal", 1),
-                equality_goal_required=rules.get("jamstalldhetsmal", True),
-                last_intake_required=rules.get("kraver_sista_intag", False),
-                ages_required=rules.get("kraver_alder", True),
-                all_parties_sign=rules.get("underskrift_alla_parter", True),
-                dating_required=rules.get("kraver_datering", False),
+                **{field: rules[key] for key, field in RULE_SWITCHES.items() if key in rules}
             ),
             sections=tuple(
                 SectionSpec(

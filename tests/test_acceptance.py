@@ -1,4 +1,6 @@
-"""Acceptance suite: every folder under cases/valid must pass with no findings at all; every
+"""Acceptance suite: every folder under cases/valid must pass with no findings at all (or, when a
+``<case>.expected.txt`` stands beside it, with exactly the warnings listed there and no error:
+a real application kept as written may deserve a warning); every
 case under cases/invalid must give exactly the findings listed in ``<case>.expected.txt``
 beside it (outside the folder, which may only hold what an insats folder holds).
 
@@ -35,6 +37,15 @@ def _expected(case: Path) -> list[str]:
 def test_valid_case_has_no_findings(case: Path) -> None:
     result = run_check(case)
     assert result.applications == 1
+    if case.with_name(case.name + EXPECTED).exists():
+        prefix = f"cases/valid/{case.name}/"
+        actual = sorted(
+            f"{f.rule} {f.severity.value} {f.file.removeprefix(prefix)}:{f.line}"
+            for f in result.findings
+        )
+        assert actual == _expected(case)
+        assert all(f.severity is Severity.VARNING for f in result.findings)
+        return
     assert [f"{f.rule} {f.file}:{f.line} {f.message}" for f in result.findings] == []
 
 

@@ -75,6 +75,8 @@ SHOWN_FIELDS = (
 HIDDEN_FIELDS = (
     "fas",
     "befattning",
+    "underskrift-namn",  # the signer's name is kept for the diarium only
+    "datering-ort",
     "benamning-ovrigt",  # the ovrigt group shows the category's name only
     "budget-motivering",
     "beslut-motivering",
@@ -118,6 +120,8 @@ def _hostile_application(folder: Path) -> None:
     ansokan["mal"]["resultatmal"][1]["text"] = SHOWN["resultatmal"]
     ansokan["kontakter"] = [{"roll": SHOWN["roll"], "part": "provby-kommun", "namn": SHOWN["namn"]}]
     ansokan["underskrifter"][0]["befattning"] = HIDDEN["befattning"]
+    ansokan["underskrifter"][0]["namn"] = HIDDEN["underskrift-namn"]
+    ansokan["datering"] = {"ort": HIDDEN["datering-ort"], "datum": "2025-05-20"}
     ansokan["tidplan"] = [{"fas": HIDDEN["fas"], "start": "2025-07-01", "slut": "2026-12-31"}]
     # Every section holds Markdown payloads, and one more has a hostile heading.
     sections = body.split("\n## ")
@@ -233,6 +237,29 @@ def test_every_shown_field_is_literal_text_escaped_exactly_once(hostile_build: P
             texts.add(flat)
     missing = [name for name, value in SHOWN.items() if not any(_flat(value) in t for t in texts)]
     assert missing == []
+
+
+def test_no_hidden_field_is_published(hostile_build: Path) -> None:
+    """Signatures (names, titles, place), comments and the like appear nowhere: not on any page,
+    not in insatser.json and not in the RSS feed, escaped or not."""
+    import re
+
+    published = [
+        p for p in sorted(hostile_build.rglob("*")) if p.suffix in {".html", ".json", ".xml"}
+    ]
+    assert {"insatser.json", "rss.xml"} <= {p.name for p in published}
+
+    def places(value: str) -> list[str]:
+        marker = re.compile(re.escape(value[:3]) + r"(<|&lt;|&amp;lt;|\\u003c)")
+        return [
+            p.relative_to(hostile_build).as_posix()
+            for p in published
+            if marker.search(p.read_text("utf-8"))
+        ]
+
+    assert "insatser.json" in places(SHOWN["titel"])  # the search finds what is published
+    for name, value in HIDDEN.items():
+        assert places(value) == [], name
 
 
 # Where some of the payloads must show: in tables, links and headings of several pages.

@@ -56,7 +56,14 @@ def test_valid_case_saved_in_nfd_has_no_findings(case: Path, change: str, tmp_pa
     assert "å".encode() not in ansokan and unicodedata.normalize("NFD", "å").encode() in ansokan
     result = run_check(folder, root=tmp_path, forbund=forbund)
     assert result.applications == 1
-    assert [f"{f.rule} {f.file}:{f.line} {f.message}" for f in result.findings] == []
+    # A valid case may list the warnings it deserves beside it (see test_acceptance).
+    expected = case.with_name(case.name + ".expected.txt")
+    allowed = expected.read_text("utf-8") if expected.exists() else ""
+    assert [
+        f"{f.rule} {f.file}:{f.line} {f.message}"
+        for f in result.findings
+        if f"{f.rule} {f.severity.value} {Path(f.file).name}:{f.line}" not in allowed
+    ] == []
 
 
 # The fixed text (A111) -------------------------------------------------------------------

@@ -126,6 +126,20 @@ def validate_ansokan(data, custom_formats={}, name_prefix=None):
             data_keys.remove("insatsagare")
             data__insatsagare = data["insatsagare"]
             validate_ansokan____defs_partsinsats(data__insatsagare, custom_formats, (name_prefix or "data") + ".insatsagare")
+        if "medsokande" in data_keys:
+            data_keys.remove("medsokande")
+            data__medsokande = data["medsokande"]
+            if not isinstance(data__medsokande, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".medsokande must be array", value=data__medsokande, name="" + (name_prefix or "data") + ".medsokande", rule='type')
+            data__medsokande_is_list = isinstance(data__medsokande, (list, tuple))
+            if data__medsokande_is_list:
+                data__medsokande_len = len(data__medsokande)
+                if data__medsokande_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".medsokande must contain at least 1 items", value=data__medsokande, name="" + (name_prefix or "data") + ".medsokande", rule='minItems')
+                if data__medsokande_len > 30:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".medsokande must contain less than or equal to 30 items", value=data__medsokande, name="" + (name_prefix or "data") + ".medsokande", rule='maxItems')
+                for data__medsokande_x, data__medsokande_item in enumerate(data__medsokande):
+                    validate_ansokan____defs_partsinsats(data__medsokande_item, custom_formats, (name_prefix or "data") + ".medsokande[{data__medsokande_x}]".format(**locals()))
         if "samverkansparter" in data_keys:
             data_keys.remove("samverkansparter")
             data__samverkansparter = data["samverkansparter"]
@@ -212,9 +226,6 @@ def validate_ansokan(data, custom_formats={}, name_prefix=None):
                 raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp must be object", value=data__malgrupp, name="" + (name_prefix or "data") + ".malgrupp", rule='type')
             data__malgrupp_is_dict = isinstance(data__malgrupp, dict)
             if data__malgrupp_is_dict:
-                data__malgrupp__missing_keys = set(['alder_min', 'alder_max']) - data__malgrupp.keys()
-                if data__malgrupp__missing_keys:
-                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp must contain " + (str(sorted(data__malgrupp__missing_keys)) + " properties"), value=data__malgrupp, name="" + (name_prefix or "data") + ".malgrupp", rule='required')
                 data__malgrupp_keys = set(data__malgrupp.keys())
                 if "alder_min" in data__malgrupp_keys:
                     data__malgrupp_keys.remove("alder_min")
@@ -239,13 +250,41 @@ def validate_ansokan(data, custom_formats={}, name_prefix=None):
                 if "forvantat_antal_deltagare" in data__malgrupp_keys:
                     data__malgrupp_keys.remove("forvantat_antal_deltagare")
                     data__malgrupp__forvantatantaldeltagare = data__malgrupp["forvantat_antal_deltagare"]
-                    if not isinstance(data__malgrupp__forvantatantaldeltagare, (int)) or isinstance(data__malgrupp__forvantatantaldeltagare, bool):
-                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare must be integer", value=data__malgrupp__forvantatantaldeltagare, name="" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare", rule='type')
+                    if not isinstance(data__malgrupp__forvantatantaldeltagare, (int, dict)) or isinstance(data__malgrupp__forvantatantaldeltagare, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare must be integer or object", value=data__malgrupp__forvantatantaldeltagare, name="" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare", rule='type')
                     if isinstance(data__malgrupp__forvantatantaldeltagare, (int, float)) and not isinstance(data__malgrupp__forvantatantaldeltagare, bool):
                         if data__malgrupp__forvantatantaldeltagare < 0:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare must be bigger than or equal to 0", value=data__malgrupp__forvantatantaldeltagare, name="" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare", rule='minimum')
                         if data__malgrupp__forvantatantaldeltagare > 1000000:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare must be smaller than or equal to 1000000", value=data__malgrupp__forvantatantaldeltagare, name="" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare", rule='maximum')
+                    data__malgrupp__forvantatantaldeltagare_is_dict = isinstance(data__malgrupp__forvantatantaldeltagare, dict)
+                    if data__malgrupp__forvantatantaldeltagare_is_dict:
+                        data__malgrupp__forvantatantaldeltagare__missing_keys = set(['min', 'max']) - data__malgrupp__forvantatantaldeltagare.keys()
+                        if data__malgrupp__forvantatantaldeltagare__missing_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare must contain " + (str(sorted(data__malgrupp__forvantatantaldeltagare__missing_keys)) + " properties"), value=data__malgrupp__forvantatantaldeltagare, name="" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare", rule='required')
+                        data__malgrupp__forvantatantaldeltagare_keys = set(data__malgrupp__forvantatantaldeltagare.keys())
+                        if "min" in data__malgrupp__forvantatantaldeltagare_keys:
+                            data__malgrupp__forvantatantaldeltagare_keys.remove("min")
+                            data__malgrupp__forvantatantaldeltagare__min = data__malgrupp__forvantatantaldeltagare["min"]
+                            if not isinstance(data__malgrupp__forvantatantaldeltagare__min, (int)) or isinstance(data__malgrupp__forvantatantaldeltagare__min, bool):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare.min must be integer", value=data__malgrupp__forvantatantaldeltagare__min, name="" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare.min", rule='type')
+                            if isinstance(data__malgrupp__forvantatantaldeltagare__min, (int, float)) and not isinstance(data__malgrupp__forvantatantaldeltagare__min, bool):
+                                if data__malgrupp__forvantatantaldeltagare__min < 0:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare.min must be bigger than or equal to 0", value=data__malgrupp__forvantatantaldeltagare__min, name="" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare.min", rule='minimum')
+                                if data__malgrupp__forvantatantaldeltagare__min > 1000000:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare.min must be smaller than or equal to 1000000", value=data__malgrupp__forvantatantaldeltagare__min, name="" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare.min", rule='maximum')
+                        if "max" in data__malgrupp__forvantatantaldeltagare_keys:
+                            data__malgrupp__forvantatantaldeltagare_keys.remove("max")
+                            data__malgrupp__forvantatantaldeltagare__max = data__malgrupp__forvantatantaldeltagare["max"]
+                            if not isinstance(data__malgrupp__forvantatantaldeltagare__max, (int)) or isinstance(data__malgrupp__forvantatantaldeltagare__max, bool):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare.max must be integer", value=data__malgrupp__forvantatantaldeltagare__max, name="" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare.max", rule='type')
+                            if isinstance(data__malgrupp__forvantatantaldeltagare__max, (int, float)) and not isinstance(data__malgrupp__forvantatantaldeltagare__max, bool):
+                                if data__malgrupp__forvantatantaldeltagare__max < 0:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare.max must be bigger than or equal to 0", value=data__malgrupp__forvantatantaldeltagare__max, name="" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare.max", rule='minimum')
+                                if data__malgrupp__forvantatantaldeltagare__max > 1000000:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare.max must be smaller than or equal to 1000000", value=data__malgrupp__forvantatantaldeltagare__max, name="" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare.max", rule='maximum')
+                        if data__malgrupp__forvantatantaldeltagare_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare must not contain "+str(data__malgrupp__forvantatantaldeltagare_keys)+" properties", value=data__malgrupp__forvantatantaldeltagare, name="" + (name_prefix or "data") + ".malgrupp.forvantat_antal_deltagare", rule='additionalProperties')
                 if data__malgrupp_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp must not contain "+str(data__malgrupp_keys)+" properties", value=data__malgrupp, name="" + (name_prefix or "data") + ".malgrupp", rule='additionalProperties')
         if "mal" in data_keys:
@@ -404,8 +443,65 @@ def validate_ansokan(data, custom_formats={}, name_prefix=None):
                                 data__underskrifter_item__befattning_len = len(data__underskrifter_item__befattning)
                                 if data__underskrifter_item__befattning_len > 100:
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".underskrifter[{data__underskrifter_x}].befattning".format(**locals()) + " must be shorter than or equal to 100 characters", value=data__underskrifter_item__befattning, name="" + (name_prefix or "data") + ".underskrifter[{data__underskrifter_x}].befattning".format(**locals()) + "", rule='maxLength')
+                        if "namn" in data__underskrifter_item_keys:
+                            data__underskrifter_item_keys.remove("namn")
+                            data__underskrifter_item__namn = data__underskrifter_item["namn"]
+                            if not isinstance(data__underskrifter_item__namn, (str)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".underskrifter[{data__underskrifter_x}].namn".format(**locals()) + " must be string", value=data__underskrifter_item__namn, name="" + (name_prefix or "data") + ".underskrifter[{data__underskrifter_x}].namn".format(**locals()) + "", rule='type')
+                            if isinstance(data__underskrifter_item__namn, str):
+                                data__underskrifter_item__namn_len = len(data__underskrifter_item__namn)
+                                if data__underskrifter_item__namn_len < 2:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".underskrifter[{data__underskrifter_x}].namn".format(**locals()) + " must be longer than or equal to 2 characters", value=data__underskrifter_item__namn, name="" + (name_prefix or "data") + ".underskrifter[{data__underskrifter_x}].namn".format(**locals()) + "", rule='minLength')
+                                if data__underskrifter_item__namn_len > 100:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".underskrifter[{data__underskrifter_x}].namn".format(**locals()) + " must be shorter than or equal to 100 characters", value=data__underskrifter_item__namn, name="" + (name_prefix or "data") + ".underskrifter[{data__underskrifter_x}].namn".format(**locals()) + "", rule='maxLength')
                         if data__underskrifter_item_keys:
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".underskrifter[{data__underskrifter_x}]".format(**locals()) + " must not contain "+str(data__underskrifter_item_keys)+" properties", value=data__underskrifter_item, name="" + (name_prefix or "data") + ".underskrifter[{data__underskrifter_x}]".format(**locals()) + "", rule='additionalProperties')
+        if "datering" in data_keys:
+            data_keys.remove("datering")
+            data__datering = data["datering"]
+            if not isinstance(data__datering, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".datering must be object", value=data__datering, name="" + (name_prefix or "data") + ".datering", rule='type')
+            data__datering_is_dict = isinstance(data__datering, dict)
+            if data__datering_is_dict:
+                data__datering__missing_keys = set(['ort', 'datum']) - data__datering.keys()
+                if data__datering__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".datering must contain " + (str(sorted(data__datering__missing_keys)) + " properties"), value=data__datering, name="" + (name_prefix or "data") + ".datering", rule='required')
+                data__datering_keys = set(data__datering.keys())
+                if "ort" in data__datering_keys:
+                    data__datering_keys.remove("ort")
+                    data__datering__ort = data__datering["ort"]
+                    if not isinstance(data__datering__ort, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".datering.ort must be string", value=data__datering__ort, name="" + (name_prefix or "data") + ".datering.ort", rule='type')
+                    if isinstance(data__datering__ort, str):
+                        data__datering__ort_len = len(data__datering__ort)
+                        if data__datering__ort_len < 2:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".datering.ort must be longer than or equal to 2 characters", value=data__datering__ort, name="" + (name_prefix or "data") + ".datering.ort", rule='minLength')
+                        if data__datering__ort_len > 100:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".datering.ort must be shorter than or equal to 100 characters", value=data__datering__ort, name="" + (name_prefix or "data") + ".datering.ort", rule='maxLength')
+                if "datum" in data__datering_keys:
+                    data__datering_keys.remove("datum")
+                    data__datering__datum = data__datering["datum"]
+                    validate_ansokan____defs_datum(data__datering__datum, custom_formats, (name_prefix or "data") + ".datering.datum")
+                if data__datering_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".datering must not contain "+str(data__datering_keys)+" properties", value=data__datering, name="" + (name_prefix or "data") + ".datering", rule='additionalProperties')
+        if "rapportering" in data_keys:
+            data_keys.remove("rapportering")
+            data__rapportering = data["rapportering"]
+            if not isinstance(data__rapportering, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering must be object", value=data__rapportering, name="" + (name_prefix or "data") + ".rapportering", rule='type')
+            data__rapportering_is_dict = isinstance(data__rapportering, dict)
+            if data__rapportering_is_dict:
+                data__rapportering__missing_keys = set(['rytm']) - data__rapportering.keys()
+                if data__rapportering__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering must contain " + (str(sorted(data__rapportering__missing_keys)) + " properties"), value=data__rapportering, name="" + (name_prefix or "data") + ".rapportering", rule='required')
+                data__rapportering_keys = set(data__rapportering.keys())
+                if "rytm" in data__rapportering_keys:
+                    data__rapportering_keys.remove("rytm")
+                    data__rapportering__rytm = data__rapportering["rytm"]
+                    if not (isinstance(data__rapportering__rytm, str) and data__rapportering__rytm == 'kvartal' or isinstance(data__rapportering__rytm, str) and data__rapportering__rytm == 'tertial' or isinstance(data__rapportering__rytm, str) and data__rapportering__rytm == 'halvar'):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.rytm must be one of ['kvartal', 'tertial', 'halvar']", value=data__rapportering__rytm, name="" + (name_prefix or "data") + ".rapportering.rytm", rule='enum')
+                if data__rapportering_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering must not contain "+str(data__rapportering_keys)+" properties", value=data__rapportering, name="" + (name_prefix or "data") + ".rapportering", rule='additionalProperties')
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", rule='additionalProperties')
     return data
@@ -648,6 +744,24 @@ def validate_beslut____defs_beslut(data, custom_formats={}, name_prefix=None):
                 data__motivering_len = len(data__motivering)
                 if data__motivering_len > 5000:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".motivering must be shorter than or equal to 5000 characters", value=data__motivering, name="" + (name_prefix or "data") + ".motivering", rule='maxLength')
+        if "rapportering" in data_keys:
+            data_keys.remove("rapportering")
+            data__rapportering = data["rapportering"]
+            if not isinstance(data__rapportering, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering must be object", value=data__rapportering, name="" + (name_prefix or "data") + ".rapportering", rule='type')
+            data__rapportering_is_dict = isinstance(data__rapportering, dict)
+            if data__rapportering_is_dict:
+                data__rapportering__missing_keys = set(['rytm']) - data__rapportering.keys()
+                if data__rapportering__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering must contain " + (str(sorted(data__rapportering__missing_keys)) + " properties"), value=data__rapportering, name="" + (name_prefix or "data") + ".rapportering", rule='required')
+                data__rapportering_keys = set(data__rapportering.keys())
+                if "rytm" in data__rapportering_keys:
+                    data__rapportering_keys.remove("rytm")
+                    data__rapportering__rytm = data__rapportering["rytm"]
+                    if not (isinstance(data__rapportering__rytm, str) and data__rapportering__rytm == 'kvartal' or isinstance(data__rapportering__rytm, str) and data__rapportering__rytm == 'tertial' or isinstance(data__rapportering__rytm, str) and data__rapportering__rytm == 'halvar'):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.rytm must be one of ['kvartal', 'tertial', 'halvar']", value=data__rapportering__rytm, name="" + (name_prefix or "data") + ".rapportering.rytm", rule='enum')
+                if data__rapportering_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering must not contain "+str(data__rapportering_keys)+" properties", value=data__rapportering, name="" + (name_prefix or "data") + ".rapportering", rule='additionalProperties')
         if data_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", rule='additionalProperties')
     try:
@@ -1579,16 +1693,16 @@ def validate_forbund____defs_mall(data, custom_formats={}, name_prefix=None):
                     if not isinstance(data__regler__maxresultatmal, (int)) or isinstance(data__regler__maxresultatmal, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".regler.max_resultatmal must be integer", value=data__regler__maxresultatmal, name="" + (name_prefix or "data") + ".regler.max_resultatmal", rule='type')
                     if isinstance(data__regler__maxresultatmal, (int, float)) and not isinstance(data__regler__maxresultatmal, bool):
-                        if data__regler__maxresultatmal < 1:
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".regler.max_resultatmal must be bigger than or equal to 1", value=data__regler__maxresultatmal, name="" + (name_prefix or "data") + ".regler.max_resultatmal", rule='minimum')
+                        if data__regler__maxresultatmal < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".regler.max_resultatmal must be bigger than or equal to 0", value=data__regler__maxresultatmal, name="" + (name_prefix or "data") + ".regler.max_resultatmal", rule='minimum')
                 if "max_effektmal" in data__regler_keys:
                     data__regler_keys.remove("max_effektmal")
                     data__regler__maxeffektmal = data__regler["max_effektmal"]
                     if not isinstance(data__regler__maxeffektmal, (int)) or isinstance(data__regler__maxeffektmal, bool):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".regler.max_effektmal must be integer", value=data__regler__maxeffektmal, name="" + (name_prefix or "data") + ".regler.max_effektmal", rule='type')
                     if isinstance(data__regler__maxeffektmal, (int, float)) and not isinstance(data__regler__maxeffektmal, bool):
-                        if data__regler__maxeffektmal < 1:
-                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".regler.max_effektmal must be bigger than or equal to 1", value=data__regler__maxeffektmal, name="" + (name_prefix or "data") + ".regler.max_effektmal", rule='minimum')
+                        if data__regler__maxeffektmal < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".regler.max_effektmal must be bigger than or equal to 0", value=data__regler__maxeffektmal, name="" + (name_prefix or "data") + ".regler.max_effektmal", rule='minimum')
                 if "jamstalldhetsmal" in data__regler_keys:
                     data__regler_keys.remove("jamstalldhetsmal")
                     data__regler__jamstalldhetsmal = data__regler["jamstalldhetsmal"]
@@ -1599,8 +1713,41 @@ def validate_forbund____defs_mall(data, custom_formats={}, name_prefix=None):
                     data__regler__kraversistaintag = data__regler["kraver_sista_intag"]
                     if not isinstance(data__regler__kraversistaintag, (bool)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".regler.kraver_sista_intag must be boolean", value=data__regler__kraversistaintag, name="" + (name_prefix or "data") + ".regler.kraver_sista_intag", rule='type')
+                if "kraver_alder" in data__regler_keys:
+                    data__regler_keys.remove("kraver_alder")
+                    data__regler__kraveralder = data__regler["kraver_alder"]
+                    if not isinstance(data__regler__kraveralder, (bool)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".regler.kraver_alder must be boolean", value=data__regler__kraveralder, name="" + (name_prefix or "data") + ".regler.kraver_alder", rule='type')
+                if "underskrift_alla_parter" in data__regler_keys:
+                    data__regler_keys.remove("underskrift_alla_parter")
+                    data__regler__underskriftallaparter = data__regler["underskrift_alla_parter"]
+                    if not isinstance(data__regler__underskriftallaparter, (bool)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".regler.underskrift_alla_parter must be boolean", value=data__regler__underskriftallaparter, name="" + (name_prefix or "data") + ".regler.underskrift_alla_parter", rule='type')
+                if "kraver_datering" in data__regler_keys:
+                    data__regler_keys.remove("kraver_datering")
+                    data__regler__kraverdatering = data__regler["kraver_datering"]
+                    if not isinstance(data__regler__kraverdatering, (bool)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".regler.kraver_datering must be boolean", value=data__regler__kraverdatering, name="" + (name_prefix or "data") + ".regler.kraver_datering", rule='type')
                 if data__regler_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".regler must not contain "+str(data__regler_keys)+" properties", value=data__regler, name="" + (name_prefix or "data") + ".regler", rule='additionalProperties')
+        if "rapportering" in data_keys:
+            data_keys.remove("rapportering")
+            data__rapportering = data["rapportering"]
+            if not isinstance(data__rapportering, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering must be object", value=data__rapportering, name="" + (name_prefix or "data") + ".rapportering", rule='type')
+            data__rapportering_is_dict = isinstance(data__rapportering, dict)
+            if data__rapportering_is_dict:
+                data__rapportering__missing_keys = set(['rytm']) - data__rapportering.keys()
+                if data__rapportering__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering must contain " + (str(sorted(data__rapportering__missing_keys)) + " properties"), value=data__rapportering, name="" + (name_prefix or "data") + ".rapportering", rule='required')
+                data__rapportering_keys = set(data__rapportering.keys())
+                if "rytm" in data__rapportering_keys:
+                    data__rapportering_keys.remove("rytm")
+                    data__rapportering__rytm = data__rapportering["rytm"]
+                    if not (isinstance(data__rapportering__rytm, str) and data__rapportering__rytm == 'kvartal' or isinstance(data__rapportering__rytm, str) and data__rapportering__rytm == 'tertial' or isinstance(data__rapportering__rytm, str) and data__rapportering__rytm == 'halvar'):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering.rytm must be one of ['kvartal', 'tertial', 'halvar']", value=data__rapportering__rytm, name="" + (name_prefix or "data") + ".rapportering.rytm", rule='enum')
+                if data__rapportering_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".rapportering must not contain "+str(data__rapportering_keys)+" properties", value=data__rapportering, name="" + (name_prefix or "data") + ".rapportering", rule='additionalProperties')
         if "avsnitt" in data_keys:
             data_keys.remove("avsnitt")
             data__avsnitt = data["avsnitt"]

@@ -231,7 +231,7 @@ def build_report(insats: Insats, date_text: DateText = dt.date.isoformat) -> Bud
     tables.append(overall)
 
     application = insats.application
-    owner = application.owner
+    owners = application.owners  # the insatsägare and any medsökande
     order = list(application.parties)
     order += sorted(p for p in summary.by_party if p not in order)
     per_party = Table("Per part", ["Part", "Sökt från förbundet", "Egenfinansiering", "Totalt"])
@@ -240,7 +240,7 @@ def build_report(insats: Insats, date_text: DateText = dt.date.isoformat) -> Bud
         amounts = summary.by_party.get(party, {SOUGHT: 0, OWN: 0})
         member = forbund.parties.get(party)
         name = member.name if member else party
-        if party == owner:
+        if party in owners:
             name += " (insatsägare)"
         values = [amounts[SOUGHT], amounts[OWN], amounts[SOUGHT] + amounts[OWN]]
         per_party.lines.append(Line(name, values))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from finsam.config_rules import CONFIG_MISSING
 from finsam.errors import UsageError
-from finsam.findings import Finding, has_errors
+from finsam.findings import Finding, has_errors, one_per_mistake
 from finsam.loader.application import (
     BESLUT,
     DOCUMENT_FILES,
@@ -122,7 +122,7 @@ def inspect_application(
     context = Context(app, forbund)
     for info, function in all_rules():
         findings.extend(function(info, context))
-    return context, findings
+    return context, one_per_mistake(findings)
 
 
 def check(

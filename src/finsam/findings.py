@@ -45,5 +45,38 @@ class Finding:
         }
 
 
+# The schema's findings about a value itself (wrong type, invalid value or date, an amount that is
+# no whole number of kronor), as opposed to a missing or unknown key.
+SCHEMA_VALUE_RULES = frozenset({"S003", "S004", "S005", "B201"})
+SCHEMA_RULES = SCHEMA_VALUE_RULES | {"S001", "S002"}
+
+
+def one_per_mistake(findings: list[Finding]) -> list[Finding]:
+    """The findings with each mistake reported once.
+
+    An exact duplicate (same rule, place, message and hint) is dropped. When the schema has
+    rejected a value and a rule reports an error at the very same value (file, line and
+    column), the rule's finding is kept: it knows more (the förbund's members, the template's
+    categories) and gives the better hint. A rule's warning never stands beside the schema's
+    error on the same value. Findings about whole files (line 0) are left as they are."""
+    unique = list(dict.fromkeys(findings))
+    places: dict[tuple[str, int, int], list[Finding]] = {}
+    for finding in unique:
+        if finding.line > 0:
+            places.setdefault((finding.file, finding.line, finding.column), []).append(finding)
+    dropped: set[Finding] = set()
+    for found in places.values():
+        schema = [f for f in found if f.rule in SCHEMA_VALUE_RULES]
+        rules = [f for f in found if f.rule not in SCHEMA_RULES]
+        if not schema or not rules:
+            continue
+        if any(f.severity is Severity.FEL for f in rules):
+            dropped.update(schema)
+            dropped.update(f for f in rules if f.severity is not Severity.FEL)
+        else:
+            dropped.update(rules)
+    return [f for f in unique if f not in dropped]
+
+
 def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity is Severity.FEL for f in findings)

@@ -60,7 +60,7 @@ def status_of(insats: Insats, today: dt.date) -> InsatsStatus:
     start, end = insats.period
     if outcome in GRANTED and start is not None and end is not None:
         owed = [
-            d for d in schedule(forbund.reporting, start, end) if not _covered(d, insats.reports)
+            d for d in schedule(insats.reporting, start, end) if not _covered(d, insats.reports)
         ]
         result.overdue = [d for d in owed if d.due < today]
         result.next_due = next((d for d in owed if d.due >= today), None)
@@ -160,18 +160,17 @@ def export_uppfoljning(root: Path, forbund: Forbund, year: int) -> str:
         outcome = report.outcome.get(year, 0) if report else None
         counts = report.participants if report else Participants()
         share = counts.women_share
-        member = forbund.parties.get(application.owner)
         writer.writerow(
             [
                 insats.id,
                 application.title if insats.folder.ansokan else "",
                 application.direction,
-                member.name if member else application.owner,
+                forbund.party_names(application.owners),
                 year,
                 insats.totals.by_year.get(SOUGHT, {}).get(year, 0),
                 granted,
                 "" if outcome is None else outcome,
-                application.participants or "",
+                str(application.participants or ""),
                 *(
                     "" if c is None else c
                     for c in (counts.women, counts.men, counts.others, counts.total)

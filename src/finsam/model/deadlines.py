@@ -10,6 +10,7 @@ from finsam.model.budget import days_in_month
 from finsam.model.forbund import Reporting
 
 PERIOD_MONTHS = {"kvartal": 3, "tertial": 4, "halvar": 6}
+RHYTHM_NAMES = {"kvartal": "varje kvartal", "tertial": "varje tertial", "halvar": "varje halvår"}
 KIND_NAMES = {"period": "Lägesrapport", "ar": "Årsrapport", "slut": "Slutrapport"}
 
 

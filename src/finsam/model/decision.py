@@ -43,6 +43,7 @@ class Decision:
     granted: dict[int, int]  # year -> kronor (only meaningful when the outcome is beviljad)
     conditions: tuple[str, ...]
     motivation: str
+    rhythm: str = ""  # rapportering.rytm: the reporting rhythm the decision sets, if any
 
     @property
     def grants(self) -> bool:
@@ -67,6 +68,7 @@ def decisions(data: Any) -> list[Decision]:
                 if isinstance(conditions, list)
                 else (),
                 motivation=text(raw, "motivering") or "",
+                rhythm=text(raw, "rapportering", "rytm") or "",
             )
         )
     return out

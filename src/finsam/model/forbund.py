@@ -41,10 +41,28 @@ class Category(NamedTuple):
 
 
 class TemplateRules(NamedTuple):
-    max_result_goals: int = 3
-    max_effect_goals: int = 1
-    equality_goal_required: bool = True
-    last_intake_required: bool = False
+    """The template's rule switches (regler): what a template asks for, so that an old template
+    that never asked for something does not make its absence an error."""
+
+    max_result_goals: int = 3  # 0: no limit (A104)
+    max_effect_goals: int = 1  # 0: no limit (A105)
+    equality_goal_required: bool = True  # jamstalldhetsmal (A106)
+    last_intake_required: bool = False  # kraver_sista_intag (A107)
+    ages_required: bool = True  # kraver_alder (A118)
+    all_parties_sign: bool = True  # underskrift_alla_parter (A115)
+    dating_required: bool = False  # kraver_datering (A122)
+
+
+# Each switch under a template's regler in forbund.yml and the TemplateRules field it sets.
+RULE_SWITCHES = {
+    "max_resultatmal": "max_result_goals",
+    "max_effektmal": "max_effect_goals",
+    "jamstalldhetsmal": "equality_goal_required",
+    "kraver_sista_intag": "last_intake_required",
+    "kraver_alder": "ages_required",
+    "underskrift_alla_parter": "all_parties_sign",
+    "kraver_datering": "dating_required",
+}
 
 
 @dataclass(frozen=True)
@@ -57,6 +75,7 @@ class Template:
     sections: tuple[SectionSpec, ...]
     categories: tuple[Category, ...]
     forbidden: tuple[Category, ...]
+    rhythm: str | None = None  # rapportering.rytm: the template's own reporting rhythm
 
     @property
     def label(self) -> str:
@@ -106,6 +125,16 @@ class Forbund:
 
     def template(self, template_id: str, version: object) -> Template | None:
         return self.templates.get((template_id, str(version)))
+
+    def party_name(self, party_id: str) -> str:
+        """The member's name, or the id as written when it is no member."""
+        party = self.parties.get(party_id)
+        return party.name if party else party_id
+
+    def party_names(self, party_ids: list[str]) -> str:
+        """'Provby kommun och Dalby kommun': the members' names in Swedish list form."""
+        names = [self.party_name(p) for p in party_ids]
+        return " och ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
 
     def template_versions(self, template_id: str) -> list[str]:
         return [v for (i, v) in self.templates if i == template_id]
@@ -205,10 +234,7 @@ def _model(data: dict[str, Any], rel: str) -> Forbund:
             name=raw["namn"],
             description=raw.get("beskrivning", ""),
             rules=TemplateRules(
-                max_result_goals=rules.get("max_resultatmal", 3),
-                max_effect_goals=rules.get("max_effektmal", 1),
-                equality_goal_required=rules.get("jamstalldhetsmal", True),
-                last_intake_required=rules.get("kraver_sista_intag", False),
+                **{field: rules[key] for key, field in RULE_SWITCHES.items() if key in rules}
             ),
             sections=tuple(
                 SectionSpec(
@@ -222,6 +248,7 @@ def _model(data: dict[str, Any], rel: str) -> Forbund:
             ),
             categories=tuple(_category(c) for c in raw["kostnadskategorier"]),
             forbidden=tuple(_category(c) for c in raw.get("ej_finansierbart", [])),
+            rhythm=raw.get("rapportering", {}).get("rytm"),
         )
         templates[(template.id, template.version)] = template
     return Forbund(

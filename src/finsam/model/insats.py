@@ -22,7 +22,7 @@ from finsam.model.budget import (
     totals,
 )
 from finsam.model.decision import STATUS_NAMES, Decision, decisions
-from finsam.model.forbund import Forbund, Template
+from finsam.model.forbund import Forbund, Reporting, Template
 from finsam.model.report import Report, read_report
 
 
@@ -65,6 +65,23 @@ class Insats:
     @property
     def period(self) -> tuple[dt.date | None, dt.date | None]:
         return self.application.period
+
+    @property
+    def rhythm_source(self) -> tuple[str, str]:
+        """The reporting rhythm that applies and where it comes from: the latest decision that
+        states one ("beslut"), else the template's ("mall"), else the förbund's ("forbund").
+        What the application itself says is a proposal only (rule U108 compares it)."""
+        for decision in reversed(self.decisions):
+            if decision.rhythm:
+                return decision.rhythm, "beslut"
+        if self.template is not None and self.template.rhythm:
+            return self.template.rhythm, "mall"
+        return self.forbund.reporting.rhythm, "forbund"
+
+    @property
+    def reporting(self) -> Reporting:
+        """The förbund's reporting rules with the rhythm that applies to this insats."""
+        return self.forbund.reporting._replace(rhythm=self.rhythm_source[0])
 
     @cached_property
     def rows(self) -> list[Row]:

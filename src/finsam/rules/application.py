@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -17,8 +19,8 @@ from finsam.loader.application import (
     ApplicationFolder,
     Document,
 )
-from finsam.loader.markdown_doc import normalize_heading
-from finsam.model.forbund import Template
+from finsam.loader.markdown_doc import Section, normalize_heading
+from finsam.model.forbund import Template, TemplateRules
 from finsam.rules.registry import Context, at, at_key, rule
 from finsam.suggest import closest, did_you_mean
 from finsam.values import date, get, items, text
@@ -26,11 +28,14 @@ from finsam.values import date, get, items, text
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 
+_PARTY_LISTS = ("medsokande", "samverkansparter")
+
+
 def _parties(ansokan: Ansokan) -> list[str]:
-    """The owner first, then the partners, as written."""
+    """The owner first, then the medsökande and the partners, as written."""
     owner = text(ansokan.data, "insatsagare", "part")
-    partners = [text(p, "part") for _, p in items(ansokan.data, "samverkansparter")]
-    return [p for p in [owner, *partners] if p]
+    others = [text(p, "part") for name in _PARTY_LISTS for _, p in items(ansokan.data, name)]
+    return [p for p in [owner, *others] if p]
 
 
 def _party_name(ctx: Context, part: str) -> str:
@@ -52,27 +57,31 @@ def _members_hint(ctx: Context, value: str) -> str:
 )
 def at_least_two_parties(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Insatsen ska genomföras av minst två av förbundets medlemmar, varav en är insatsägare.
-    Insatsägaren står inte en gång till bland samverkansparterna, och ingen part står två gånger."""
+    Flera medlemmar kan söka tillsammans: de andra står då under medsokande. Ingen part står
+    två gånger, varken som insatsägare, medsökande eller samverkanspart."""
     ansokan = ctx.app.ansokan
     if ansokan is None:
         return
     owner = text(ansokan.data, "insatsagare", "part")
-    seen: set[str] = {owner} if owner else set()
-    for index, partner in items(ansokan.data, "samverkansparter"):
-        part = text(partner, "part")
-        if part is None:
-            continue
-        if part in seen:
-            who = "insatsägare" if part == owner else "samverkanspart"
-            yield at(
-                info,
-                ansokan,
-                ("samverkansparter", index, "part"),
-                f"Parten {_party_name(ctx, part)} står redan som {who}.",
-                "Varje part anges en gång; insatsägaren står bara under insatsagare.",
-            )
-        seen.add(part)
-    partners = items(ansokan.data, "samverkansparter")
+    roles: dict[str, str] = {owner: "insatsägare"} if owner else {}
+    for listname in _PARTY_LISTS:
+        for index, partner in items(ansokan.data, listname):
+            part = text(partner, "part")
+            if part is None:
+                continue
+            if part in roles:
+                yield at(
+                    info,
+                    ansokan,
+                    (listname, index, "part"),
+                    f"Parten {_party_name(ctx, part)} står redan som {roles[part]}.",
+                    "Varje part anges en gång: insatsägaren under insatsagare, andra som söker "
+                    "tillsammans med den under medsokande och övriga under samverkansparter.",
+                )
+                continue
+            roles[part] = "medsökande" if listname == "medsokande" else "samverkanspart"
+    seen = set(roles)
+    partners = [p for name in _PARTY_LISTS for p in items(ansokan.data, name)]
     unfilled = owner is None or any(text(p, "part") is None for _, p in partners)
     if len(seen) < 2 and not unfilled:  # unfilled parts are the schema's to report
         yield at_key(
@@ -86,13 +95,13 @@ def at_least_two_parties(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 
 @rule("A102", "part-ej-medlem", Severity.FEL, "part: grannby-kommun  (inte medlem i förbundet)")
 def parties_are_members(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """Varje part som nämns i ansökan och budget (insatsägare, samverkansparter, kontakter,
-    underskrifter och budgetrader) ska vara medlem i förbundet enligt forbund.yml."""
+    """Varje part som nämns i ansökan och budget (insatsägare, medsökande, samverkansparter,
+    kontakter, underskrifter och budgetrader) ska vara medlem i förbundet enligt forbund.yml."""
     app = ctx.app
     places: list[tuple[Document, tuple[str | int, ...]]] = []
     if app.ansokan is not None:
         places.append((app.ansokan, ("insatsagare", "part")))
-        for listname in ("samverkansparter", "kontakter", "underskrifter"):
+        for listname in ("medsokande", "samverkansparter", "kontakter", "underskrifter"):
             for index, _ in items(app.ansokan.data, listname):
                 places.append((app.ansokan, (listname, index, "part")))
     if app.budget is not None:
@@ -119,13 +128,19 @@ def parties_are_members(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 )
 def parties_take_part(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Kontaktpersoner, underskrifter och budgetrader får bara höra till insatsens egna parter:
-    insatsägaren och samverkansparterna."""
+    insatsägaren, medsökande och samverkansparterna. Är en av insatsens parter inte medlem (A102)
+    och liknar den en medlem, räknas den som en felstavning av medlemmen: hänvisningar till den
+    medlemmen pekas då inte ut en gång till."""
     app = ctx.app
     if app.ansokan is None:
         return
     parties = set(_parties(app.ansokan))
     if not parties:
         return  # no parties at all is the schema's finding
+    # A party of the insats that is no member is most likely a misspelling (A102's finding) of
+    # the member it resembles: a reference to that member is then not reported again.
+    members = list(ctx.forbund.parties)
+    meant = {closest(p, members, cutoff=0.5) for p in parties if p not in ctx.forbund.parties}
     listed = ", ".join(_party_name(ctx, p) for p in _parties(app.ansokan))
     targets: list[tuple[Document, str]] = [
         (app.ansokan, name) for name in ("kontakter", "underskrifter")
@@ -136,6 +151,8 @@ def parties_take_part(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         for index, entry in items(doc.data, listname):
             part = text(entry, "part")
             if part is None or part in parties or part not in ctx.forbund.parties:
+                continue
+            if part in meant:
                 continue
             yield at(
                 info,
@@ -149,13 +166,14 @@ def parties_take_part(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 
 @rule("A104", "resultatmal-max", Severity.FEL, "Fyra punkter under mal.resultatmal.")
 def result_goal_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """En ansökan får ha högst så många resultatmål som mallen anger (tre i den generella mallen)."""
+    """En ansökan får ha högst så många resultatmål som mallen anger (tre i den generella mallen;
+    brytaren max_resultatmal, där 0 betyder att mallen inte sätter någon gräns)."""
     ansokan, template = ctx.app.ansokan, _template(ctx)
     if ansokan is None or template is None:
         return
     goals = get(ansokan.data, "mal", "resultatmal")
     limit = template.rules.max_result_goals
-    if isinstance(goals, list) and len(goals) > limit:
+    if limit and isinstance(goals, list) and len(goals) > limit:
         yield at(
             info,
             ansokan,
@@ -167,13 +185,14 @@ def result_goal_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 
 @rule("A105", "effektmal-antal", Severity.VARNING, "Två punkter under mal.effektmal.")
 def effect_goal_count(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """Mallen rekommenderar ett effektmål; fler ger en varning."""
+    """Mallen rekommenderar ett effektmål; fler ger en varning (brytaren max_effektmal, där 0
+    betyder att mallen inte sätter någon gräns)."""
     ansokan, template = ctx.app.ansokan, _template(ctx)
     if ansokan is None or template is None:
         return
     goals = get(ansokan.data, "mal", "effektmal")
     limit = template.rules.max_effect_goals
-    if isinstance(goals, list) and len(goals) > limit:
+    if limit and isinstance(goals, list) and len(goals) > limit:
         yield at(
             info,
             ansokan,
@@ -187,7 +206,7 @@ def effect_goal_count(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 @rule("A106", "jamstalldhetsmal-saknas", Severity.FEL, "Inget mål har jamstalldhet: true.")
 def equality_goal(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Ett av målen ska vara markerat som insatsens mål för jämställdhet eller jämlikhet
-    (jamstalldhet: true), när mallen kräver det."""
+    (jamstalldhet: true), när mallen kräver det (brytaren jamstalldhetsmal)."""
     ansokan, template = ctx.app.ansokan, _template(ctx)
     if ansokan is None or template is None or not template.rules.equality_goal_required:
         return
@@ -269,28 +288,62 @@ def period_order(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             )
 
 
+def _renamed(ansokan: Ansokan, template: Template) -> dict[str, Section]:
+    """Missing required sections (by the template's heading) that are most likely present under
+    a misspelt heading: each unknown heading stands in for at most one missing section."""
+    known = {normalize_heading(s.heading) for s in template.sections}
+    present = {normalize_heading(s.heading) for s in ansokan.sections}
+    unknown = {s.heading: s for s in ansokan.sections if normalize_heading(s.heading) not in known}
+    out: dict[str, Section] = {}
+    for spec in template.sections:
+        if not spec.required or normalize_heading(spec.heading) in present:
+            continue
+        # The unknown heading closest to this one, if this one is also its closest heading.
+        found = closest(spec.heading, unknown, cutoff=0.5)
+        if found is not None and closest(found, [s.heading for s in template.sections], 0.5) == (
+            spec.heading
+        ):
+            out[spec.heading] = unknown.pop(found)
+    return out
+
+
 @rule("A108", "avsnitt-saknas", Severity.FEL, "En ansökan utan rubriken ## Syfte.")
 def required_sections_present(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """Varje obligatoriskt avsnitt i mallen ska finnas som en rubrik på nivå två (## Rubrik)."""
+    """Varje obligatoriskt avsnitt i mallen ska finnas som en rubrik på nivå två (## Rubrik).
+    Liknar en rubrik i ansökan det saknade avsnittets rubrik (stora och små bokstäver spelar
+    ingen roll) pekas den rubriken ut, med förslaget att byta namn på den."""
     ansokan, template = ctx.app.ansokan, _template(ctx)
     if ansokan is None or template is None:
         return
     present = {normalize_heading(s.heading): s.line for s in ansokan.sections}
+    renamed = _renamed(ansokan, template)
     for index, spec in enumerate(template.sections):
-        if spec.required and normalize_heading(spec.heading) not in present:
-            # Point where the section belongs: at the next template heading that is present.
-            later = [
-                present[normalize_heading(s.heading)]
-                for s in template.sections[index + 1 :]
-                if normalize_heading(s.heading) in present
-            ]
+        if not spec.required or normalize_heading(spec.heading) in present:
+            continue
+        misnamed = renamed.get(spec.heading)
+        if misnamed is not None:
             yield info.finding(
                 ansokan.rel,
-                later[0] if later else ansokan.end_line,
+                misnamed.line,
                 1,
-                f"Avsnittet '{spec.heading}' saknas.",
-                f"Lägg till rubriken '## {spec.heading}' med text under. {spec.guidance}".strip(),
+                f"Avsnittet '{spec.heading}' saknas; rubriken '{misnamed.heading}' ser ut att "
+                "vara det avsnittet.",
+                f"Byt namn på '{misnamed.heading}' till '{spec.heading}'.",
             )
+            continue
+        # Point where the section belongs: at the next template heading that is present.
+        later = [
+            present[normalize_heading(s.heading)]
+            for s in template.sections[index + 1 :]
+            if normalize_heading(s.heading) in present
+        ]
+        yield info.finding(
+            ansokan.rel,
+            later[0] if later else ansokan.end_line,
+            1,
+            f"Avsnittet '{spec.heading}' saknas.",
+            f"Lägg till rubriken '## {spec.heading}' med text under. {spec.guidance}".strip(),
+        )
 
 
 @rule("A109", "avsnitt-tomt", Severity.FEL, "## Syfte följd direkt av nästa rubrik.")
@@ -312,19 +365,21 @@ def required_sections_filled(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "A110", "okand-rubrik", Severity.VARNING, "## Bakgrund  (mallens rubrik är Bakgrund och behov)"
-)
+@rule("A110", "okand-rubrik", Severity.VARNING, "## Övrig  (mallens frivilliga rubrik är Övrigt)")
 def unknown_headings(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Rubriker på nivå två ska vara mallens rubriker, var och en en gång. Andra rubriker ger en
-    varning: de kan vara en felstavad rubrik. Använd ### för egna underrubriker."""
+    varning: de kan vara en felstavad rubrik. Använd ### för egna underrubriker. En felstavad
+    rubrik för ett obligatoriskt avsnitt som saknas pekas bara ut en gång, av A108."""
     ansokan, template = ctx.app.ansokan, _template(ctx)
     if ansokan is None or template is None:
         return
     known = {normalize_heading(s.heading): s.heading for s in template.sections}
+    renamed = {id(s) for s in _renamed(ansokan, template).values()}  # A108 reports these
     seen: set[str] = set()
     for section in ansokan.sections:
         key = normalize_heading(section.heading)
+        if key not in known and id(section) in renamed:
+            continue
         if key not in known:
             tip = did_you_mean(section.heading, known.values(), cutoff=0.5)
             yield info.finding(
@@ -560,9 +615,13 @@ def template_known(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     "status: inlamnad men Arbetsförmedlingen har inte skrivit under.",
 )
 def signatures(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """En inlämnad ansökan ska vara underskriven av alla parter i insatsen, en gång var."""
+    """En inlämnad ansökan ska vara underskriven av alla parter i insatsen, en gång var, när
+    mallen kräver det (brytaren underskrift_alla_parter). En äldre mall som bara frågar efter
+    ort och datum stänger av regeln; då gäller A122 i stället."""
     ansokan = ctx.app.ansokan
     if ansokan is None or get(ansokan.data, "status") != "inlamnad":
+        return
+    if ctx.template is not None and not ctx.template.rules.all_parties_sign:
         return
     signed: set[str] = set()
     for index, entry in items(ansokan.data, "underskrifter"):
@@ -578,7 +637,8 @@ def signatures(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         if part:
             signed.add(part)
     for part in _parties(ansokan):
-        if part not in signed:
+        # A party that is no member is A102's finding; it cannot sign as one either.
+        if part not in signed and part in ctx.forbund.parties:
             yield at_key(
                 info,
                 ansokan,
@@ -659,3 +719,109 @@ def unknown_files(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 
 def _template(ctx: Context) -> Template | None:
     return ctx.template
+
+
+def _rules(ctx: Context) -> TemplateRules:
+    """The template's switches; the defaults when the template is unknown (A114)."""
+    return ctx.template.rules if ctx.template is not None else TemplateRules()
+
+
+@rule("A118", "alder-saknas", Severity.FEL, "malgrupp: {forvantat_antal_deltagare: 30}")
+def ages_stated(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Målgruppens lägsta och högsta ålder (alder_min och alder_max under malgrupp) ska anges,
+    om inte mallen säger att den inte frågar efter ålder (brytaren kraver_alder: false)."""
+    ansokan = ctx.app.ansokan
+    if ansokan is None or not _rules(ctx).ages_required:
+        return
+    group = get(ansokan.data, "malgrupp")
+    if not isinstance(group, dict):
+        return  # a missing or malformed malgrupp is the schema's finding
+    for key, what in (("alder_min", "Lägsta"), ("alder_max", "Högsta")):
+        if key not in group:
+            yield at_key(
+                info,
+                ansokan,
+                ("malgrupp",),
+                f"{what} ålder i målgruppen ({key}) saknas.",
+                f"Skriv {key} under malgrupp, i hela år. Mallen frågar efter målgruppens ålder.",
+            )
+
+
+@rule("A119", "deltagare-spann", Severity.FEL, "forvantat_antal_deltagare: {min: 40, max: 30}")
+def participant_range(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Anges förväntat antal deltagare som ett spann får min inte vara större än max."""
+    ansokan = ctx.app.ansokan
+    if ansokan is None:
+        return
+    low, high = ctx.insats.application.participants or (0, 0)
+    if low > high:
+        yield at(
+            info,
+            ansokan,
+            ("malgrupp", "forvantat_antal_deltagare", "max"),
+            f"Förväntat antal deltagare är som mest {high}, färre än minst {low}.",
+            "Kontrollera att min och max inte har bytt plats.",
+        )
+
+
+@rule("A122", "datering-saknas", Severity.FEL, "status: inlamnad utan datering: {ort, datum}")
+def dated(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """En inlämnad ansökan ska ange ort och datum (datering) när mallen frågar efter dem
+    (brytaren kraver_datering), som de äldre mallar där ort och datum är hela underskriften."""
+    ansokan = ctx.app.ansokan
+    if ansokan is None or get(ansokan.data, "status") != "inlamnad":
+        return
+    if not _rules(ctx).dating_required or "datering" in ansokan.data:
+        return  # a datering with a fault is the schema's finding
+    yield at_key(
+        info,
+        ansokan,
+        ("status",),
+        "Ansökan är inlämnad men saknar ort och datum.",
+        "Skriv datering: {ort: <ort>, datum: ÅÅÅÅ-MM-DD} som i mallens rad Ort och datum; "
+        "sätt annars status: utkast.",
+    )
+
+
+@rule(
+    "A123",
+    "tidplan-glapp",
+    Severity.VARNING,
+    "Fasen Genomförande slutar 2022-10-30 och nästa fas börjar 2022-11-01.",
+)
+def timetable_continuous(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Tidplanens faser följer på varandra: varje fas (i datumordning) börjar dagen efter att
+    den föregående slutar. Ett glapp (dagar som ingen fas täcker) eller ett överlapp (dagar i
+    två faser) är oftast ett skrivfel i ett datum och ger en varning. Det är ingen felaktighet
+    i sig – två faser kan medvetet överlappa – så ansökan kan lämnas in ändå, men kansliet
+    ser varningen. Faser med oläsliga eller baklänges datum hoppas över (A107 och schemat)."""
+    ansokan = ctx.app.ansokan
+    if ansokan is None:
+        return
+    phases = []
+    for index, phase in items(ansokan.data, "tidplan"):
+        p_start, p_end = date(phase, "start"), date(phase, "slut")
+        if p_start is not None and p_end is not None and p_start <= p_end:
+            phases.append((p_start, p_end, index, text(phase, "fas") or f"nr {index + 1}"))
+    phases.sort()
+    for (_, end, _, before), (start, _, index, name) in itertools.pairwise(phases):
+        gap = (start - end).days - 1
+        if gap == 0:
+            continue
+        if gap > 0:
+            days = "en dag" if gap == 1 else f"{gap} dagar"
+            message = (
+                f"Mellan fasen '{before}' (slutar {end}) och fasen '{name}' (börjar {start}) "
+                f"finns ett glapp på {days}."
+            )
+        else:
+            days = "en dag" if gap == -1 else f"{-gap} dagar"
+            message = f"Fasen '{name}' (börjar {start}) överlappar fasen '{before}' (slutar {end}) med {days}."
+        yield at(
+            info,
+            ansokan,
+            ("tidplan", index, "start"),
+            message,
+            f"Låt fasen börja {end + dt.timedelta(days=1)}, dagen efter att föregående fas "
+            "slutar, eller ändra föregående fas slutdatum.",
+        )

@@ -368,7 +368,10 @@ def category_known(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             row,
             ("kategori",),
             f"Kategorin '{row.category}' finns inte i mallen {template.label}.",
-            did_you_mean(row.category, ids) + "Mallens kategorier: " + ", ".join(ids) + ".",
+            did_you_mean(row.category, ids, names={c.id: c.name for c in template.categories})
+            + "Mallens kategorier: "
+            + ", ".join(ids)
+            + ".",
         )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -9,7 +10,7 @@ from finsam.catalog import RuleInfo
 from finsam.findings import Finding, Severity
 from finsam.loader.markdown_doc import normalize_heading
 from finsam.model.budget import SOUGHT
-from finsam.model.deadlines import KIND_NAMES, schedule
+from finsam.model.deadlines import KIND_NAMES, RHYTHM_NAMES, schedule
 from finsam.rules.registry import Context, at, at_key, rule
 from finsam.sv import kronor
 
@@ -24,13 +25,16 @@ _NAME_ITEM = re.compile(r"\s*[-*+]\s+[A-ZÅÄÖ][a-zåäöéü]+(?:[ -][A-ZÅÄ�
     "typ: period med period 2026-02-01–2026-05-31 när förbundet rapporterar per tertial.",
 )
 def report_period_fits(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """En rapports period ska följa förbundets rytm (kvartal, tertial eller halvår) och ligga
+    """En rapports period ska följa insatsens rytm (kvartal, tertial eller halvår) och ligga
     inom insatstiden: en lägesrapport gäller en hel rytmperiod (den första och sista kapas vid
-    insatstidens början och slut), en årsrapport ett kalenderår och slutrapporten hela insatstiden."""
+    insatstidens början och slut), en årsrapport ett kalenderår och slutrapporten hela insatstiden.
+    Rytmen är det senaste beslutets (rapportering i beslut.yaml), annars mallens, annars
+    förbundets."""
     start, end = ctx.period
     if start is None or end is None:
         return
-    expected = schedule(ctx.forbund.reporting, start, end)
+    reporting = ctx.insats.reporting
+    expected = schedule(reporting, start, end)
     for report, read in ctx.reports:
         kind, r_start, r_end = read.kind, read.start, read.end
         if kind not in KIND_NAMES or r_start is None or r_end is None:
@@ -52,10 +56,56 @@ def report_period_fits(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             info,
             report,
             ("period",),
-            f"Perioden {r_start}–{r_end} stämmer inte med förbundets rapportering "
-            f"({ctx.forbund.reporting.rhythm}) för en {KIND_NAMES[kind].lower()}.",
+            f"Perioden {r_start}–{r_end} stämmer inte med insatsens rapportering "
+            f"({reporting.rhythm}) för en {KIND_NAMES[kind].lower()}.",
             f"Möjliga perioder: {options}.",
         )
+
+
+_SOURCES = {"beslut": "beslutet", "mall": "mallen", "forbund": "förbundet"}
+
+
+@rule(
+    "U108",
+    "rapportrytm-motstridig",
+    Severity.VARNING,
+    "Ansökan säger rapportering varje tertial men beslutet säger varje kvartal.",
+)
+def rhythm_agrees(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
+    """Insatsens rapportrytm är det senaste beslutets (rapportering.rytm i beslut.yaml),
+    annars mallens, annars förbundets. Två uppgifter om rytmen får inte säga emot varandra:
+    (1) ett beslut som anger en annan rytm än det föregående beslut som angav en rytm, och
+    (2) när besluten är eniga, en ansökan vars rapportering.rytm skiljer sig från den rytm som
+    gäller. Varningen visar vilken rytm som gäller; rapporterna prövas mot den (U101)."""
+    beslut = ctx.app.beslut
+    rhythm, source = ctx.insats.rhythm_source
+    stated = [d for d in ctx.insats.decisions if d.rhythm]
+    disagree = False
+    for before, later in itertools.pairwise(stated):
+        if later.rhythm == before.rhythm or beslut is None:
+            continue
+        disagree = True
+        yield at(
+            info,
+            beslut,
+            ("beslut", later.index, "rapportering", "rytm"),
+            f"Beslut {later.index + 1} säger rapportering {RHYTHM_NAMES[later.rhythm]}, men "
+            f"beslut {before.index + 1} sa {RHYTHM_NAMES[before.rhythm]}.",
+            f"Det senaste beslutet gäller: rapporterna lämnas {RHYTHM_NAMES[rhythm]} under hela "
+            "insatstiden. Anteckna ändringen i beslutets villkor så att insatsen känner till den.",
+        )
+    ansokan, proposed = ctx.app.ansokan, ctx.insats.application.rhythm
+    if ansokan is None or proposed is None or proposed == rhythm or disagree:
+        return
+    yield at(
+        info,
+        ansokan,
+        ("rapportering", "rytm"),
+        f"Ansökan säger rapportering {RHYTHM_NAMES.get(proposed, proposed)}, men "
+        f"{_SOURCES[source]} säger {RHYTHM_NAMES[rhythm]}.",
+        f"Rapporterna lämnas {RHYTHM_NAMES[rhythm]}, som {_SOURCES[source]} säger. Ändra "
+        "rapportering i ansökan, eller be kansliet ta upp rytmen i beslutet.",
+    )
 
 
 @rule(

@@ -45,7 +45,8 @@ NOT_OWNER = declare(
     Severity.FEL,
     "En insats som redan finns får bara ändras eller tas bort av kansliet och av de GitHub-konton "
     "som förbundet har knutit till insatsens parter (konton under parter i forbund.yml). "
-    "Vilka parter som räknas styrs av behorighet.andra_insats.",
+    "Vilka parter som räknas styrs av behorighet.andra_insats; med insatsagare räknas alla "
+    "insatsägare, också medsökande.",
     "Ett konto hos en kommun som ändrar en insats där bara en annan kommun och "
     "Arbetsförmedlingen är parter.",
 )
@@ -93,7 +94,7 @@ def is_kansli(author: str, forbund: Forbund) -> bool:
 
 def _deciding_parties(insats: Application, forbund: Forbund) -> list[str]:
     """The members whose accounts may change the insats, as behorighet.andra_insats says."""
-    parties = [insats.owner] if insats.owner else []
+    parties = list(insats.owners)  # the insatsägare and any medsökande
     if forbund.change_permission != "insatsagare":
         parties += insats.partners
     return [party for party in dict.fromkeys(parties) if party in forbund.parties]

@@ -14,6 +14,7 @@ import email.utils
 import json
 import xml.etree.ElementTree as ET
 
+from finsam.model.application import Participants
 from finsam.model.decision import Decision
 from finsam.model.forbund import Forbund
 from finsam.model.insats import Insats
@@ -23,6 +24,13 @@ from finsam.site.insatser import decisions_by_date
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day is not None else None
+
+
+def _participants(value: Participants | None) -> int | dict[str, int] | None:
+    """A number as a number, a range as {min, max}, as in ansokan.md."""
+    if value is None or value.low == value.high:
+        return None if value is None else value.low
+    return {"min": value.low, "max": value.high}
 
 
 def _url(site_url: str, path: str) -> str:
@@ -44,6 +52,7 @@ def insatser_json(insatser: list[Insats], forbund: Forbund, site_url: str = "") 
                 "url": _url(site_url, f"insats/{i.id}/"),
                 "insatsinriktning": i.application.direction,
                 "insatsagare": party(i.application.owner),
+                "medsokande": [party(p) for p in i.application.co_owners],
                 "samverkansparter": [party(p) for p in i.application.partners],
                 "period": {
                     "start": _iso(i.application.start),
@@ -53,7 +62,7 @@ def insatser_json(insatser: list[Insats], forbund: Forbund, site_url: str = "") 
                 "malgrupp": {
                     "alder_min": i.application.age_min,
                     "alder_max": i.application.age_max,
-                    "forvantat_antal_deltagare": i.application.participants,
+                    "forvantat_antal_deltagare": _participants(i.application.participants),
                 },
                 "sokt_fran_forbundet": i.sought_total,
                 "beviljat": {str(y): a for y, a in i.granted.items()},

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from finsam.model.forbund import Forbund, Template
+from finsam.model.deadlines import RHYTHM_NAMES
+from finsam.model.forbund import RULE_SWITCHES, Forbund, Template
 from finsam.scaffold import ansokan_text, budget_text
 from finsam.schemas import SCHEMA_FILES, load_schema
 from finsam.site import html_parts as h
@@ -134,6 +135,22 @@ def template_files(forbund: Forbund) -> dict[str, str]:
     return files
 
 
+def _switch_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    return "ingen gräns" if value == 0 else str(value)
+
+
+def _switches(template: Template) -> list[tuple[str, str, str, str]]:
+    """(switch, name, value in this template, what it does) for every rule switch."""
+    schema = load_schema("forbund")["$defs"]["mall"]["properties"]["regler"]["properties"]
+    return [
+        (key, schema[key]["title"], _switch_value(getattr(template.rules, field)),
+         schema[key]["description"])
+        for key, field in RULE_SWITCHES.items()
+    ]  # fmt: skip
+
+
 def templates_page(forbund: Forbund) -> str:
     body = [
         html(
@@ -169,6 +186,24 @@ def templates_page(forbund: Forbund) -> str:
                     )
                     for c in template.categories
                 ],
+                numeric_from=99,
+            )
+        )
+        rhythm = (
+            f"Lägesrapporter lämnas {RHYTHM_NAMES[template.rhythm]}. " if template.rhythm else ""
+        )
+        body.append(
+            html(
+                "<p>Mallens regler: vad kontrollerna kräver av en ansökan som följer mallen. "
+                "{}Ett beslut kan ange en annan rapportrytm för en enskild insats.</p>",
+                rhythm,
+            )
+        )
+        body.append(
+            h.table(
+                f"Regler i mallen {template.label}",
+                ["Brytare", "Regel", "I mallen", "Vad den gör"],
+                _switches(template),
                 numeric_from=99,
             )
         )

@@ -43,6 +43,11 @@ def _party(forbund: Forbund, party: str) -> str:
     return member.name if member else party
 
 
+def _owners(forbund: Forbund, insats: Insats) -> str:
+    """The insatsägare, and the medsökande with them: 'Provby kommun och Dalby kommun'."""
+    return forbund.party_names(insats.application.owners)
+
+
 def _insats_link(from_md: str, insats: Insats) -> Markup:
     return h.a(link(from_md, insats_path(insats)), insats.title)
 
@@ -51,7 +56,7 @@ def index_page(insatser: list[Insats], forbund: Forbund) -> str:
     rows = [
         (
             _insats_link(INDEX, i),
-            _party(forbund, i.application.owner),
+            _owners(forbund, i),
             ", ".join(_party(forbund, p) for p in i.application.partners),
             period_sv(i.application.start, i.application.end),
             kr(i.granted_total),
@@ -95,7 +100,7 @@ def by_year_page(insatser: list[Insats], forbund: Forbund) -> str:
                 [
                     (
                         _insats_link(BY_YEAR, i),
-                        _party(forbund, i.application.owner),
+                        _owners(forbund, i),
                         kr(i.granted[year]),
                     )
                     for i in chosen
@@ -126,7 +131,7 @@ def by_party_page(insatser: list[Insats], forbund: Forbund) -> str:
                 [
                     (
                         _insats_link(BY_PARTY, i),
-                        "Insatsägare" if i.application.owner == party.id else "Samverkanspart",
+                        "Insatsägare" if party.id in i.application.owners else "Samverkanspart",
                         period_sv(i.application.start, i.application.end),
                     )
                     for i in chosen
@@ -167,7 +172,8 @@ def statistics_page(insatser: list[Insats], forbund: Forbund) -> str:
     for insats in insatser:
         for year, amount in insats.granted.items():
             per_year[year] += amount
-        per_owner[insats.application.owner] += insats.granted_total
+        for owner in insats.application.owners:  # joint owners: each is credited in full
+            per_owner[owner] += insats.granted_total
         per_direction[insats.application.direction] += 1
     years = sorted(per_year)
     body = [
@@ -186,7 +192,10 @@ def statistics_page(insatser: list[Insats], forbund: Forbund) -> str:
         h.table(
             "Beviljade medel per år", ["År", "Beviljat"], [(str(y), kr(per_year[y])) for y in years]
         ),
-        html("<h2>Beviljat per medlem som insatsägare</h2>"),
+        html(
+            "<h2>Beviljat per medlem som insatsägare</h2><p>En insats som flera medlemmar "
+            "söker tillsammans räknas fullt ut hos var och en av dem.</p>"
+        ),
         h.table(
             "Beviljade medel per insatsägare",
             ["Medlem", "Beviljat"],
@@ -263,7 +272,7 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
     path = insats_path(insats)
     report = build_report(insats, date_text=date_sv)
     facts = [
-        ("Insatsägare", _party(forbund, insats.application.owner)),
+        ("Insatsägare", _owners(forbund, insats)),
         ("Samverkansparter", ", ".join(_party(forbund, p) for p in insats.application.partners)),
         ("Inriktning", DIRECTIONS.get(insats.application.direction, insats.application.direction)),
         ("Insatstid", period_sv(insats.application.start, insats.application.end)),

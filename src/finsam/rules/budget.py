@@ -318,8 +318,8 @@ def headline_matches_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         f"Sökt belopp {kronor(declared)} stämmer inte med budgetens summa från förbundet, "
         f"{kronor(computed)}: de skiljer sig med {kronor(difference)}."
     )
-    mismatched = [r for r in ctx.rows if r.financing == SOUGHT and r.total_mismatch]
-    if mismatched and sum(r.total_mismatch or 0 for r in mismatched) == computed - declared:
+    mismatched = _rows_explaining_sought_difference(ctx)
+    if mismatched:
         message += (
             " Skillnaden uppstår i "
             + ("raden " if len(mismatched) == 1 else "raderna ")
@@ -333,6 +333,23 @@ def headline_matches_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         message,
         f"Rätta sokt_belopp till {computed} eller rätta budgetraderna. Summan per år: {per_year}.",
     )
+
+
+def _rows_explaining_sought_difference(ctx: Context) -> list[Row]:
+    """The sought rows whose declared totals differ from their years, when together they make
+    exactly the difference between sokt_belopp and the budget (so B208 names them and B214
+    stays silent: one mistake, one finding)."""
+    declared = ctx.insats.application.sought
+    if ctx.app.ansokan is None or declared is None or not _sums_are_reliable(ctx):
+        return []
+    computed = ctx.totals.total(SOUGHT)
+    mismatched = [r for r in ctx.rows if r.financing == SOUGHT and r.total_mismatch]
+    if (
+        declared == computed
+        or sum(r.total_mismatch or 0 for r in mismatched) != computed - declared
+    ):
+        return []
+    return mismatched
 
 
 def _join(parts: list[str]) -> str:
@@ -492,10 +509,12 @@ def granted_within_sought(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 def row_total_matches_years(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """En rad som anger både belopp per år och belopp för hela insatstiden (belopp_totalt) ska
     ha år som summerar till totalen, krona för krona. Med belopp per år räknas budgetens summor
-    på åren, så en avvikande total pekas ut här."""
+    på åren, så en avvikande total pekas ut här. Förklarar sådana rader precis skillnaden mot det
+    sökta beloppet, namnges de i stället i det fyndet (B208)."""
+    named_by_b208 = {row.index for row in _rows_explaining_sought_difference(ctx)}
     for row in ctx.rows:
         difference = row.total_mismatch
-        if difference is None or row.declared_total is None:
+        if difference is None or row.declared_total is None or row.index in named_by_b208:
             continue
         yield at_row(
             info,

@@ -69,3 +69,25 @@ def test_new_application_refuses_unknown_template_and_existing_folder(
     assert cli.main(["ny", "ansokan", "x", "--mall", "standard@1999"]) == ExitCode.USAGE
     assert cli.main(["ny", "ansokan", "x"]) == ExitCode.OK
     assert cli.main(["ny", "ansokan", "x"]) == ExitCode.USAGE
+
+
+@pytest.mark.parametrize("template_key", ["standard-2024", "nnv-2020"])
+def test_a_new_application_asks_only_for_what_its_template_asks(template_key: str) -> None:
+    """The legacy 2020 template never asked for ages, an equality goal or party signatures,
+    only for place and date; the scaffold follows the template's rule switches."""
+    import yaml
+
+    from finsam.scaffold import ansokan_text
+    from tests.rule_helpers import forbund
+
+    config = forbund()
+    template_id, version = template_key.rsplit("-", 1)
+    template = config.template(template_id, version)
+    assert template is not None
+    front = yaml.safe_load(ansokan_text("ny", template, config).split("---\n")[1])
+    rules = template.rules
+    assert ("alder_min" in front["malgrupp"]) is rules.ages_required
+    assert ("underskrifter" in front) is rules.all_parties_sign
+    assert ("datering" in front) is rules.dating_required
+    goals = front["mal"]["resultatmal"]
+    assert any(g.get("jamstalldhet") for g in goals) is rules.equality_goal_required

@@ -32,10 +32,37 @@ def _version_yaml(version: str) -> str:
 
 
 def ansokan_text(application_id: str, template: Template, forbund: Forbund) -> str:
+    """A new ansokan.md for the template: only the fields that its rule switches ask for."""
+    rules = template.rules
     members = ", ".join(forbund.parties)
     intake = (
         "  sista_intag:        # sista dag för intag av deltagare\n"
-        if (template.rules.last_intake_required)
+        if rules.last_intake_required
+        else ""
+    )
+    ages = (
+        f"  alder_min: {forbund.age_min}\n  alder_max: {forbund.age_max}\n"
+        if rules.ages_required
+        else ""
+    )
+    goal_limit = (
+        f"högst {rules.max_result_goals}, enligt SMART"
+        if rules.max_result_goals
+        else "enligt SMART"
+    )
+    equality = (
+        "    - text:\n      jamstalldhet: true   # ett mål om jämställdhet eller jämlikhet\n"
+        if rules.equality_goal_required
+        else ""
+    )
+    signing = (
+        "underskrifter: []     # en per part innan ansökan lämnas in\n"
+        if rules.all_parties_sign
+        else ""
+    )
+    dating = (
+        "datering:             # ort och datum för ansökan\n  ort:\n  datum:              # ÅÅÅÅ-MM-DD\n"
+        if rules.dating_required
         else ""
     )
     front = f"""---
@@ -45,11 +72,14 @@ def ansokan_text(application_id: str, template: Template, forbund: Forbund) -> s
 id: {application_id}
 titel:                # insatsens namn
 mall: {{id: {template.id}, version: {_version_yaml(template.version)}}}
-status: utkast        # ändra till inlamnad när alla parter har skrivit under
+status: utkast        # ändra till inlamnad när ansökan är klar att lämnas in
 insatsinriktning: individinriktad   # eller strukturovergripande
 insatsagare:
   part:               # en av: {members}
   resurser:           # vad insatsägaren bidrar med
+# medsokande:         # om flera parter söker tillsammans och delar ägarskapet
+#   - part:
+#     resurser:
 samverkansparter:
   - part:
     resurser:
@@ -57,22 +87,17 @@ period:
   start:              # ÅÅÅÅ-MM-DD
 {intake}  slut:               # ÅÅÅÅ-MM-DD
 malgrupp:
-  alder_min: {forbund.age_min}
-  alder_max: {forbund.age_max}
-  forvantat_antal_deltagare:
+{ages}  forvantat_antal_deltagare:   # ett tal, eller ett spann: {{min: 30, max: 40}}
 mal:
   effektmal:
     - text:
-  resultatmal:        # högst {template.rules.max_result_goals}, enligt SMART
+  resultatmal:        # {goal_limit}
     - text:
-    - text:
-      jamstalldhet: true
-sokt_belopp:          # hela kronor, samma som budgetens summa från förbundet
+{equality}sokt_belopp:          # hela kronor, samma som budgetens summa från förbundet
 kontakter:
   - roll: Insatsansvarig
     part:
-underskrifter: []     # en per part innan ansökan lämnas in
----
+{dating}{signing}---
 """
     body = []
     for spec in template.sections:
@@ -90,8 +115,16 @@ def budget_text(template: Template) -> str:
         (c.id for c in template.categories if c.group == "lon"), template.categories[0].id
     )
     return f"""# yaml-language-server: $schema=../../schema/budget.schema.json
-# En rad per kostnad, belopp i hela kronor per kalenderår. Summor räknas fram automatiskt.
+# En rad per kostnad, belopp i hela kronor. Summor räknas fram automatiskt.
 # Kategorier i mallen {template.label}: {categories}
+#
+# Belopp per kalenderår (belopp) när ni vet dem; annars ett belopp för hela insatstiden
+# (belopp_totalt). Flera tjänster på en rad: tjanster: [{{antal: 2, tjanstgoringsgrad: 100}}].
+# Egen personal eller egna lokaler som parterna bidrar med: finansiering: egen, i_natura: true.
+# Anger ni bara totaler för en kostnadsgrupp kan gruppens summa per år stå under
+# fordelning_per_ar, till exempel:
+#   fordelning_per_ar:
+#     - {{grupp: ovrigt, finansiering: forbundet, belopp: {{2026: 150000, 2027: 120000}}}}
 rader:
   - kategori: {salary}
     benamning:         # till exempel Insatsmedarbetare 1

@@ -16,6 +16,14 @@ def run_check(*paths: Path, root: Path = TESTS, forbund: Path = FORBUND) -> Chec
     return check(list(paths), root, forbund)
 
 
+@pytest.fixture(autouse=True)
+def _no_verdict_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests judge fresh: a test that changes code in the process (or a mutant, which mutmut
+    switches on with an environment variable) must never meet a cached verdict. The cache's
+    own tests turn it on in a folder of their own."""
+    monkeypatch.setenv("FINSAM_CACHE", "0")
+
+
 @pytest.fixture
 def tmp_repo(tmp_path: Path) -> Path:
     """An empty repository with the test förbund's configuration."""

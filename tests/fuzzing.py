@@ -25,6 +25,7 @@ from finsam import budget_report, followup
 from finsam.checker import inspect_application
 from finsam.findings import Finding
 from finsam.loader.yaml_strict import parse_yaml
+from finsam.model.decision import placed_grants
 from finsam.model.forbund import Forbund, load_forbund
 from finsam.rules.frame import frame_findings
 from finsam.rules.registry import Context
@@ -191,7 +192,9 @@ class FuzzFolder:
         path.write_bytes(text.encode("utf-8", errors="surrogateescape"))
         context, findings = inspect_application(self.folder, self.root, self.forbund)
         if context.app.beslut is not None:
-            findings += frame_findings(self.forbund, [context.app.beslut], [])
+            beslut = context.app.beslut
+            grants = placed_grants(beslut.data, beslut.positions)
+            findings += frame_findings(self.forbund, [(beslut.rel, grants)], [])
         self.checked += 1
         if self.outlet_every and self.checked % self.outlet_every == 0:
             self.run_outlets(context)

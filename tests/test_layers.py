@@ -5,7 +5,7 @@ inside functions): no cycles, and every import points down the layers.
     2 reading   loader/, schemas, schema_rules, config_rules, codegen, git, filescan
     3 model     model/ (the förbund, application, budget, decisions, reports, deadlines)
     4 rules     rules/
-    5 outlets   checker, reporters/, site/, followup, budget_report, semantic_diff,
+    5 outlets   checker, check_cache, reporters/, site/, followup, budget_report, semantic_diff,
                 pull_request, codeowners, branch_protection, scaffold
     6 cli       cli, commands/, arguments (and __main__)
 
@@ -33,6 +33,7 @@ LAYERS: dict[str, int] = {
     "finsam.model": 3,
     "finsam.rules": 4,
     "finsam.checker": 5,
+    "finsam.check_cache": 5,
     "finsam.reporters": 5,
     "finsam.site": 5,
     "finsam.followup": 5,

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
+from finsam.check_cache import Cache, FolderVerdict
 from finsam.config_rules import CONFIG_MISSING
 from finsam.errors import UsageError
 from finsam.findings import Finding, has_errors, one_per_mistake
@@ -15,14 +18,14 @@ from finsam.loader.application import (
     BESLUT,
     DOCUMENT_FILES,
     REPORTS,
-    Document,
     insats_folders,
     load_application,
 )
 from finsam.loader.text import not_regular
+from finsam.model.decision import PlacedGrant, placed_grants
 from finsam.model.forbund import CONFIG_NAME, Forbund, load_forbund
 from finsam.rules.all import all_rules, rule_info
-from finsam.rules.frame import frame_findings, read_decisions
+from finsam.rules.frame import frame_findings, read_grants
 from finsam.rules.registry import Context
 
 APPLICATIONS_DIR = "applications"
@@ -49,6 +52,10 @@ def find_root(start: Path) -> Path | None:
 
 
 def relative(path: Path, root: Path) -> str:
+    """``path`` relative to the repository root, as findings name it."""
+    absolute, base = Path(os.path.abspath(path)), Path(os.path.abspath(root))  # noqa: PTH100
+    if absolute.is_relative_to(base):
+        return absolute.relative_to(base).as_posix()  # lexical: no link is followed
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -125,11 +132,75 @@ def inspect_application(
     return context, one_per_mistake(findings)
 
 
+def folder_verdict(folder: Path, root: Path, forbund: Forbund) -> FolderVerdict:
+    """One folder's findings, the files it read and its grants, as the cache keeps them."""
+    context, findings = inspect_application(folder, root, forbund)
+    beslut = context.app.beslut
+    return FolderVerdict(
+        findings,
+        len(context.app.present) + context.app.files,
+        placed_grants(beslut.data, beslut.positions) if beslut is not None else None,
+    )
+
+
+# Below this many folders to check, a second process costs more than it saves.
+PARALLEL_FROM = 32
+_job: tuple[Path, Forbund, Cache] | None = None
+
+
+class Fresh(NamedTuple):
+    """A folder judged now, and the cache keys its verdict and grants may be kept under
+    (None when the folder changed while it was judged)."""
+
+    verdict: FolderVerdict
+    key: str | None
+    decision_key: str | None
+
+
+def _fresh_verdict(folder: Path, rel: str, key: str | None) -> Fresh:
+    assert _job is not None
+    root, forbund, cache = _job
+    decision_key = cache.decision_key(folder / BESLUT, f"{rel}/{BESLUT}")
+    verdict = folder_verdict(folder, root, forbund)
+    # Both keys were made before the folder was read: they hold only if it is still the same.
+    if key is None or key != cache.folder_key(folder, rel):
+        return Fresh(verdict, None, None)
+    return Fresh(verdict, key, decision_key)
+
+
+def _fresh_verdict_of(job: tuple[Path, str, str | None]) -> Fresh:
+    return _fresh_verdict(*job)
+
+
+def fresh_verdicts(
+    jobs: list[tuple[Path, str, str | None]], root: Path, forbund: Forbund, cache: Cache
+) -> list[Fresh]:
+    """Each folder's verdict (folder, path in the repository, cache key), in order. Many
+    folders are shared among the processor's cores, in forked processes that start with the
+    rules already imported."""
+    global _job
+    _job = (root, forbund, cache)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    try:
+        if len(jobs) < PARALLEL_FROM or cores < 2 or sys.platform != "linux":
+            return [_fresh_verdict(*job) for job in jobs]
+        # Imported here: multiprocessing alone costs a third of a one-file check's start-up.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(cores, mp_context=context) as pool:
+            return list(pool.map(_fresh_verdict_of, jobs, chunksize=8))
+    finally:
+        _job = None
+
+
 def check(
     paths: Sequence[Path],
     root: Path,
     forbund_path: Path | None = None,
     compare_with: str | None = None,
+    use_cache: bool = True,
 ) -> CheckResult:
     """Check forbund.yml and the application folders that ``paths`` point at."""
     result = CheckResult()
@@ -151,34 +222,72 @@ def check(
     if forbund is None:
         result.findings = sorted(findings, key=Finding.sort_key)
         return result
+    cache = Cache(root, config, use_cache)
     checked_folders = application_folders(paths, root)
     if not paths:
         result.findings += stray_entries(root)
-    decisions: list[Document] = []
-    for folder in checked_folders:
-        context, found = inspect_application(folder, root, forbund)
-        result.findings.extend(found)
-        result.files += len(context.app.present) + context.app.files
+    rels = [relative(folder, root) for folder in checked_folders]
+    keys = [cache.folder_key(f, rel) for f, rel in zip(checked_folders, rels, strict=True)]
+    found = [cache.verdict(key) for key in keys]
+    jobs = [
+        (folder, rel, key)
+        for folder, rel, key, hit in zip(checked_folders, rels, keys, found, strict=True)
+        if hit is None
+    ]
+    fresh = iter(fresh_verdicts(jobs, root, forbund, cache))
+    decisions: list[tuple[str, Path, list[PlacedGrant]]] = []
+    for folder, rel, verdict in zip(checked_folders, rels, found, strict=True):
+        if verdict is None:
+            judged = next(fresh)
+            verdict = judged.verdict
+            cache.store_verdict(judged.key, verdict)
+            if verdict.grants is not None:
+                cache.store_grants(judged.decision_key, verdict.grants)
+        result.findings.extend(verdict.findings)
+        result.files += verdict.files
         result.applications += 1
-        if context.app.beslut is not None:
-            decisions.append(context.app.beslut)
-    # The history and the yearly frame concern decisions: a check of other files only (such as
-    # a pre-commit run on a changed budget) leaves them out.
+        if verdict.grants is not None:
+            decisions.append((f"{rel}/{BESLUT}", folder / BESLUT, verdict.grants))
+    result.findings.extend(_decision_findings(paths, root, forbund, cache, decisions, compare_with))
+    cache.save()
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def _decision_findings(
+    paths: Sequence[Path],
+    root: Path,
+    forbund: Forbund,
+    cache: Cache,
+    decisions: list[tuple[str, Path, list[PlacedGrant]]],
+    compare_with: str | None,
+) -> list[Finding]:
+    """The history of the checked decisions and the yearly frame over all of them."""
+    # Both concern decisions: a check of other files only (such as a pre-commit run on a
+    # changed budget) leaves them out.
     if paths and not any(p.is_dir() or p.name in (BESLUT, CONFIG_NAME) for p in paths):
-        result.findings.sort(key=Finding.sort_key)
-        return result
+        return []
+    findings = []
     if compare_with:
         from finsam.rules.history import history_findings  # git only when decisions are checked
 
-        result.findings.extend(history_findings(root, compare_with, decisions))
+        findings += history_findings(
+            root, compare_with, [(rel, path) for rel, path, _ in decisions]
+        )
     # The yearly frame concerns every decision, also those in folders not checked now.
-    checked_paths = {folder.resolve() for folder in checked_folders}
-    others = [
-        doc
-        for folder in application_folders([], root)
-        if folder.resolve() not in checked_paths
-        and (doc := read_decisions(folder, f"{relative(folder, root)}/beslut.yaml")) is not None
-    ]
-    result.findings.extend(frame_findings(forbund, decisions, others))
-    result.findings.sort(key=Finding.sort_key)
-    return result
+    checked = {path.parent for _, path, _ in decisions}
+    others = []
+    for folder in application_folders([], root):
+        if folder in checked:
+            continue
+        rel = f"{APPLICATIONS_DIR}/{folder.name}/{BESLUT}"
+        key = cache.decision_key(folder / BESLUT, rel)
+        grants = cache.grants(key)
+        if grants is None:
+            grants = read_grants(folder, rel)
+            if grants is not None and key == cache.decision_key(folder / BESLUT, rel):
+                cache.store_grants(key, grants)
+        if grants is not None:
+            others.append(grants)
+    findings += frame_findings(forbund, [(rel, grants) for rel, _, grants in decisions], others)
+    return findings

@@ -3,6 +3,7 @@ a revision. Errors become Swedish usage messages."""
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from pathlib import Path
 from typing import NamedTuple
@@ -37,6 +38,40 @@ def changed_insatser(root: Path, before: str, after: str) -> list[str]:
     done = _git(root, "diff", "--name-only", "-z", before, after, "--", "applications/")
     names = done.stdout.decode("utf-8", errors="replace").split("\0")
     return sorted({name.split("/")[1] for name in names if name.count("/") >= 2})
+
+
+def blob_ids(root: Path, ref: str, paths: list[str]) -> dict[str, str]:
+    """The blob id at ``ref`` of each of ``paths`` (relative to root) that is a file there,
+    from one `git ls-tree`; nothing outside a repository or for an unknown ref."""
+    if not paths:
+        return {}
+    try:
+        done = subprocess.run(
+            ["git", "ls-tree", "-z", "--full-tree", ref, "--", *(f"./{p}" for p in paths)],
+            cwd=root,
+            capture_output=True,
+            check=False,
+        )
+        prefix = subprocess.run(
+            ["git", "rev-parse", "--show-prefix"], cwd=root, capture_output=True, check=False
+        )
+    except FileNotFoundError:
+        return {}
+    if done.returncode != 0 or prefix.returncode != 0:
+        return {}
+    below = prefix.stdout.decode("utf-8", errors="surrogateescape").strip()
+    out = {}
+    for record in done.stdout.decode("utf-8", errors="surrogateescape").split("\0"):
+        info, _, name = record.partition("\t")
+        parts = info.split()
+        if len(parts) == 3 and parts[1] == "blob" and name.startswith(below):
+            out[name.removeprefix(below)] = parts[2]
+    return out
+
+
+def blob_id(content: bytes) -> str:
+    """The id git gives a file with this content (SHA-1 of its blob object)."""
+    return hashlib.sha1(b"blob %d\0" % len(content) + content, usedforsecurity=False).hexdigest()
 
 
 def show_many(root: Path, ref: str, paths: list[str]) -> dict[str, bytes | None]:

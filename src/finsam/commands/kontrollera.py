@@ -29,17 +29,27 @@ def add_parser(subcommands: Subcommands, name: str) -> None:
         help="jämför besluten med en tidigare version i git, till exempel origin/main "
         "(standard: HEAD när arkivet är ett git-arkiv)",
     )
+    parser.add_argument(
+        "--utan-cache",
+        action="store_true",
+        help="pröva varje insats på nytt i stället för att återanvända svaret för en insats "
+        "vars filer inte har ändrats sedan förra kontrollen",
+    )
     add_forbund(parser)
 
 
 def run(
-    paths: list[Path], fmt: str | None, compare_with: str | None, forbund: Path | None
+    paths: list[Path],
+    fmt: str | None,
+    compare_with: str | None,
+    forbund: Path | None,
+    use_cache: bool = True,
 ) -> ExitCode:
     root, config = locate(forbund)
-    result = check(paths, root, config, compare_with=compare_with or "HEAD")
+    result = check(paths, root, config, compare_with=compare_with or "HEAD", use_cache=use_cache)
     REPORTERS[findings_format(fmt)](result, sys.stdout)
     return ExitCode.FINDINGS if result.failed else ExitCode.OK
 
 
 def execute(args: argparse.Namespace) -> ExitCode:
-    return run(args.paths, args.format, args.jamfor_med, args.forbund)
+    return run(args.paths, args.format, args.jamfor_med, args.forbund, not args.utan_cache)

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from finsam.loader.positions import PositionMap
 from finsam.values import amounts_by_year, date, get, items, text
 
 GRANTED = "beviljad"
@@ -82,6 +83,26 @@ def grants(data: Any) -> list[Grant]:
         if decision.grants
         for year, amount in decision.granted.items()
     ]
+
+
+class PlacedGrant(NamedTuple):
+    """An amount granted for a year, and where beslut.yaml writes it (for the frame's
+    findings, which point at every grant in a year over the frame)."""
+
+    decision: int
+    year: int
+    amount: int
+    line: int
+    column: int
+
+
+def placed_grants(data: Any, positions: PositionMap) -> list[PlacedGrant]:
+    """Every grant with the line and column of its amount."""
+    out = []
+    for grant in grants(data):
+        pos = positions.value(("beslut", grant.decision, "beviljat", grant.key))
+        out.append(PlacedGrant(grant.decision, grant.year, grant.amount, pos.line, pos.column))
+    return out
 
 
 def granted_per_year(data: Any) -> dict[int, int]:

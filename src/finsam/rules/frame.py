@@ -6,10 +6,10 @@ from pathlib import Path
 
 from finsam.catalog import declare
 from finsam.findings import Finding, Severity
-from finsam.loader.application import BESLUT, Document
+from finsam.loader.application import BESLUT
 from finsam.loader.text import read_text
 from finsam.loader.yaml_strict import parse_yaml
-from finsam.model.decision import grants
+from finsam.model.decision import PlacedGrant, placed_grants
 from finsam.model.forbund import Forbund
 from finsam.sv import kronor
 
@@ -23,44 +23,47 @@ FRAME = declare(
 )
 
 
-def read_decisions(folder: Path, rel: str) -> Document | None:
-    """beslut.yaml of a folder that was not otherwise checked (its own problems are not ours)."""
+def read_grants(folder: Path, rel: str) -> list[PlacedGrant] | None:
+    """The grants of a beslut.yaml that was not otherwise checked (its own problems are not
+    ours), or None when there is none that can be read."""
     path = folder / BESLUT
     if not path.is_file():
         return None
     text, _ = read_text(path, rel)
     doc, _ = parse_yaml(text, rel) if text is not None else (None, [])
-    return Document(rel, doc.data, doc.positions, True) if doc is not None else None
+    return placed_grants(doc.data, doc.positions) if doc is not None else None
 
 
 def frame_findings(
-    forbund: Forbund, checked: list[Document], others: list[Document]
+    forbund: Forbund,
+    checked: list[tuple[str, list[PlacedGrant]]],
+    others: list[list[PlacedGrant]],
 ) -> list[Finding]:
-    """F001 findings at the checked decisions that grant money in a year over the frame."""
+    """F001 findings at the checked decisions (each a beslut.yaml path and its grants) that
+    grant money in a year over the frame; ``others`` count towards the totals only."""
     frame = forbund.frame
-    found = [(d, g) for d in [*checked, *others] for g in grants(d.data)]
     totals: dict[int, int] = {}
-    for _, grant in found:
-        totals[grant.year] = totals.get(grant.year, 0) + grant.amount
-    checked_ids = {id(d) for d in checked}
+    for grants in [*(g for _, g in checked), *others]:
+        for grant in grants:
+            totals[grant.year] = totals.get(grant.year, 0) + grant.amount
     findings = []
     for year, total in sorted(totals.items()):
         limit = frame.get(year)
         if limit is None or total <= limit:
             continue
-        for document, grant in found:
-            if grant.year != year or id(document) not in checked_ids:
-                continue
-            pos = document.positions.value(("beslut", grant.decision, "beviljat", grant.key))
-            findings.append(
-                FRAME.finding(
-                    document.rel,
-                    pos.line,
-                    pos.column,
-                    f"Besluten beviljar {kronor(total)} för {year}, men förbundets ram för året är "
-                    f"{kronor(limit)}: {kronor(total - limit)} för mycket.",
-                    "Minska det beviljade beloppet för året, eller ändra ramen i forbund.yml om "
-                    "förbundets budget har ändrats.",
+        for rel, grants in checked:
+            for grant in grants:
+                if grant.year != year:
+                    continue
+                findings.append(
+                    FRAME.finding(
+                        rel,
+                        grant.line,
+                        grant.column,
+                        f"Besluten beviljar {kronor(total)} för {year}, men förbundets ram för "
+                        f"året är {kronor(limit)}: {kronor(total - limit)} för mycket.",
+                        "Minska det beviljade beloppet för året, eller ändra ramen i forbund.yml "
+                        "om förbundets budget har ändrats.",
+                    )
                 )
-            )
     return findings

@@ -115,7 +115,9 @@ def test_a_changed_configuration_judges_everything_again(
     config = repo / "forbund.yml"
     text = config.read_text("utf-8")
     assert "alder: {min: 16, max: 64}" in text
-    config.write_text(text.replace("alder: {min: 16, max: 64}", "alder: {min: 16, max: 30}"), "utf-8")
+    config.write_text(
+        text.replace("alder: {min: 16, max: 64}", "alder: {min: 16, max: 30}"), "utf-8"
+    )
     judged = _judging_forbidden(monkeypatch)
     assert ("A112", "applications/komplett/ansokan.md") in [(r, f) for r, f, _ in _run(repo)]
     assert len(judged) == 3
@@ -146,9 +148,7 @@ def test_the_frame_sees_a_changed_decision_in_a_folder_not_checked(
         json.dumps({"format": 999, "poster": {}}).encode(),
     ],
 )
-def test_a_broken_cache_file_is_an_empty_cache(
-    repo: Path, cache_dir: Path, content: bytes
-) -> None:
+def test_a_broken_cache_file_is_an_empty_cache(repo: Path, cache_dir: Path, content: bytes) -> None:
     expected = _run(repo)
     (path,) = cache_dir.glob("*.json")
     path.write_bytes(content)

@@ -3,10 +3,14 @@ again, and any change at all, or a broken cache, gives a fresh verdict."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,7 +70,7 @@ def test_an_unchanged_repository_is_not_judged_again(
     assert judged == []
     assert second.findings == first.findings
     assert (second.files, second.applications) == (first.files, first.applications)
-    assert len(list(cache_dir.glob("*.json"))) == 1
+    assert [p.name for p in cache_dir.iterdir()] == ["svar.sqlite"]
 
 
 @pytest.mark.parametrize(
@@ -141,30 +145,44 @@ def test_the_frame_sees_a_changed_decision_in_a_folder_not_checked(
 
 @pytest.mark.parametrize(
     "content",
-    [
-        b"not json",
-        b"[]",
-        json.dumps({"format": 1, "poster": []}).encode(),
-        json.dumps({"format": 999, "poster": {}}).encode(),
-    ],
+    [b"not a database", b"SQLite format 3\0" + b"\xff" * 200, b""],
 )
 def test_a_broken_cache_file_is_an_empty_cache(repo: Path, cache_dir: Path, content: bytes) -> None:
     expected = _run(repo)
-    (path,) = cache_dir.glob("*.json")
-    path.write_bytes(content)
+    database = cache_dir / "svar.sqlite"
+    database.write_bytes(content)
     assert _run(repo) == expected
+    assert _run(repo) == expected  # and the cache works again afterwards
 
 
-def test_a_tampered_entry_is_never_believed(repo: Path, cache_dir: Path) -> None:
+def _entries(cache_dir: Path) -> list[tuple[str, str]]:
+    with contextlib.closing(sqlite3.connect(cache_dir / "svar.sqlite")) as db:
+        return list(db.execute("SELECT nyckel, varde FROM poster"))
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda entry: entry["fynd"][0].__setitem__(3, "rad tre"),
+        lambda entry: entry["fynd"][0].__setitem__(1, "info"),
+        lambda entry: entry.__setitem__("fynd", "inga"),
+        lambda entry: entry.__setitem__("filer", True),
+        lambda entry: entry.__setitem__("beviljat", [[0, 2025, "1000", 1, 1]]),
+    ],
+)
+def test_a_tampered_entry_is_never_believed(
+    repo: Path, cache_dir: Path, tamper: Callable[[dict[str, Any]], None]
+) -> None:
     budget = repo / "applications" / "komplett" / "budget.yaml"
     budget.write_text(budget.read_text("utf-8").replace("kategori: lon", "kategori: lön"), "utf-8")
     expected = _run(repo)
-    (path,) = cache_dir.glob("*.json")
-    stored = json.loads(path.read_text("utf-8"))
-    for entry in stored["poster"].values():
-        if isinstance(entry, dict) and entry["fynd"]:
-            entry["fynd"][0][3] = "rad tre"  # a line that is not a number
-    path.write_text(json.dumps(stored), "utf-8")
+    with contextlib.closing(sqlite3.connect(cache_dir / "svar.sqlite")) as db:
+        for key, value in _entries(cache_dir):
+            entry = json.loads(value)
+            if isinstance(entry, dict) and entry["fynd"]:
+                tamper(entry)
+                db.execute("UPDATE poster SET varde = ? WHERE nyckel = ?", (json.dumps(entry), key))
+        db.commit()
     assert _run(repo) == expected
 
 

@@ -321,3 +321,68 @@ def test_rows_are_matched_by_name_category_and_party_then_by_place() -> None:
         (None, "Y"),
         ("X", None),
     ]
+
+
+@pytest.fixture
+def whole_period(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository whose tag v1 holds a signed insats with amounts for the whole period."""
+    git(tmp_path, "init", "-q", "-b", "main")
+    shutil.copy(TESTS / "forbund.yml", tmp_path / "forbund.yml")
+    shutil.copytree(
+        TESTS / "cases" / "valid" / "budget-hela-perioden", tmp_path / "applications" / "hela"
+    )
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "Ansökan")
+    git(tmp_path, "tag", "v1")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_whole_period_amounts_are_in_the_totals_and_the_signed_terms(
+    whole_period: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    budget = whole_period / "applications" / "hela" / "budget.yaml"
+    budget.write_text(
+        budget.read_text("utf-8").replace(
+            "fordelning_per_ar:",
+            "  - kategori: lokalhyra\n    benamning: Mötesrum hos Arbetsförmedlingen\n"
+            "    finansiering: egen\n    i_natura: true\n    belopp_totalt: 500000\n"
+            "fordelning_per_ar:",
+        ),
+        "utf-8",
+    )
+    commit(whole_period)
+    assert cli.main(["diff", "v1", "HEAD", "hela"]) == ExitCode.FINDINGS
+    lines = capsys.readouterr().out.splitlines()
+    unallocated = next(line for line in lines if line.startswith("Ej fördelat per år"))
+    # Own financing in kind, known only for the whole period: 100 000 kr, then 600 000 kr.
+    assert "100\u00a0000\u00a0kr → 600\u00a0000\u00a0kr" in unallocated
+    whole = next(line for line in lines if line.startswith("Hela perioden"))
+    # Sought: 850 000 kr for the posts and 50 000 kr of training (its year is not known)
+    # and the group's other costs, as the checker counts them: 900 000 kr in all.
+    assert "900\u00a0000\u00a0kr" in whole and "600\u00a0000\u00a0kr" in whole
+    assert any("R008" in line and "egenfinansieringen 100" in line for line in lines)
+
+
+def test_a_medsokande_is_a_signing_party(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git(tmp_path, "init", "-q", "-b", "main")
+    shutil.copy(TESTS / "forbund.yml", tmp_path / "forbund.yml")
+    shutil.copytree(TESTS / "cases" / "valid" / "komplett", tmp_path / "applications" / "komplett")
+    monkeypatch.chdir(tmp_path)
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "Ansökan")
+    git(tmp_path, "tag", "v1")
+    # A second kommun joins as medsökande after both parties signed: a change of parties.
+    edit(
+        tmp_path,
+        "ansokan.md",
+        (
+            "samverkansparter:",
+            "medsokande:\n  - {part: dalby-kommun, resurser: Lokaler.}\nsamverkansparter:",
+        ),
+    )
+    commit(tmp_path)
+    assert cli.main(["diff", "v1", "HEAD", "komplett"]) == ExitCode.FINDINGS
+    assert "parterna" in capsys.readouterr().out

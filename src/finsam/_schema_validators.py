@@ -60,7 +60,7 @@ def validate_ansokan(data, custom_formats={}, name_prefix=None):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".malgrupp must contain " + (str(sorted(data__malgrupp__missing_keys)) + " properties"), value=data__malgrupp, name="" + (name_prefix or "data") + ".malgrupp", rule='required')
     data_is_dict = isinstance(data, dict)
     if data_is_dict:
-        data__missing_keys = set(['id', 'titel', 'mall', 'status', 'insatsinriktning', 'insatsagare', 'samverkansparter', 'period', 'malgrupp', 'mal', 'sokt_belopp', 'kontakter']) - data.keys()
+        data__missing_keys = set(['id', 'titel', 'mall', 'status', 'insatsinriktning', 'insatsagare', 'period', 'malgrupp', 'mal', 'sokt_belopp', 'kontakter']) - data.keys()
         if data__missing_keys:
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", rule='required')
         data_keys = set(data.keys())

@@ -13,21 +13,23 @@ The history of decisions (L103) and the yearly frame (F001) span folders and git
 judged anew on every run; what the frame needs of each decision (the amounts granted per year
 and where they are written) is cached beside the findings.
 
-The cache lives outside the repository (``$FINSAM_CACHE_DIR``, else ``$XDG_CACHE_HOME/finsam``,
-else ``~/.cache/finsam``), so a pull request cannot bring entries of its own. ``FINSAM_CACHE=0``
-or ``kontrollera --utan-cache`` turns it off. A file that cannot be read or parsed is treated
-as an empty cache.
+The cache is an SQLite file outside the repository (``$FINSAM_CACHE_DIR``, else
+``$XDG_CACHE_HOME/finsam``, else ``~/.cache/finsam``), so a pull request cannot bring entries of
+its own. ``FINSAM_CACHE=0`` or ``kontrollera --utan-cache`` turns it off. An entry that is not
+exactly what the checker writes is a miss, and a file that cannot be read is removed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import sqlite3
 import stat
 import sys
 import sysconfig
-import tempfile
+import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -67,8 +69,10 @@ def cache_dir() -> Path:
 
 @cache
 def code_fingerprint() -> str:
-    """A digest of everything that judges: finsam's own files, the schemas, Python itself and
-    the names (with versions) of the installed distributions."""
+    """A digest of everything that judges: finsam's own files and the schemas (each by path,
+    size and modification time, the test Python itself uses to tell whether a module's
+    bytecode is stale), Python itself, and the names with versions of the installed
+    distributions."""
     digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{sys.executable}\0".encode())
     package = Path(__file__).resolve().parent
     sources = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json"))
@@ -76,7 +80,8 @@ def code_fingerprint() -> str:
     if schema_root.is_dir():
         sources += sorted(schema_root.glob("*.json"))
     for path in sources:
-        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+        info = path.stat()
+        digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     for key in ("purelib", "platlib"):
         try:
             found = Path(sysconfig.get_paths()[key]).iterdir()
@@ -151,23 +156,22 @@ def file_digest(path: Path) -> str | None:
 
 
 class Cache:
-    """The entries of one repository's cache file, read once and written back once."""
+    """The verdicts of earlier checks, in one SQLite file shared by every repository on the
+    machine (a key already names everything a verdict depends on). Entries are looked up one
+    by one and new ones written in one transaction at the end; any database error turns the
+    cache off for the run."""
 
     def __init__(self, root: Path, forbund: Path, use: bool = True) -> None:
         forbund_digest = file_digest(forbund) if use and enabled() else None
         self.use = forbund_digest is not None
-        self.path = cache_dir() / (
-            hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32] + ".json"
-        )
+        self.path = cache_dir() / "svar.sqlite"
         self.context = ""
-        self.entries: dict[str, Any] = {}
-        self.used: set[str] = set()
-        self.changed = False
+        self.pending: dict[str, str] = {}
+        self._db: sqlite3.Connection | None = None
         if self.use:
             self.context = hashlib.sha256(
                 f"{code_fingerprint()}\0{forbund_digest}".encode()
             ).hexdigest()
-            self.entries = _read(self.path)
 
     def folder_key(self, folder: Path, rel: str) -> str | None:
         """The key of a folder's verdict, or None when the folder is not to be cached."""
@@ -185,69 +189,111 @@ class Cache:
         return hashlib.sha256(f"beslut\0{self.context}\0{rel}\0{content}".encode()).hexdigest()
 
     def verdict(self, key: str | None) -> FolderVerdict | None:
-        if key is None or key not in self.entries:
-            return None
-        verdict = _verdict(self.entries[key])
-        if verdict is not None:
-            self.used.add(key)
-        return verdict
+        raw = self._load(key)
+        return None if raw is None else _verdict(raw)
 
     def grants(self, key: str | None) -> list[PlacedGrant] | None:
-        if key is None or key not in self.entries:
-            return None
-        grants = _grants(self.entries[key])
-        if grants is not None:
-            self.used.add(key)
-        return grants
+        raw = self._load(key)
+        return None if raw is None else _grants(raw)
 
     def store_verdict(self, key: str | None, verdict: FolderVerdict) -> None:
-        if key is None:
-            return
-        self.entries[key] = {
-            "fynd": [_finding_row(f) for f in verdict.findings],
-            "filer": verdict.files,
-            "beviljat": None if verdict.grants is None else [list(g) for g in verdict.grants],
-        }
-        self.used.add(key)
-        self.changed = True
+        self._store(
+            key,
+            {
+                "fynd": [_finding_row(f) for f in verdict.findings],
+                "filer": verdict.files,
+                "beviljat": None if verdict.grants is None else [list(g) for g in verdict.grants],
+            },
+        )
 
     def store_grants(self, key: str | None, grants: list[PlacedGrant]) -> None:
-        if key is None:
-            return
-        self.entries[key] = [list(g) for g in grants]
-        self.used.add(key)
-        self.changed = True
+        self._store(key, [list(g) for g in grants])
 
-    def save(self) -> None:
-        """Write the file back when something was added: the entries used now first, then
-        older ones up to KEEP. A cache that cannot be written is no error."""
-        if not self.use or not self.changed:
-            return
-        kept = {k: self.entries[k] for k in self.entries if k in self.used}
-        for key in reversed(list(self.entries)):
-            if len(kept) >= KEEP:
-                break
-            kept.setdefault(key, self.entries[key])
+    def _store(self, key: str | None, value: Any) -> None:
+        if key is not None and self.use:
+            self.pending[key] = json.dumps(value, ensure_ascii=False)
+
+    def _load(self, key: str | None) -> Any:
+        """The stored value of ``key`` as JSON data, or None (missing, unreadable, no cache)."""
+        if key is None or not self.use:
+            return None
+        db = self._connection()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT varde FROM poster WHERE nyckel = ?", (key,)).fetchone()
+            return json.loads(row[0]) if row is not None else None
+        except (sqlite3.Error, ValueError, TypeError):
+            self._fail()
+            return None
+
+    def _connection(self) -> sqlite3.Connection | None:
+        if self._db is not None:
+            return self._db
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                "w", encoding="utf-8", dir=self.path.parent, delete=False, suffix=".tmp"
-            ) as handle:
-                json.dump({"format": FORMAT, "poster": kept}, handle, ensure_ascii=False)
-            Path(handle.name).replace(self.path)
-        except OSError:
+            db = sqlite3.connect(self.path, timeout=2, isolation_level=None)
+            self._db = db
+            # A cache needs no durability: a file broken by a crash is detected and rebuilt.
+            db.execute("PRAGMA synchronous = OFF")
+            if db.execute("PRAGMA user_version").fetchone()[0] != FORMAT:
+                db.execute("DROP TABLE IF EXISTS poster")
+                db.execute(f"PRAGMA user_version = {FORMAT}")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS poster "
+                "(nyckel TEXT PRIMARY KEY, varde TEXT NOT NULL, tid REAL NOT NULL)"
+            )
+        except (OSError, sqlite3.Error):
+            self._fail()
+            return None
+        return db
+
+    def _fail(self) -> None:
+        """Turn the cache off for this run; a database that cannot be read is removed."""
+        self.use = False
+        self.release()
+        with contextlib.suppress(OSError):
+            if self.path.is_file() and not _readable(self.path):
+                self.path.unlink()
+
+    def release(self) -> None:
+        """Close the database (before the checker forks: a connection is never shared)."""
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+
+    def save(self) -> None:
+        """Write the new entries in one transaction, and drop the oldest beyond KEEP."""
+        if not self.use or not self.pending:
+            self.release()
             return
+        db = self._connection()
+        if db is not None:
+            try:
+                db.execute("BEGIN")
+                db.executemany(
+                    "INSERT OR REPLACE INTO poster VALUES (?, ?, ?)",
+                    [(k, v, time.time()) for k, v in self.pending.items()],
+                )
+                db.execute(
+                    "DELETE FROM poster WHERE nyckel IN (SELECT nyckel FROM poster "
+                    "ORDER BY tid DESC LIMIT -1 OFFSET ?)",
+                    (KEEP,),
+                )
+                db.execute("COMMIT")
+            except sqlite3.Error:
+                self._fail()
+        self.pending.clear()
+        self.release()
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _readable(path: Path) -> bool:
     try:
-        loaded = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(loaded, dict) or loaded.get("format") != FORMAT:
-        return {}
-    entries = loaded.get("poster")
-    return entries if isinstance(entries, dict) else {}
+        with contextlib.closing(sqlite3.connect(path, timeout=2)) as db:
+            return bool(db.execute("PRAGMA quick_check").fetchone()[0] == "ok")
+    except sqlite3.Error:
+        return False
 
 
 def _finding_row(finding: Finding) -> list[Any]:
@@ -264,7 +310,7 @@ def _finding_row(finding: Finding) -> list[Any]:
 
 def _verdict(raw: Any) -> FolderVerdict | None:
     """An entry read back, or None when it is not exactly what store_verdict writes."""
-    if not isinstance(raw, dict) or not isinstance(raw.get("filer"), int):
+    if not isinstance(raw, dict) or type(raw.get("filer")) is not int:
         return None
     rows = raw.get("fynd")
     if not isinstance(rows, list):

@@ -189,6 +189,7 @@ def fresh_verdicts(
         from concurrent.futures import ProcessPoolExecutor
 
         context = multiprocessing.get_context("fork")
+        cache.release()  # no database connection is shared with the forked processes
         with ProcessPoolExecutor(cores, mp_context=context) as pool:
             return list(pool.map(_fresh_verdict_of, jobs, chunksize=8))
     finally:

@@ -5,6 +5,7 @@ avvikelse, and whether the parties' signatures still cover it (R008, finsam.rule
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -18,7 +19,18 @@ from finsam.loader.markdown_doc import sections, split_front_matter
 from finsam.loader.text import decode
 from finsam.loader.yaml_strict import parse_yaml
 from finsam.markdown_text import literal
-from finsam.model.budget import OWN, SOUGHT, Row, read_rows, totals
+from finsam.model.application import read_application
+from finsam.model.budget import (
+    OWN,
+    SOUGHT,
+    GroupYears,
+    Row,
+    Totals,
+    category_lookup,
+    read_group_years,
+    read_rows,
+    totals,
+)
 from finsam.model.forbund import Forbund
 from finsam.rules.revision import signed_terms, stale_finding
 from finsam.sv import kronor, procent
@@ -35,6 +47,20 @@ class Revision:
     rows: list[Row] = field(default_factory=list)
     exists: bool = False
     signatures_at: tuple[int, int] = (0, 0)  # line and column of underskrifter in ansokan.md
+    period: tuple[dt.date | None, dt.date | None] = (None, None)  # as the model reads it
+    template: tuple[str | None, str | None] = (None, None)  # mall: id and version
+    group_years: list[GroupYears] = field(default_factory=list)  # fordelning_per_ar
+
+    def totals(self, forbund: Forbund) -> Totals:
+        """The budget's totals as the checker computes them: totals for the whole period
+        that fall in one year count there, and agreeing group years are known per year."""
+        template_id, version = self.template
+        template = (
+            forbund.template(template_id, version)
+            if template_id is not None and version is not None
+            else None
+        )
+        return totals(self.rows, self.group_years, category_lookup(template))
 
 
 @dataclass
@@ -121,6 +147,9 @@ def parse_revision(ref: str, ansokan_raw: bytes | None, budget_raw: bytes | None
                 revision.front = doc.data
                 pos = doc.positions.key(("underskrifter",))
                 revision.signatures_at = (pos.line, pos.column)
+                application = read_application(doc.data, [], "")
+                revision.period = application.period
+                revision.template = (application.template_id, application.template_version)
             revision.sections = {s.heading: s.text for s in sections(front.body, front.body_line)}
     if budget_raw is not None:
         revision.exists = True
@@ -128,7 +157,8 @@ def parse_revision(ref: str, ansokan_raw: bytes | None, budget_raw: bytes | None
     if budget is not None:
         doc, _ = parse_yaml(budget, "budget.yaml")
         if doc is not None:
-            revision.rows = read_rows(doc.data)
+            revision.rows = read_rows(doc.data, revision.period)
+            revision.group_years = read_group_years(doc.data)
     return revision
 
 
@@ -150,8 +180,8 @@ def stale_signature_findings(
     if not (before.front and after.front):
         return []
     finding = stale_finding(
-        signed_terms(before.front, before.rows),
-        signed_terms(after.front, after.rows),
+        signed_terms(before.front, before.totals(forbund)),
+        signed_terms(after.front, after.totals(forbund)),
         f"{folder}/ansokan.md",
         *after.signatures_at,
         names=party_names(forbund),
@@ -323,9 +353,13 @@ def compare_rows(
     return changes
 
 
-def compare_totals(before: list[Row], after: list[Row]) -> list[TotalLine]:
-    """Sought, own financing and total per year and for the whole period, before and after."""
-    old, new = totals(before).by_year, totals(after).by_year
+UNALLOCATED_LABEL = "Ej fördelat per år"
+
+
+def compare_totals(before: Totals, after: Totals) -> list[TotalLine]:
+    """Sought, own financing and total per year, what is known only for the whole period
+    (when either revision has any), and the whole period, before and after."""
+    old, new = before.by_year, after.by_year
     years = sorted({*old[SOUGHT], *old[OWN], *new[SOUGHT], *new[OWN]})
     lines = [
         TotalLine(
@@ -335,11 +369,19 @@ def compare_totals(before: list[Row], after: list[Row]) -> list[TotalLine]:
         )
         for year in years
     ]
+    if before.has_unallocated or after.has_unallocated:
+        lines.append(
+            TotalLine(
+                UNALLOCATED_LABEL,
+                (before.unallocated[SOUGHT], after.unallocated[SOUGHT]),
+                (before.unallocated[OWN], after.unallocated[OWN]),
+            )
+        )
     lines.append(
         TotalLine(
             "Hela perioden",
-            (sum(old[SOUGHT].values()), sum(new[SOUGHT].values())),
-            (sum(old[OWN].values()), sum(new[OWN].values())),
+            (before.total(SOUGHT), after.total(SOUGHT)),
+            (before.total(OWN), after.total(OWN)),
         )
     )
     return lines
@@ -407,7 +449,9 @@ def compare(
         fields,
         changes,
         rows=rows,
-        totals=compare_totals(before.rows, after.rows) if before.rows or after.rows else [],
+        totals=compare_totals(before.totals(forbund), after.totals(forbund))
+        if before.rows or after.rows
+        else [],
         findings=stale_signature_findings(before, after, folder, forbund),
     )
 

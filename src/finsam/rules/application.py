@@ -84,12 +84,14 @@ def at_least_two_parties(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     partners = [p for name in _PARTY_LISTS for p in items(ansokan.data, name)]
     unfilled = owner is None or any(text(p, "part") is None for _, p in partners)
     if len(seen) < 2 and not unfilled:  # unfilled parts are the schema's to report
+        listed = isinstance(ansokan.data, dict) and "samverkansparter" in ansokan.data
         yield at_key(
             info,
             ansokan,
-            ("samverkansparter",),
+            ("samverkansparter",) if listed else ("insatsagare",),
             f"Insatsen har {len(seen)} part; minst två av förbundets medlemmar måste delta.",
-            "Lägg till minst en samverkanspart utöver insatsägaren under samverkansparter.",
+            "Lägg till minst en samverkanspart under samverkansparter, eller en medlem som söker "
+            "tillsammans med insatsägaren under medsokande.",
         )
 
 

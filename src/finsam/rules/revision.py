@@ -14,7 +14,7 @@ from typing import Any
 
 from finsam.catalog import declare
 from finsam.findings import Finding, Severity
-from finsam.model.budget import OWN, SOUGHT, Row, totals
+from finsam.model.budget import OWN, SOUGHT, Totals
 from finsam.sv import kronor
 from finsam.values import date, get, integer, items, text
 
@@ -23,23 +23,29 @@ from finsam.values import date, get, integer, items, text
 class Signed:
     """What the parties' signatures vouch for in one revision of an application."""
 
-    parties: tuple[str, ...]  # the insatsägare first, then the samverkansparter as given
+    parties: tuple[str, ...]  # the insatsägare first, then medsökande and samverkansparter
     signatures: tuple[tuple[str, str], ...]  # (part, datum as written), sorted
     dated: frozenset[str]  # the parties whose signature carries a readable date
     sought: int | None  # sokt_belopp
     period: tuple[dt.date | None, dt.date | None, dt.date | None]  # start, sista intag, slut
     sums: Mapping[str, Mapping[int, int]]  # financing -> year -> kronor, no zero years
+    unallocated: Mapping[str, int]  # financing -> kronor known only for the whole period
+
+    def total(self, financing: str) -> int:
+        return sum(self.sums[financing].values()) + self.unallocated[financing]
 
     @property
     def fully_signed(self) -> bool:
         return bool(self.parties) and all(party in self.dated for party in self.parties)
 
 
-def signed_terms(front: Any, rows: list[Row]) -> Signed:
-    """The signed terms of one revision, from its front matter and its budget rows."""
+def signed_terms(front: Any, budget: Totals) -> Signed:
+    """The signed terms of one revision, from its front matter and its budget's totals."""
     owner = text(front, "insatsagare", "part")
-    partners = [text(p, "part") for _, p in items(front, "samverkansparter")]
-    parties = tuple(p for p in (owner, *partners) if p)
+    others = [
+        text(p, "part") for _, p in items(front, "medsokande") + items(front, "samverkansparter")
+    ]
+    parties = tuple(dict.fromkeys(p for p in (owner, *others) if p))
     signatures, dated = [], set()
     for _, entry in items(front, "underskrifter"):
         part = text(entry, "part") or ""
@@ -47,7 +53,7 @@ def signed_terms(front: Any, rows: list[Row]) -> Signed:
         signatures.append((part, "" if raw is None else str(raw)))
         if part and date(entry, "datum") is not None:
             dated.add(part)
-    by_year = totals(rows).by_year
+    by_year = budget.by_year
     return Signed(
         parties=parties,
         signatures=tuple(sorted(signatures)),
@@ -61,6 +67,9 @@ def signed_terms(front: Any, rows: list[Row]) -> Signed:
         sums={
             financing: {year: kr for year, kr in by_year.get(financing, {}).items() if kr}
             for financing in (SOUGHT, OWN)
+        },
+        unallocated={
+            financing: budget.unallocated.get(financing, 0) for financing in (SOUGHT, OWN)
         },
     )
 
@@ -89,10 +98,13 @@ def signed_terms_changed(
         (SOUGHT, "budgetens summa från förbundet"),
         (OWN, "egenfinansieringen"),
     ):
-        old, new = before.sums[financing], after.sums[financing]
-        if sum(old.values()) != sum(new.values()):
-            changes.append(f"{what} {kronor(sum(old.values()))} → {kronor(sum(new.values()))}")
-        elif old != new:
+        old, new = before.total(financing), after.total(financing)
+        if old != new:
+            changes.append(f"{what} {kronor(old)} → {kronor(new)}")
+        elif (before.sums[financing], before.unallocated[financing]) != (
+            after.sums[financing],
+            after.unallocated[financing],
+        ):
             changes.append(f"{what} fördelad på andra år")
     for index, what in enumerate(("startdatum", "sista intag", "slutdatum")):
         if before.period[index] != after.period[index]:

@@ -109,7 +109,7 @@ def test_every_command_module_is_registered() -> None:
         for _, name, _ in pkgutil.iter_modules(finsam.commands.__path__, "finsam.commands.")
         if not name.rpartition(".")[2].startswith("_")
     }
-    registered = {command.__name__ for command in cli.COMMANDS.values()}  # type: ignore[attr-defined]
+    registered = {cli.command(name).__name__ for name in cli.COMMANDS}  # type: ignore[attr-defined]
     assert registered == modules
     assert len(modules) == len(cli.COMMANDS)
 
@@ -154,8 +154,10 @@ def test_each_command_is_dispatched_to_its_own_module(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     called: list[str] = []
-    for other, command in cli.COMMANDS.items():
-        monkeypatch.setattr(command, "execute", lambda _args, other=other: called.append(other))
+    for other in cli.COMMANDS:
+        monkeypatch.setattr(
+            cli.command(other), "execute", lambda _args, other=other: called.append(other)
+        )
     args = argparse.Namespace(command=name)
     monkeypatch.setattr(SwedishParser, "parse_args", lambda *_: args)
     cli.main([name])

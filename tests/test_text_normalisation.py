@@ -230,3 +230,15 @@ def test_excerpts_never_look_the_same(expected: list[str], actual: list[str]) ->
     at, template, application = excerpts(expected, actual)
     assert template != application
     assert expected[:at] == actual[:at]
+
+
+def test_the_fast_word_split_agrees_with_the_positioned_one() -> None:
+    """A111 first compares plain words and reads positions only for a finding: both ways of
+    splitting must see the same words, whatever whitespace or invisible characters are used."""
+    from finsam.rules.application import plain_words, words
+
+    pieces = ["ord", "å", "\u00a0", " ", "\t", "\n", "\u2003", "\u3000", "\u200b", "\u00ad",
+              "\x1c", "\u2028", "x\u200by", "-", "\ufeff", "\u2060"]  # fmt: skip
+    texts = [a + b + c for a in pieces for b in pieces for c in pieces]
+    for text in texts:
+        assert plain_words(text) == [w.text for w in words(text)], repr(text)

@@ -3,8 +3,11 @@ the same value; suggestions ignore case and know the categories' display names."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from finsam.findings import Finding, Severity, one_per_mistake
 from finsam.suggest import closest, did_you_mean
+from tests.rule_helpers import make_folder, run_rule
 
 FEL, VARNING = Severity.FEL, Severity.VARNING
 
@@ -47,3 +50,22 @@ def test_suggestions_ignore_case_and_know_display_names() -> None:
     assert did_you_mean("Lönekostnad", names, names=names) == "Menade du 'lon'? "
     assert did_you_mean("lönekostnader", names, names=names) == "Menade du 'lon'? "
     assert did_you_mean("konsulter", names, names=names) == ""
+
+
+def test_a_category_is_suggested_from_the_first_part_of_its_name() -> None:
+    names = {"lon": "Lönekostnad inkl. PO-påslag", "lokalhyra": "Lokalhyra (extern)"}
+    assert did_you_mean("Lönekostnad", names, names=names) == "Menade du 'lon'? "
+    assert did_you_mean("lokalhyra", names, names=names) == "Menade du 'lokalhyra'? "
+    assert did_you_mean("Resor", names, names=names) == ""
+
+
+def test_category_hints_name_the_applications_own_template(tmp_path: Path) -> None:
+    folder = make_folder(
+        tmp_path,
+        "seed-nnv-skane-2022",
+        replace={"budget.yaml": [("kategori: personal", "kategori: personalkostnad")]},
+    )
+    (finding,) = run_rule("B209", folder)
+    assert "Menade du 'personal'?" in finding.hint
+    assert "personal (Personal), extern_lokal (Extern lokal)" in finding.hint
+    assert "lon (" not in finding.hint  # the generell template's categories are not this one's

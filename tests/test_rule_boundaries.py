@@ -275,3 +275,50 @@ def test_one_error_exits_one(
     out = capsys.readouterr().out
     assert out.count(" fel B208: ") == 1
     assert (code, int(ExitCode.FINDINGS)) == (1, 1)
+
+
+# --- A123: the timetable's phases follow each other without gaps or overlaps ----------------
+
+
+def _timetable(tmp_path: Path, phases: list[tuple[str, str, str]]) -> list[Finding]:
+    rows = "".join(
+        f"  - {{fas: {name}, start: {start}, slut: {end}}}\n" for name, start, end in phases
+    )
+    folder = make_folder(
+        tmp_path,
+        replace={"ansokan.md": [("malgrupp:", f"tidplan:\n{rows}malgrupp:")]},
+    )
+    return run_rule("A123", folder)
+
+
+@pytest.mark.parametrize(
+    ("phases", "messages"),
+    [
+        ([("A", "2025-07-01", "2025-12-31"), ("B", "2026-01-01", "2026-12-31")], []),
+        (
+            [("A", "2025-07-01", "2025-12-30"), ("B", "2026-01-01", "2026-12-31")],
+            ["glapp på en dag"],
+        ),
+        (
+            [("A", "2025-07-01", "2026-01-02"), ("B", "2026-01-01", "2026-12-31")],
+            ["överlappar fasen 'A' (slutar 2026-01-02) med 2 dagar"],
+        ),
+        # A short phase inside a long one overlaps it; the next phase meets the long one.
+        (
+            [
+                ("Lång", "2025-07-01", "2026-06-30"),
+                ("Kort", "2025-09-01", "2025-09-30"),
+                ("Sist", "2026-07-01", "2026-12-31"),
+            ],
+            ["'Kort' (börjar 2025-09-01) överlappar fasen 'Lång' (slutar 2026-06-30) med 30 dagar"],
+        ),
+    ],
+)
+def test_timetable_phases_meet_day_to_day(
+    tmp_path: Path, phases: list[tuple[str, str, str]], messages: list[str]
+) -> None:
+    findings = _timetable(tmp_path, phases)
+    assert len(findings) == len(messages)
+    for finding, expected in zip(findings, messages, strict=True):
+        assert expected in finding.message
+        assert finding.severity is Severity.VARNING

@@ -16,7 +16,7 @@ def test_new_application_only_lacks_what_the_applicant_must_fill(
 ) -> None:
     monkeypatch.chdir(tmp_repo)
     assert cli.main(["ny", "ansokan", "2026-ny-insats", "--mall", "standard"]) == ExitCode.OK
-    assert "standard version 2024" in capsys.readouterr().out
+    assert "(standard, 2024)" in capsys.readouterr().out
     folder = tmp_repo / "applications" / "2026-ny-insats"
     result = run_check(folder, root=tmp_repo, forbund=tmp_repo / "forbund.yml")
     assert result.failed

@@ -19,8 +19,19 @@ def closest(
         spellings.setdefault(option.casefold(), option)
     for option, name in (names or {}).items():
         spellings.setdefault(name.casefold(), option)
+        # 'Lönekostnad inkl. PO-påslag' is also what 'Lönekostnad' means.
+        spellings.setdefault(_head(name).casefold(), option)
     close = difflib.get_close_matches(word.casefold(), list(spellings), n=1, cutoff=cutoff)
     return spellings[close[0]] if close else None
+
+
+_HEAD_ENDS = (" inkl", " (", ",", " – ", " - ", " för ", " och ")
+
+
+def _head(name: str) -> str:
+    """A display name's first part, before what only qualifies it."""
+    cut = min((name.find(end) for end in _HEAD_ENDS if end in name), default=len(name))
+    return name[:cut].strip() or name
 
 
 def did_you_mean(

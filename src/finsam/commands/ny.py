@@ -37,7 +37,7 @@ def run(application_id: str, template_name: str | None, forbund_file: Path | Non
     template = choose_template(forbund, template_name)
     folder = create_application(root, application_id, template, forbund)
     rel = relative(folder, root)
-    print(f"Skapade {rel}/ansokan.md och {rel}/budget.yaml från mallen {template.label}.")
+    print(f"Skapade {rel}/ansokan.md och {rel}/budget.yaml från mallen {template.title}.")
     print(f"Fyll i uppgifterna och kontrollera med: finsam kontrollera {rel}")
     return ExitCode.OK
 

@@ -79,7 +79,14 @@ class Template:
 
     @property
     def label(self) -> str:
+        """'generell version 2024': what an application writes under mall."""
         return f"{self.id} version {self.version}"
+
+    @property
+    def title(self) -> str:
+        """'Ansökan om samverkansinsats (generell, 2024)': the name people know, and what to
+        write under mall."""
+        return f"{self.name} ({self.id}, {self.version})"
 
     @cached_property
     def category_lookup(self) -> dict[str, Category]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -267,7 +266,7 @@ def period_order(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             ansokan,
             ("period",),
             "Sista dag för intag av deltagare (sista_intag) saknas.",
-            f"Mallen {template.label} kräver sista_intag under period.",
+            f"Mallen {template.title} kräver sista_intag under period.",
         )
     for index, phase in items(data, "tidplan"):
         p_start, p_end = date(phase, "start"), date(phase, "slut")
@@ -388,7 +387,7 @@ def unknown_headings(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                 ansokan.rel,
                 section.line,
                 1,
-                f"Rubriken '{section.heading}' finns inte i mallen {template.label}.",
+                f"Rubriken '{section.heading}' finns inte i mallen {template.title}.",
                 tip + "Använd ### för egna underrubriker inom ett avsnitt.",
             )
         elif key in seen:
@@ -527,8 +526,8 @@ def fixed_text_unchanged(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             column,
             f"Den fasta texten i avsnittet '{spec.heading}' har ändrats. Första skillnaden: "
             f"mallen har {in_template}, ansökan har {in_application}.",
-            f"Klistra in texten i avsnittet oförändrad från mallen {template.label} "
-            "(finsam ny ansokan skriver den åt dig). Radbrytningar och mellanslag spelar "
+            f"Klistra in texten i avsnittet oförändrad från mallen {template.title}; "
+            "finsam ny ansokan skriver den åt dig. Radbrytningar och mellanslag spelar "
             "ingen roll, men orden måste vara desamma.",
         )
 
@@ -812,24 +811,36 @@ def timetable_continuous(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         if p_start is not None and p_end is not None and p_start <= p_end:
             phases.append((p_start, p_end, index, text(phase, "fas") or f"nr {index + 1}"))
     phases.sort()
-    for (_, end, _, before), (start, _, index, name) in itertools.pairwise(phases):
-        gap = (start - end).days - 1
-        if gap == 0:
-            continue
-        if gap > 0:
-            days = "en dag" if gap == 1 else f"{gap} dagar"
-            message = (
-                f"Mellan fasen '{before}' (slutar {end}) och fasen '{name}' (börjar {start}) "
-                f"finns ett glapp på {days}."
-            )
-        else:
-            days = "en dag" if gap == -1 else f"{-gap} dagar"
-            message = f"Fasen '{name}' (börjar {start}) överlappar fasen '{before}' (slutar {end}) med {days}."
-        yield at(
-            info,
-            ansokan,
-            ("tidplan", index, "start"),
-            message,
-            f"Låt fasen börja {end + dt.timedelta(days=1)}, dagen efter att föregående fas "
-            "slutar, eller ändra föregående fas slutdatum.",
+    reach: tuple[dt.date, str] | None = None  # the end of the phase that reaches furthest
+    for start, end, index, name in phases:
+        if reach is not None:
+            message = _phase_seam(reach, start, end, name)
+            if message:
+                yield at(
+                    info,
+                    ansokan,
+                    ("tidplan", index, "start"),
+                    message,
+                    f"Låt fasen börja {reach[0] + dt.timedelta(days=1)}, dagen efter att "
+                    "föregående fas slutar, eller ändra föregående fas slutdatum.",
+                )
+        if reach is None or end > reach[0]:
+            reach = (end, name)
+
+
+def _phase_seam(reach: tuple[dt.date, str], start: dt.date, end: dt.date, name: str) -> str:
+    """How a phase meets the phases before it (``reach``: where they end, and the phase that
+    ends there): a gap, an overlap, or "" when it starts the day after."""
+    last_end, before = reach
+    gap = (start - last_end).days - 1
+    if gap > 0:
+        days = "en dag" if gap == 1 else f"{gap} dagar"
+        return (
+            f"Mellan fasen '{before}' (slutar {last_end}) och fasen '{name}' (börjar {start}) "
+            f"finns ett glapp på {days}."
         )
+    if gap < 0:
+        overlap = (min(last_end, end) - start).days + 1
+        days = "en dag" if overlap == 1 else f"{overlap} dagar"
+        return f"Fasen '{name}' (börjar {start}) överlappar fasen '{before}' (slutar {last_end}) med {days}."
+    return ""

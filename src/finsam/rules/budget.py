@@ -15,7 +15,8 @@ from finsam.model.budget import (
     check_group_years,
     months_in_year,
 )
-from finsam.rules.registry import Context, at, at_key, rule
+from finsam.rules.registry import Context, at, at_key, category_list, rule
+from finsam.suggest import did_you_mean
 from finsam.sv import kronor, procent, tal
 
 FINANCING_NAMES = {SOUGHT: "sökt från förbundet", OWN: "egenfinansiering"}
@@ -319,6 +320,9 @@ def headline_matches_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         f"{kronor(computed)}: de skiljer sig med {kronor(difference)}."
     )
     mismatched = _rows_explaining_sought_difference(ctx)
+    hint = (
+        f"Rätta sokt_belopp till {computed} eller rätta budgetraderna. Summan per år: {per_year}."
+    )
     if mismatched:
         message += (
             " Skillnaden uppstår i "
@@ -326,13 +330,14 @@ def headline_matches_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             + _join([_mismatch_text(r) for r in mismatched])
             + "."
         )
-    yield at(
-        info,
-        ansokan,
-        ("sokt_belopp",),
-        message,
-        f"Rätta sokt_belopp till {computed} eller rätta budgetraderna. Summan per år: {per_year}.",
-    )
+        # sokt_belopp agrees with the rows' own totals: the years are where to look.
+        hint = (
+            "Sökt belopp stämmer med radernas totaler men inte med deras belopp per år. Rätta "
+            "beloppen per år (eller totalen) i "
+            + ("raden" if len(mismatched) == 1 else "raderna")
+            + f" så att de stämmer. Summan per år nu: {per_year}."
+        )
+    yield at(info, ansokan, ("sokt_belopp",), message, hint)
 
 
 def _rows_explaining_sought_difference(ctx: Context) -> list[Row]:
@@ -373,21 +378,19 @@ def category_known(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     if template is None or ctx.app.budget is None:
         return
     known = category_lookup(template)
-    ids = [c.id for c in template.categories]
+    fundable = {c.id: c for c in template.categories}
     for row in ctx.rows:
         if row.category in known:
             continue
-        from finsam.suggest import did_you_mean
-
         yield at_row(
             info,
             ctx,
             row,
             ("kategori",),
-            f"Kategorin '{row.category}' finns inte i mallen {template.label}.",
-            did_you_mean(row.category, ids, names={c.id: c.name for c in template.categories})
+            f"Kategorin '{row.category}' finns inte i mallen {template.title}.",
+            did_you_mean(row.category, fundable, names={k: c.name for k, c in fundable.items()})
             + "Mallens kategorier: "
-            + ", ".join(ids)
+            + category_list(fundable)
             + ".",
         )
 

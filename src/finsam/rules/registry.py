@@ -6,7 +6,7 @@ Which modules hold rules is listed once, in finsam.rules.all; this module import
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -15,7 +15,7 @@ from finsam.findings import Finding, Severity
 from finsam.loader.application import Ansokan, ApplicationFolder, Document
 from finsam.loader.positions import DocPath
 from finsam.model.budget import Row, Totals
-from finsam.model.forbund import Forbund, Template
+from finsam.model.forbund import Category, Forbund, Template
 from finsam.model.insats import Insats
 from finsam.model.report import Report
 
@@ -84,6 +84,11 @@ def at_key(
     """A finding at the key of ``path``: where a missing or extra entry belongs."""
     pos = document.positions.key(path)
     return info.finding(document.rel, pos.line, pos.column, message, hint, severity)
+
+
+def category_list(categories: Mapping[str, Category]) -> str:
+    """'lon (Lönekostnad), lokalhyra (Lokalhyra)': the ids to write, with the names people know."""
+    return ", ".join(f"{key} ({category.name})" for key, category in categories.items())
 
 
 RuleFunction = Callable[[RuleInfo, Context], Iterator[Finding]]

@@ -11,7 +11,8 @@ from finsam.findings import Finding, Severity
 from finsam.loader.markdown_doc import normalize_heading
 from finsam.model.budget import SOUGHT
 from finsam.model.deadlines import KIND_NAMES, RHYTHM_NAMES, schedule
-from finsam.rules.registry import Context, at, at_key, rule
+from finsam.rules.registry import Context, at, at_key, category_list, rule
+from finsam.suggest import did_you_mean
 from finsam.sv import kronor
 
 # Three or more list items that are nothing but two or three capitalised words: a name list.
@@ -161,7 +162,10 @@ def category_within_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                     report,
                     ("utfall", category),
                     f"Kategorin '{category}' finns inte i mallens budgetkategorier.",
-                    "Redovisa utfallet i samma kategorier som budgeten.",
+                    did_you_mean(category, known, names={k: c.name for k, c in known.items()})
+                    + "Redovisa utfallet i samma kategorier som budgeten: "
+                    + category_list(known)
+                    + ".",
                     severity=Severity.FEL,
                 )
                 continue

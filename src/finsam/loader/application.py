@@ -12,7 +12,7 @@ from finsam.findings import Finding
 from finsam.loader.markdown_doc import Section, sections, split_front_matter
 from finsam.loader.positions import PositionMap
 from finsam.loader.text import not_regular, read_text
-from finsam.loader.yaml_strict import parse_yaml
+from finsam.loader.yaml_strict import YamlDoc, parse_yaml
 from finsam.schemas import validate
 
 ANSOKAN = "ansokan.md"
@@ -60,8 +60,16 @@ class ApplicationFolder:
         return f"{self.rel}/{name}" if self.rel else name
 
 
+def _validated(kind: str, doc: YamlDoc, rel: str, validated: bool) -> tuple[bool, list[Finding]]:
+    """(valid, the schema's findings); unvalidated documents count as not known to be valid."""
+    if not validated:
+        return False, []
+    findings = validate(kind, doc.data, doc.positions, rel)
+    return not findings, findings
+
+
 def _load_yaml(
-    path: Path, rel: str, kind: str, texts: dict[str, str]
+    path: Path, rel: str, kind: str, texts: dict[str, str], validated: bool = True
 ) -> tuple[Document | None, list[Finding]]:
     text, findings = read_text(path, rel)
     if text is None:
@@ -70,12 +78,12 @@ def _load_yaml(
     doc, findings = parse_yaml(text, rel)
     if doc is None:
         return None, findings
-    schema_findings = validate(kind, doc.data, doc.positions, rel)
-    return Document(rel, doc.data, doc.positions, not schema_findings), schema_findings
+    valid, schema_findings = _validated(kind, doc, rel, validated)
+    return Document(rel, doc.data, doc.positions, valid), schema_findings
 
 
 def _load_ansokan(
-    path: Path, rel: str, texts: dict[str, str], kind: str = "ansokan"
+    path: Path, rel: str, texts: dict[str, str], kind: str = "ansokan", validated: bool = True
 ) -> tuple[Ansokan | None, list[Finding]]:
     text, findings = read_text(path, rel)
     if text is None:
@@ -87,12 +95,12 @@ def _load_ansokan(
     doc, findings = parse_yaml(front.yaml_text, rel, line_offset=front.yaml_line - 1)
     if doc is None:
         return None, findings
-    schema_findings = validate(kind, doc.data, doc.positions, rel)
+    valid, schema_findings = _validated(kind, doc, rel, validated)
     return Ansokan(
         rel,
         doc.data,
         doc.positions,
-        not schema_findings,
+        valid,
         sections=sections(front.body, front.body_line),
         body_line=front.body_line,
         end_line=max(front.body_line, text.rstrip("\n").count("\n") + 1),
@@ -162,7 +170,11 @@ def _inventory(app: ApplicationFolder) -> tuple[frozenset[str], list[Path], list
     return frozenset(present), reports, findings
 
 
-def load_application(folder: Path, rel: str) -> tuple[ApplicationFolder, list[Finding]]:
+def load_application(
+    folder: Path, rel: str, validated: bool = True
+) -> tuple[ApplicationFolder, list[Finding]]:
+    """Read one insats folder. With ``validated=False`` the documents are only read, not
+    validated against the schemas (the site, which `make site` builds after the check)."""
     app = ApplicationFolder(folder, rel)
     try:
         folder_mode = os.lstat(folder).st_mode
@@ -173,17 +185,23 @@ def load_application(folder: Path, rel: str) -> tuple[ApplicationFolder, list[Fi
     present, report_paths, findings = _inventory(app)
     app.present = present
     if ANSOKAN in present:
-        app.ansokan, found = _load_ansokan(folder / ANSOKAN, app.file(ANSOKAN), app.texts)
+        app.ansokan, found = _load_ansokan(
+            folder / ANSOKAN, app.file(ANSOKAN), app.texts, validated=validated
+        )
         findings += found
     if BUDGET in present:
-        app.budget, found = _load_yaml(folder / BUDGET, app.file(BUDGET), "budget", app.texts)
+        app.budget, found = _load_yaml(
+            folder / BUDGET, app.file(BUDGET), "budget", app.texts, validated
+        )
         findings += found
     if BESLUT in present:
-        app.beslut, found = _load_yaml(folder / BESLUT, app.file(BESLUT), "beslut", app.texts)
+        app.beslut, found = _load_yaml(
+            folder / BESLUT, app.file(BESLUT), "beslut", app.texts, validated
+        )
         findings += found
     for path in report_paths:
         report, found = _load_ansokan(
-            path, app.file(f"{REPORTS}/{path.name}"), app.texts, "rapport"
+            path, app.file(f"{REPORTS}/{path.name}"), app.texts, "rapport", validated
         )
         findings += found
         app.files += 1

@@ -241,6 +241,12 @@ def heading_lines(lines: list[str]) -> list[tuple[str, int, int]]:
         if html_until_blank:
             html_until_blank = not _blank(line)
             continue
+        if line[:1].isalpha():
+            # Prose, the most common line: no block starts with a letter, so it is paragraph
+            # text (and the regular expressions below need not look at it).
+            if paragraph_start is None:
+                paragraph_start = index
+            continue
         if _blank(line):
             paragraph_start = None
             continue

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # A path into a document: mapping keys are strings, sequence indices ints.
 DocPath = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Pos:
-    """A 1-based line and column."""
+class Pos(NamedTuple):
+    """A 1-based line and column (a tuple: one is made for every value the reader reads)."""
 
     line: int
     column: int

@@ -144,6 +144,20 @@ class _Builder:
             return Pos(1 + self.line_offset, 1)
         return Pos(mark.line + 1 + self.line_offset, mark.column + 1)
 
+    def scalar(self, event: ev.ScalarEvent) -> None:
+        """The most common event, on its own short path: a plain value with no anchor or tag."""
+        if event.anchor is not None or event.tag is not None:
+            self.node(event)
+            return
+        mark = event.start_mark
+        pos = (
+            self.pos(event)
+            if mark is None
+            else Pos(mark.line + 1 + self.line_offset, mark.column + 1)
+        )
+        # implicit[0] is true only for plain (unquoted, untagged) scalars.
+        self.attach(scalar_value(event.value, event.implicit[0]), pos)
+
     def fail(self, finding: Finding) -> None:
         self.findings.append(finding)
         raise _Stop
@@ -151,7 +165,10 @@ class _Builder:
     def feed(self, event: ev.Event) -> None:
         kind = type(event)
         # The common events first: this runs once per value of every file.
-        if kind is ev.ScalarEvent or kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
+        if kind is ev.ScalarEvent:
+            self.scalar(event)  # type: ignore[arg-type]
+            return
+        if kind is ev.MappingStartEvent or kind is ev.SequenceStartEvent:
             self.node(event)  # type: ignore[arg-type]
             return
         if kind is ev.MappingEndEvent or kind is ev.SequenceEndEvent:
@@ -344,14 +361,21 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[YamlDoc | Non
     ``line_offset`` shifts reported lines, for YAML embedded in Markdown front matter.
     """
     builder = _Builder(rel, line_offset)
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+        # yaml.parse without its generator: one call into libyaml per event.
+        next_event, feed = loader.get_event, builder.feed
+        event = next_event()
+        while type(event) is not ev.StreamEndEvent:
+            feed(event)
+            event = next_event()
     except _Stop:
         return None, builder.findings
     except yaml.YAMLError as exc:
         builder.findings.append(_syntax_finding(exc, text, rel, line_offset))
         return None, builder.findings
+    finally:
+        loader.dispose()
     if builder.findings:
         return None, builder.findings
     return YamlDoc(builder.root, builder.positions), []

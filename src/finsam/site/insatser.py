@@ -30,8 +30,9 @@ def decisions_by_date(insats: Insats) -> list[Decision]:
 
 def read_insats(folder: Path, root: Path, forbund: Forbund) -> Insats | None:
     """An insats if its folder holds a readable application with a granting decision."""
-    # Only reading is needed here: `make site` has already run every check.
-    app, _ = load_application(folder, relative(folder, root))
+    # Only reading is needed here: `make site` has already run every check, so the documents
+    # are not validated a second time.
+    app, _ = load_application(folder, relative(folder, root), validated=False)
     insats = Insats(app, forbund)
     if not insats.has_application or not any(d.grants for d in insats.decisions):
         return None

@@ -2,12 +2,11 @@
 
 A folder's findings depend only on the folder's own files, the förbund's configuration, the
 folder's place in the repository and the code that judges them. The key is a SHA-256 over
-exactly that: the code (every file of the finsam package and the schemas, the Python version
-and the installed distributions), the bytes of forbund.yml, the folder's relative path, and the
-folder's whole tree (every name, every kind of entry, every link target and the bytes of every
-regular file). A changed byte anywhere gives another key, so an entry can be missing but never
-stale. A folder whose tree is too large to hash cheaply, or that changes while it is checked,
-is simply not cached.
+exactly that: the code (see code_fingerprint), the bytes of forbund.yml, the folder's relative
+path, and the folder's whole tree (every name, every kind of entry, every link target and the
+bytes of every regular file). A changed byte in the folder or the configuration gives another
+key, so an entry can be missing but never stale. A folder whose tree is too large to hash
+cheaply, or that changes while it is checked, is simply not cached.
 
 The history of decisions (L103) and the yearly frame (F001) span folders and git, and are
 judged anew on every run; what the frame needs of each decision (the amounts granted per year
@@ -40,8 +39,8 @@ from finsam.limits import MAX_FILE_BYTES
 from finsam.model.decision import PlacedGrant
 
 FORMAT = 1
-MAX_ENTRIES = 4_000  # folders hashed per insats folder; beyond it the folder is not cached
-MAX_DEPTH = 4
+MAX_ENTRIES = 4_000  # files and folders in one insats folder; beyond it, it is not cached
+MAX_DEPTH = 4  # folders below an insats folder
 KEEP = 20_000  # entries kept in the file; the oldest beyond it are dropped
 
 
@@ -63,7 +62,7 @@ def cache_dir() -> Path:
     chosen = os.environ.get("FINSAM_CACHE_DIR")
     if chosen:
         return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")  # noqa: PTH111
     return Path(base) / "finsam"
 
 
@@ -163,8 +162,9 @@ class Cache:
 
     def __init__(self, root: Path, forbund: Path, use: bool = True) -> None:
         forbund_digest = file_digest(forbund) if use and enabled() else None
-        self.use = forbund_digest is not None
         self.path = cache_dir() / "svar.sqlite"
+        # Without a home folder ("~" left as it is) there is no place for a cache.
+        self.use = forbund_digest is not None and self.path.is_absolute()
         self.context = ""
         self.pending: dict[str, str] = {}
         self._db: sqlite3.Connection | None = None

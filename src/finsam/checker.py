@@ -249,7 +249,11 @@ def check(
         result.applications += 1
         if verdict.grants is not None:
             decisions.append((f"{rel}/{BESLUT}", folder / BESLUT, verdict.grants))
-    result.findings.extend(_decision_findings(paths, root, forbund, cache, decisions, compare_with))
+    result.findings.extend(
+        _decision_findings(
+            paths, root, forbund, cache, set(checked_folders), decisions, compare_with
+        )
+    )
     cache.save()
     result.findings.sort(key=Finding.sort_key)
     return result
@@ -260,10 +264,12 @@ def _decision_findings(
     root: Path,
     forbund: Forbund,
     cache: Cache,
+    checked: set[Path],
     decisions: list[tuple[str, Path, list[PlacedGrant]]],
     compare_with: str | None,
 ) -> list[Finding]:
-    """The history of the checked decisions and the yearly frame over all of them."""
+    """The history of the checked folders' decisions, and the yearly frame over them and every
+    other folder's decisions."""
     # Both concern decisions: a check of other files only (such as a pre-commit run on a
     # changed budget) leaves them out.
     if paths and not any(p.is_dir() or p.name in (BESLUT, CONFIG_NAME) for p in paths):
@@ -276,7 +282,6 @@ def _decision_findings(
             root, compare_with, [(rel, path) for rel, path, _ in decisions]
         )
     # The yearly frame concerns every decision, also those in folders not checked now.
-    checked = {path.parent for _, path, _ in decisions}
     others = []
     for folder in application_folders([], root):
         if folder in checked:

@@ -84,9 +84,9 @@ class Template:
 
     @property
     def title(self) -> str:
-        """'Ansökan om samverkansinsats (generell, 2024)': the name people know, and what to
+        """'”Ansökan om samverkansinsats” (generell, 2024)': the name people know, and what to
         write under mall."""
-        return f"{self.name} ({self.id}, {self.version})"
+        return f"”{self.name}” ({self.id}, {self.version})"
 
     @cached_property
     def category_lookup(self) -> dict[str, Category]:

@@ -179,7 +179,7 @@ def test_a_tampered_entry_is_never_believed(
     with contextlib.closing(sqlite3.connect(cache_dir / "svar.sqlite")) as db:
         for key, value in _entries(cache_dir):
             entry = json.loads(value)
-            if isinstance(entry, dict) and entry["fynd"]:
+            if isinstance(entry, dict) and entry.get("fynd"):
                 tamper(entry)
                 db.execute("UPDATE poster SET varde = ? WHERE nyckel = ?", (json.dumps(entry), key))
         db.commit()
@@ -239,3 +239,25 @@ def test_many_folders_are_judged_in_parallel_with_the_same_result(
     assert parallel == serial
     assert "applications/kopia-3/budget.yaml" in {f.file for f in parallel}
     assert "applications/kopia-2/budget.yaml" not in {f.file for f in parallel}
+
+
+def test_the_configuration_is_read_once_per_content(
+    repo: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _run(repo)
+
+    def not_again(*args: object) -> None:
+        raise AssertionError("forbund.yml read again")
+
+    monkeypatch.setattr(checker, "load_forbund", not_again)
+    assert _run(repo) == expected
+    monkeypatch.undo()
+    # A tampered configuration entry is not believed: the file is read again.
+    with contextlib.closing(sqlite3.connect(cache_dir / "svar.sqlite")) as db:
+        for key, value in _entries(cache_dir):
+            if isinstance(json.loads(value), dict) and "mallar" in json.loads(value):
+                db.execute("UPDATE poster SET varde = ? WHERE nyckel = ?", ('{"mallar": 1}', key))
+        db.commit()
+    monkeypatch.setenv("FINSAM_CACHE", "1")
+    monkeypatch.setenv("FINSAM_CACHE_DIR", str(cache_dir))
+    assert _run(repo) == expected

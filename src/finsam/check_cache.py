@@ -188,6 +188,17 @@ class Cache:
             return None
         return hashlib.sha256(f"beslut\0{self.context}\0{rel}\0{content}".encode()).hexdigest()
 
+    def forbund_data(self) -> dict[str, Any] | None:
+        """forbund.yml as the reader read it, when this configuration has been read before."""
+        raw = self._load(self._forbund_key())
+        return raw if isinstance(raw, dict) else None
+
+    def store_forbund(self, data: dict[str, Any]) -> None:
+        self._store(self._forbund_key(), data)
+
+    def _forbund_key(self) -> str:
+        return hashlib.sha256(f"forbund\0{self.context}".encode()).hexdigest()
+
     def verdict(self, key: str | None) -> FolderVerdict | None:
         raw = self._load(key)
         return None if raw is None else _verdict(raw)

@@ -23,7 +23,7 @@ from finsam.loader.application import (
 )
 from finsam.loader.text import not_regular
 from finsam.model.decision import PlacedGrant, placed_grants
-from finsam.model.forbund import CONFIG_NAME, Forbund, load_forbund
+from finsam.model.forbund import CONFIG_NAME, Forbund, forbund_from_data, load_forbund
 from finsam.rules.all import all_rules, rule_info
 from finsam.rules.frame import frame_findings, read_grants
 from finsam.rules.registry import Context
@@ -218,12 +218,12 @@ def check(
             )
         )
         return result
-    forbund, findings = load_forbund(config, config_rel)
+    cache = Cache(root, config, use_cache)
+    forbund, findings = _forbund(config, config_rel, cache)
     result.files += 1
     if forbund is None:
         result.findings = sorted(findings, key=Finding.sort_key)
         return result
-    cache = Cache(root, config, use_cache)
     checked_folders = application_folders(paths, root)
     if not paths:
         result.findings += stray_entries(root)
@@ -257,6 +257,21 @@ def check(
     cache.save()
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def _forbund(config: Path, rel: str, cache: Cache) -> tuple[Forbund | None, list[Finding]]:
+    """The förbund's configuration: modelled from what an earlier run read of these very
+    bytes, or read and validated now (and then kept when it is valid)."""
+    data = cache.forbund_data()
+    if data is not None:
+        try:
+            return forbund_from_data(data, rel), []
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # not what this code writes: read the file instead
+    forbund, findings = load_forbund(config, rel)
+    if forbund is not None:
+        cache.store_forbund(forbund.raw)
+    return forbund, findings
 
 
 def _decision_findings(

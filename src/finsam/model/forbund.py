@@ -165,7 +165,7 @@ def parse_forbund(text: str, rel: str = CONFIG_NAME) -> tuple[Forbund | None, li
         findings = _duplicates(doc.data, doc.positions, rel)
     if findings:
         return None, findings
-    return _model(doc.data, rel), []
+    return forbund_from_data(doc.data, rel), []
 
 
 def _duplicates(data: dict[str, Any], positions: Any, rel: str) -> list[Finding]:
@@ -231,7 +231,8 @@ def _category(raw: dict[str, Any]) -> Category:
     )
 
 
-def _model(data: dict[str, Any], rel: str) -> Forbund:
+def forbund_from_data(data: dict[str, Any], rel: str = CONFIG_NAME) -> Forbund:
+    """The model of a configuration that is valid (as parse_forbund has found it)."""
     templates = {}
     for raw in data["mallar"]:
         rules = raw.get("regler", {})

@@ -73,18 +73,24 @@ def code_fingerprint() -> str:
     bytecode is stale), Python itself, and the names with versions of the installed
     distributions."""
     digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{sys.executable}\0".encode())
-    package = Path(__file__).resolve().parent
-    sources = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".json"))
-    schema_root = package.parents[1] / "schema"
-    if schema_root.is_dir():
-        sources += sorted(schema_root.glob("*.json"))
-    for path in sources:
-        info = path.stat()
-        digest.update(f"{path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
+    package = os.path.dirname(os.path.abspath(__file__))  # noqa: PTH100, PTH120
+    folders = [package, os.path.join(package, "..", "..", "schema")]  # noqa: PTH118
+    while folders:
+        try:
+            with os.scandir(folders.pop()) as found:
+                entries = sorted(found, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
+                folders.append(entry.path)
+            elif entry.name.endswith((".py", ".json")):
+                info = entry.stat()
+                digest.update(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     for key in ("purelib", "platlib"):
         try:
-            found = Path(sysconfig.get_paths()[key]).iterdir()
-            names = sorted(p.name for p in found if p.name.endswith((".dist-info", ".pth")))
+            installed = Path(sysconfig.get_paths()[key]).iterdir()
+            names = sorted(p.name for p in installed if p.name.endswith((".dist-info", ".pth")))
         except OSError:
             names = []
         digest.update(("\0".join(names) + "\0").encode())

@@ -5,7 +5,6 @@ avvikelse, and whether the parties' signatures still cover it (R008, finsam.rule
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,23 +14,14 @@ from typing import Any
 from finsam.budget_report import NO_PARTY
 from finsam.findings import Finding, Severity
 from finsam.git import show
+from finsam.loader.application import ANSOKAN, BUDGET, Ansokan, ApplicationFolder, Document
 from finsam.loader.markdown_doc import sections, split_front_matter
 from finsam.loader.text import decode
 from finsam.loader.yaml_strict import parse_yaml
 from finsam.markdown_text import literal
-from finsam.model.application import read_application
-from finsam.model.budget import (
-    OWN,
-    SOUGHT,
-    GroupYears,
-    Row,
-    Totals,
-    category_lookup,
-    read_group_years,
-    read_rows,
-    totals,
-)
+from finsam.model.budget import OWN, SOUGHT, Row, Totals
 from finsam.model.forbund import Forbund
+from finsam.model.insats import Insats
 from finsam.rules.revision import signed_terms, stale_finding
 from finsam.sv import kronor, procent
 
@@ -41,26 +31,24 @@ FINANCING = {SOUGHT: "förbundet", OWN: "egen finansiering"}
 
 @dataclass
 class Revision:
+    """One revision of an insats: its ansokan.md and budget.yaml as read at ``ref``."""
+
     ref: str
-    front: dict[str, Any] = field(default_factory=dict)
+    documents: ApplicationFolder = field(default_factory=lambda: ApplicationFolder(Path(), ""))
     sections: dict[str, str] = field(default_factory=dict)
-    rows: list[Row] = field(default_factory=list)
     exists: bool = False
     signatures_at: tuple[int, int] = (0, 0)  # line and column of underskrifter in ansokan.md
-    period: tuple[dt.date | None, dt.date | None] = (None, None)  # as the model reads it
-    template: tuple[str | None, str | None] = (None, None)  # mall: id and version
-    group_years: list[GroupYears] = field(default_factory=list)  # fordelning_per_ar
 
-    def totals(self, forbund: Forbund) -> Totals:
-        """The budget's totals as the checker computes them: totals for the whole period
-        that fall in one year count there, and agreeing group years are known per year."""
-        template_id, version = self.template
-        template = (
-            forbund.template(template_id, version)
-            if template_id is not None and version is not None
-            else None
-        )
-        return totals(self.rows, self.group_years, category_lookup(template))
+    @property
+    def front(self) -> dict[str, Any]:
+        ansokan = self.documents.ansokan
+        return ansokan.data if ansokan is not None and isinstance(ansokan.data, dict) else {}
+
+    def insats(self, forbund: Forbund) -> Insats:
+        """The model of the revision, as the checker reads an insats: the same budget rows and
+        totals (a total for the whole period that falls in one year counts there, and group
+        years that agree with the rows are known per year)."""
+        return Insats(self.documents, forbund)
 
 
 @dataclass
@@ -135,30 +123,25 @@ def _text(raw: bytes | None, name: str) -> str | None:
 def parse_revision(ref: str, ansokan_raw: bytes | None, budget_raw: bytes | None) -> Revision:
     """One revision of an insats from the bytes of its ansokan.md and budget.yaml (None when
     the file does not exist there)."""
-    revision = Revision(ref)
-    ansokan = _text(ansokan_raw, "ansokan.md")
-    if ansokan_raw is not None:
-        revision.exists = True
+    revision = Revision(ref, exists=ansokan_raw is not None or budget_raw is not None)
+    ansokan = _text(ansokan_raw, ANSOKAN)
     if ansokan is not None:
-        front, _ = split_front_matter(ansokan, "ansokan.md")
+        front, _ = split_front_matter(ansokan, ANSOKAN)
         if front is not None:
-            doc, _ = parse_yaml(front.yaml_text, "ansokan.md", line_offset=front.yaml_line - 1)
+            doc, _ = parse_yaml(front.yaml_text, ANSOKAN, line_offset=front.yaml_line - 1)
+            found = sections(front.body, front.body_line)
             if doc is not None and isinstance(doc.data, dict):
-                revision.front = doc.data
+                revision.documents.ansokan = Ansokan(
+                    ANSOKAN, doc.data, doc.positions, False, found, front.body_line
+                )
                 pos = doc.positions.key(("underskrifter",))
                 revision.signatures_at = (pos.line, pos.column)
-                application = read_application(doc.data, [], "")
-                revision.period = application.period
-                revision.template = (application.template_id, application.template_version)
-            revision.sections = {s.heading: s.text for s in sections(front.body, front.body_line)}
-    if budget_raw is not None:
-        revision.exists = True
-    budget = _text(budget_raw, "budget.yaml")
+            revision.sections = {s.heading: s.text for s in found}
+    budget = _text(budget_raw, BUDGET)
     if budget is not None:
-        doc, _ = parse_yaml(budget, "budget.yaml")
+        doc, _ = parse_yaml(budget, BUDGET)
         if doc is not None:
-            revision.rows = read_rows(doc.data, revision.period)
-            revision.group_years = read_group_years(doc.data)
+            revision.documents.budget = Document(BUDGET, doc.data, doc.positions, False)
     return revision
 
 
@@ -180,8 +163,8 @@ def stale_signature_findings(
     if not (before.front and after.front):
         return []
     finding = stale_finding(
-        signed_terms(before.front, before.totals(forbund)),
-        signed_terms(after.front, after.totals(forbund)),
+        signed_terms(before.front, before.insats(forbund).totals),
+        signed_terms(after.front, after.insats(forbund).totals),
         f"{folder}/ansokan.md",
         *after.signatures_at,
         names=party_names(forbund),
@@ -413,14 +396,15 @@ def compare(
     for template in forbund.templates.values():
         for category in (*template.categories, *template.forbidden):
             names.setdefault(category.id, category.name)
-    old_cells, new_cells = _budget_cells(before.rows, names), _budget_cells(after.rows, names)
+    old, new = before.insats(forbund), after.insats(forbund)
+    old_cells, new_cells = _budget_cells(old.rows, names), _budget_cells(new.rows, names)
     budget = [
         (label, year, old_cells.get((label, year), 0), new_cells.get((label, year), 0))
         for label, year in sorted(set(old_cells) | set(new_cells), key=lambda k: (k[0], k[1]))
         if old_cells.get((label, year), 0) != new_cells.get((label, year), 0)
     ]
     parties = party_names(forbund)
-    rows = compare_rows(before.rows, after.rows, names, parties)
+    rows = compare_rows(old.rows, new.rows, names, parties)
     old_fields, new_fields = flatten(before.front), flatten(after.front)
     fields = [
         (path, old_fields.get(path, ""), new_fields.get(path, ""))
@@ -449,9 +433,7 @@ def compare(
         fields,
         changes,
         rows=rows,
-        totals=compare_totals(before.totals(forbund), after.totals(forbund))
-        if before.rows or after.rows
-        else [],
+        totals=compare_totals(old.totals, new.totals) if old.rows or new.rows else [],
         findings=stale_signature_findings(before, after, folder, forbund),
     )
 

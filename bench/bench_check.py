@@ -34,6 +34,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+from tests.conftest import git  # noqa: E402  (git with a fixed identity)
+
 EXAMPLE = REPO / "applications" / "2025-forstarkt-stod"
 EXAMPLE_ID = EXAMPLE.name
 REPORT = "rapporter/2026-k1.md"
@@ -91,15 +94,6 @@ def install(checkout: Path, target: Path) -> dict[str, str]:
     ).stdout
     assert where.startswith(str(target)), f"finsam was imported from {where}"
     return env
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=Bench", "-c", "user.email=bench@example.org", *args],
-        cwd=root,
-        check=True,
-        capture_output=True,
-    )
 
 
 def timed(args: list[str], cwd: Path, env: dict[str, str]) -> float:
@@ -174,7 +168,6 @@ def rule_cost(root: Path, repeat: int) -> tuple[float, float]:
 
 
 def bomb_ms() -> float:
-    sys.path.insert(0, str(REPO))
     from finsam.loader.yaml_strict import parse_yaml
     from tests.test_loader_hostile import billion_laughs
 

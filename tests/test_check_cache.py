@@ -261,3 +261,16 @@ def test_the_configuration_is_read_once_per_content(
     monkeypatch.setenv("FINSAM_CACHE", "1")
     monkeypatch.setenv("FINSAM_CACHE_DIR", str(cache_dir))
     assert _run(repo) == expected
+
+
+def test_a_busy_cache_is_left_alone(repo: Path, cache_dir: Path) -> None:
+    """Another check holding the database: this one judges without the cache and leaves the
+    file as it is."""
+    expected = _run(repo)
+    database = cache_dir / "svar.sqlite"
+    before = database.read_bytes()
+    with contextlib.closing(sqlite3.connect(database, isolation_level=None)) as other:
+        other.execute("BEGIN EXCLUSIVE")
+        assert _run(repo) == expected
+        other.execute("ROLLBACK")
+    assert database.read_bytes() == before

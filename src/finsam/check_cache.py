@@ -240,9 +240,11 @@ class Cache:
         try:
             row = db.execute("SELECT varde FROM poster WHERE nyckel = ?", (key,)).fetchone()
             return json.loads(row[0]) if row is not None else None
-        except (sqlite3.Error, ValueError, TypeError):
-            self._fail()
+        except sqlite3.Error as exc:
+            self._fail(exc)
             return None
+        except (ValueError, TypeError):
+            return None  # an entry that is not JSON: a miss
 
     def _connection(self) -> sqlite3.Connection | None:
         if self._db is not None:
@@ -260,15 +262,20 @@ class Cache:
                 "CREATE TABLE IF NOT EXISTS poster "
                 "(nyckel TEXT PRIMARY KEY, varde TEXT NOT NULL, tid REAL NOT NULL)"
             )
-        except (OSError, sqlite3.Error):
-            self._fail()
+        except (OSError, sqlite3.Error) as exc:
+            self._fail(exc)
             return None
         return db
 
-    def _fail(self) -> None:
-        """Turn the cache off for this run; a database that cannot be read is removed."""
+    def _fail(self, error: Exception) -> None:
+        """Turn the cache off for this run. A file that is no database (or a broken one) is
+        removed; one that is only busy (another check writing) or unwritable is left alone."""
         self.use = False
         self.release()
+        if not isinstance(error, sqlite3.DatabaseError) or isinstance(
+            error, sqlite3.OperationalError
+        ):
+            return
         with contextlib.suppress(OSError):
             if self.path.is_file() and not _readable(self.path):
                 self.path.unlink()
@@ -299,8 +306,8 @@ class Cache:
                     (KEEP,),
                 )
                 db.execute("COMMIT")
-            except sqlite3.Error:
-                self._fail()
+            except sqlite3.Error as exc:
+                self._fail(exc)
         self.pending.clear()
         self.release()
 

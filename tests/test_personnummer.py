@@ -202,3 +202,19 @@ def test_forms_are_found_between_any_words(number: str, form: int, before: str, 
     """Any text without digits around a written number leaves it a number."""
     text = f"{before} {written_forms(number)[form][1]} {after}"
     assert f"{number[2:8]}-****" in [hit.masked for hit in find(text)]
+
+
+def test_latin1_letters_need_no_rewriting() -> None:
+    """The normaliser copies Latin-1 letters as they are; that is right only because none of
+    them is a format character, a digit, or changed by NFKC."""
+    import unicodedata
+
+    from finsam.personnummer import _SPECIAL
+
+    for code in range(0x80, 0x100):
+        char = chr(code)
+        if _SPECIAL.match(char) is None:
+            assert unicodedata.category(char) != "Cf"
+            assert unicodedata.decimal(char, None) is None
+            assert unicodedata.normalize("NFKC", char) == char
+    assert _SPECIAL.match("\u00d7") and _SPECIAL.match("\u00a0")  # × and no-break space

@@ -173,14 +173,17 @@ def _clusters(text: str) -> Iterator[tuple[int, int]]:
         yield start, end
 
 
-_SPECIAL = re.compile(r"[^\x00-\x7f]|&|<")
+# What _normalise must rewrite: entities, tags and characters beyond ASCII, except the Latin-1
+# letters (å, ä, ö, é ...), which are neither digits, separators nor format characters and
+# which NFKC leaves as they are: Swedish prose is copied as it is.
+_SPECIAL = re.compile(r"[^\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]|&|<")
 
 
 def _normalise(text: str, start: int, end: int) -> tuple[str, Sequence[int]]:
     """The span's text with entities decoded, format characters dropped, digits in ASCII and
     tags turned into tabs, and for each character its index in ``text``."""
     span = text[start:end]
-    if span.isascii() and "&" not in span and "<" not in span:
+    if _SPECIAL.search(span) is None:
         return span, range(start, end)  # nothing to rewrite: the common case
     chars: list[str] = []
     origin: list[int] = []

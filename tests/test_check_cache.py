@@ -274,3 +274,13 @@ def test_a_busy_cache_is_left_alone(repo: Path, cache_dir: Path) -> None:
         assert _run(repo) == expected
         other.execute("ROLLBACK")
     assert database.read_bytes() == before
+
+
+def test_the_oldest_entries_go_beyond_the_limit(
+    repo: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from finsam import check_cache
+
+    monkeypatch.setattr(check_cache, "KEEP", 2)
+    _run(repo)
+    assert len(_entries(cache_dir)) == 2

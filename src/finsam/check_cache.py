@@ -300,11 +300,12 @@ class Cache:
                     "INSERT OR REPLACE INTO poster VALUES (?, ?, ?)",
                     [(k, v, time.time()) for k, v in self.pending.items()],
                 )
-                db.execute(
-                    "DELETE FROM poster WHERE nyckel IN (SELECT nyckel FROM poster "
-                    "ORDER BY tid DESC LIMIT -1 OFFSET ?)",
-                    (KEEP,),
-                )
+                if db.execute("SELECT count(*) FROM poster").fetchone()[0] > KEEP:
+                    db.execute(
+                        "DELETE FROM poster WHERE nyckel IN (SELECT nyckel FROM poster "
+                        "ORDER BY tid DESC LIMIT -1 OFFSET ?)",
+                        (KEEP,),
+                    )
                 db.execute("COMMIT")
             except sqlite3.Error as exc:
                 self._fail(exc)

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import html
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -200,6 +199,8 @@ def _normalise(text: str, start: int, end: int) -> tuple[str, Sequence[int]]:
         if char == "&":
             entity = _ENTITY.match(text, index, end)
             if entity:
+                import html  # only text with an entity needs it: spare every other check the import
+
                 decoded = html.unescape(entity.group())
                 if decoded != entity.group():
                     for inner in decoded:

@@ -6,7 +6,6 @@ findings name a field by its Swedish title and take their hint from its descript
 
 from __future__ import annotations
 
-import decimal
 import json
 import math
 import re
@@ -478,6 +477,8 @@ def whole_number(value: Any) -> int | None:
         text = value.strip().replace("_", "")
         if not _NUMERAL.match(text) or len(text) > 4 * MAX_INT_DIGITS:
             return None
+        import decimal  # only a numeral written wrongly gets here
+
         try:
             if text.lstrip("+-")[:2].lower() in ("0x", "0o", "0b"):
                 number = int(text, 0)

@@ -303,6 +303,14 @@ def _timetable(tmp_path: Path, phases: list[tuple[str, str, str]]) -> list[Findi
             [("A", "2025-07-01", "2026-01-02"), ("B", "2026-01-01", "2026-12-31")],
             ["överlappar fasen 'A' (slutar 2026-01-02) med 2 dagar"],
         ),
+        (
+            [("A", "2025-07-01", "2026-01-01"), ("B", "2026-01-01", "2026-12-31")],
+            ["överlappar fasen 'A' (slutar 2026-01-01) med en dag."],
+        ),
+        (
+            [("A", "2025-07-01", "2025-12-28"), ("B", "2026-01-01", "2026-12-31")],
+            ["(börjar 2026-01-01) finns ett glapp på 3 dagar."],
+        ),
         # A short phase inside a long one overlaps it; the next phase meets the long one.
         (
             [
@@ -322,3 +330,14 @@ def test_timetable_phases_meet_day_to_day(
     for finding, expected in zip(findings, messages, strict=True):
         assert expected in finding.message
         assert finding.severity is Severity.VARNING
+
+
+def test_the_median_salary_of_a_post() -> None:
+    """B207 judges a year of a post by the median monthly cost of its other years."""
+    from finsam.rules.budget import _median
+
+    assert _median([7.0]) == 7.0
+    assert _median([4.0, 1.0]) == 2.5
+    assert _median([9.0, 1.0, 5.0]) == 5.0
+    assert _median([4.0, 1.0, 3.0, 10.0]) == 3.5
+    assert _median([1.0, 2.0, 3.0, 4.0, 100.0]) == 3.0

@@ -341,3 +341,20 @@ def test_the_median_salary_of_a_post() -> None:
     assert _median([9.0, 1.0, 5.0]) == 5.0
     assert _median([4.0, 1.0, 3.0, 10.0]) == 3.5
     assert _median([1.0, 2.0, 3.0, 4.0, 100.0]) == 3.0
+
+
+def test_b208_points_at_the_rows_years_when_their_totals_agree_with_the_application() -> None:
+    """Seed 003: sokt_belopp equals the rows' own totals, so the years are what to correct."""
+    result = check([CASES / "invalid" / "seed-uppsala"], TESTS, TESTS / "forbund.yml")
+    (finding,) = [f for f in result.findings if f.rule == "B208"]
+    assert "'Insatsmedarbetare 1'" in finding.message and "'Insatsmedarbetare 2'" in finding.message
+    assert finding.hint.startswith("Sökt belopp stämmer med radernas totaler")
+    assert "Rätta sokt_belopp" not in finding.hint
+
+
+def test_b208_asks_for_the_sum_when_no_row_explains_the_difference(tmp_path: Path) -> None:
+    folder = make_folder(
+        tmp_path, replace={"ansokan.md": [("sokt_belopp: 900000", "sokt_belopp: 900002")]}
+    )
+    (finding,) = run_rule("B208", folder)
+    assert finding.hint.startswith("Rätta sokt_belopp till 900000 eller rätta budgetraderna.")

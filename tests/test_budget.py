@@ -242,3 +242,12 @@ def test_budget_command_refuses_unreadable_budget(
     assert code == ExitCode.FINDINGS
     assert "B201" in err and "kan inte visas" in err
     assert cli.main(["budget", "finns-inte", "--forbund", "forbund.yml"]) == ExitCode.USAGE
+
+
+def test_swedish_lists_have_no_serial_comma() -> None:
+    from finsam.sv import lista
+
+    assert lista([]) == ""
+    assert lista(["Provby kommun"]) == "Provby kommun"
+    assert lista(["a", "b"]) == "a och b"
+    assert lista(["a", "b", "c"]) == "a, b och c"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 NBSP = "\u00a0"
 
 
@@ -25,3 +27,10 @@ def procent(value: float) -> str:
 def plural(count: int, one: str, many: str) -> str:
     """'1 insats', '3 insatser'."""
     return f"{count} {one if count == 1 else many}"
+
+
+def lista(parts: Sequence[str]) -> str:
+    """['a', 'b', 'c'] -> 'a, b och c' (no serial comma, as Swedish writes lists)."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " och " + parts[-1]

@@ -12,6 +12,7 @@ from finsam.findings import Finding
 from finsam.loader.text import read_text
 from finsam.loader.yaml_strict import parse_yaml
 from finsam.schemas import validate
+from finsam.sv import lista
 from finsam.values import amounts_by_year
 
 CONFIG_NAME = "forbund.yml"
@@ -140,8 +141,7 @@ class Forbund:
 
     def party_names(self, party_ids: list[str]) -> str:
         """'Provby kommun och Dalby kommun': the members' names in Swedish list form."""
-        names = [self.party_name(p) for p in party_ids]
-        return " och ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
+        return lista([self.party_name(p) for p in party_ids])
 
     def template_versions(self, template_id: str) -> list[str]:
         return [v for (i, v) in self.templates if i == template_id]

@@ -17,7 +17,7 @@ from finsam.model.budget import (
 )
 from finsam.rules.registry import Context, at, at_key, category_list, rule
 from finsam.suggest import did_you_mean
-from finsam.sv import kronor, procent, tal
+from finsam.sv import kronor, lista, procent, tal
 
 FINANCING_NAMES = {SOUGHT: "sökt från förbundet", OWN: "egenfinansiering"}
 
@@ -327,7 +327,7 @@ def headline_matches_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         message += (
             " Skillnaden uppstår i "
             + ("raden " if len(mismatched) == 1 else "raderna ")
-            + _join([_mismatch_text(r) for r in mismatched])
+            + lista([_mismatch_text(r) for r in mismatched])
             + "."
         )
         # sokt_belopp agrees with the rows' own totals: the years are where to look.
@@ -355,10 +355,6 @@ def _rows_explaining_sought_difference(ctx: Context) -> list[Row]:
     ):
         return []
     return mismatched
-
-
-def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
 
 
 def _mismatch_text(row: Row) -> str:

@@ -15,6 +15,7 @@ from finsam.findings import Finding, Severity
 from finsam.limits import MAX_SCAN_BYTES
 from finsam.model.application import Application
 from finsam.model.forbund import Forbund
+from finsam.sv import lista
 
 KANSLI_ONLY = declare(
     "R001",
@@ -113,7 +114,7 @@ def _party_names(insats: Application, forbund: Forbund) -> str:
     names = [forbund.parties[party].name for party in _deciding_parties(insats, forbund)]
     if not names:
         return "inga medlemmar med kända konton"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
+    return lista(names)
 
 
 def ownership(

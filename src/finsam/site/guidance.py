@@ -14,6 +14,7 @@ from finsam.errors import UsageError
 from finsam.markdown_text import literal
 from finsam.model.forbund import Forbund
 from finsam.site.html_parts import text
+from finsam.sv import lista
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 RHYTHMS = {"kvartal": "varje kvartal", "tertial": "varje tertial", "halvar": "varje halvår"}
@@ -36,10 +37,6 @@ NUMBERS = (
     "elva",
     "tolv",
 )
-
-
-def _listing(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
 
 
 def _annual_due(month_day: str) -> str:
@@ -68,7 +65,7 @@ def facts(forbund: Forbund) -> dict[str, str]:
         "rapportrytm_versal": rhythm[:1].upper() + rhythm[1:],
         "arsrapport_senast": _annual_due(forbund.reporting.annual_due),
         "slutrapport_senast": _months(forbund.reporting.final_months),
-        "medlemmar_text": _listing(members),
+        "medlemmar_text": lista(members),
         "exempelmedlem": literal(example.name),
         "kontaktpersoner": (
             "publicerar dem" if forbund.publish_contacts else "har beslutat att inte publicera dem"

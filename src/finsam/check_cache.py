@@ -250,7 +250,7 @@ class Cache:
         if self._db is not None:
             return self._db
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # the user's own
             db = sqlite3.connect(self.path, timeout=2, isolation_level=None)
             self._db = db
             # A cache needs no durability: a file broken by a crash is detected and rebuilt.

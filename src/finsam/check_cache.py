@@ -85,7 +85,10 @@ def code_fingerprint() -> str:
             if entry.is_dir(follow_symlinks=False) and entry.name != "__pycache__":
                 folders.append(entry.path)
             elif entry.name.endswith((".py", ".json")):
-                info = entry.stat()
+                try:
+                    info = entry.stat()
+                except OSError:  # gone since the folder was listed: it judges nothing
+                    continue
                 digest.update(f"{entry.path}\0{info.st_size}\0{info.st_mtime_ns}\0".encode())
     for key in ("purelib", "platlib"):
         try:

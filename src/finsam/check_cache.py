@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from finsam.findings import Finding, Severity
-from finsam.limits import MAX_FILE_BYTES
+from finsam.loader.text import read_bytes
 from finsam.model.decision import PlacedGrant
 
 FORMAT = 1
@@ -126,7 +126,7 @@ def _tree(folder: str, digest: Any, depth: int, budget: list[int]) -> bool:
             except OSError:
                 return False
         elif stat.S_ISREG(mode):
-            content = _regular_bytes(entry.path)
+            content, _ = read_bytes(Path(entry.path), entry.name)  # as the loader reads it
             if content is None:
                 return False
             digest.update(len(content).to_bytes(8, "big") + content)
@@ -134,32 +134,8 @@ def _tree(folder: str, digest: Any, depth: int, budget: list[int]) -> bool:
     return True
 
 
-def _regular_bytes(path: str) -> bytes | None:
-    """A regular file's bytes, as the loader reads them: no link followed, never blocking,
-    nothing over MAX_FILE_BYTES (None then, and for anything that is not a regular file)."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-            return None
-        content = os.read(fd, MAX_FILE_BYTES + 1)
-        # One read returns a whole regular file of this size on every platform that matters;
-        # a short read (the file grew) makes the folder uncacheable rather than wrong.
-        if len(content) != info.st_size:
-            return None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    return content
-
-
 def file_digest(path: Path) -> str | None:
-    content = _regular_bytes(str(path))
+    content, _ = read_bytes(path, path.name)
     return hashlib.sha256(content).hexdigest() if content is not None else None
 
 

@@ -67,3 +67,22 @@ def test_comparison_with_a_named_revision_and_outside_git(
     shutil.copy(repo / "forbund.yml", elsewhere / "forbund.yml")
     shutil.copytree(repo / "applications", elsewhere / "applications")
     assert cli.main(["kontrollera", "--forbund", str(elsewhere / "forbund.yml")]) == ExitCode.OK
+
+
+def test_a_forbund_below_the_top_of_the_repository_keeps_its_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The förbund's folder need not be the repository's top: git paths are made relative."""
+    root = tmp_path / "forbundet"
+    git(tmp_path, "init", "-q", "-b", "main")
+    root.mkdir()
+    shutil.copy(TESTS / "forbund.yml", root / "forbund.yml")
+    shutil.copytree(TESTS / "cases" / "valid" / "komplett", root / "applications" / "komplett")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "Beslut")
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    text = beslut(root).read_text("utf-8")
+    beslut(root).write_text(text.replace("2026: 600000", "2026: 650000"), "utf-8")
+    assert cli.main(["kontrollera"]) == ExitCode.FINDINGS
+    assert "L103" in capsys.readouterr().out

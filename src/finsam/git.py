@@ -47,7 +47,7 @@ def blob_ids(root: Path, ref: str, paths: list[str]) -> dict[str, str]:
         return {}
     try:
         done = subprocess.run(
-            ["git", "ls-tree", "-z", "--full-tree", ref, "--", *(f"./{p}" for p in paths)],
+            ["git", "ls-tree", "-z", "--full-name", ref, "--", *(f"./{p}" for p in paths)],
             cwd=root,
             capture_output=True,
             check=False,

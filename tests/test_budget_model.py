@@ -158,7 +158,7 @@ def test_stated_years_that_disagree_with_the_rows_are_not_counted() -> None:
 def test_unreadable_group_entries_are_skipped() -> None:
     data = {"fordelning_per_ar": [{"grupp": "okand", "finansiering": SOUGHT, "belopp": {}},
                                   "text", _group({"2025": 1}, group="lokal")]}  # fmt: skip
-    assert [(g.index, g.group) for g in read_group_years(data)] == [(2, "lokal")]
+    assert [(g.place, g.group) for g in read_group_years(data)] == [(2, "lokal")]
 
 
 def test_single_year() -> None:

@@ -3,7 +3,6 @@ dating and signatures, the template's rule switches and the reporting rhythm tha
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -123,7 +122,7 @@ def test_every_owner_is_named_in_the_budget_and_may_change_the_insats(tmp_path: 
     assert "Arbetsförmedlingen" in names
     everyone = allowed_accounts(insats.application, insats.forbund)
     assert everyone == {"provby-handlaggare", "dalby-handlaggare", "af-prov"}
-    owners_only = dataclasses.replace(insats.forbund, change_permission="insatsagare")
+    owners_only = insats.forbund._replace(change_permission="insatsagare")
     assert allowed_accounts(insats.application, owners_only) == {
         "provby-handlaggare",
         "dalby-handlaggare",

@@ -70,7 +70,7 @@ class BudgetReport:
 def _post_label(row: Row, category_name: str, date_text: DateText) -> str:
     details = []
     if row.posts:
-        details.append(", ".join(f"{p.count} × {procent(p.percent)}" for p in row.posts))
+        details.append(", ".join(f"{p.number} × {procent(p.percent)}" for p in row.posts))
     elif row.percent is not None:
         details.append(procent(row.percent))
     if row.start is not None and row.end is not None:

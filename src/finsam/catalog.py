@@ -7,13 +7,12 @@ this registry, so the catalog cannot drift from the code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from finsam.findings import Finding, Severity
 
 
-@dataclass(frozen=True)
-class RuleInfo:
+class RuleInfo(NamedTuple):
     """What a rule checks, in Swedish, and an example that breaks it."""
 
     id: str
@@ -21,7 +20,7 @@ class RuleInfo:
     severity: Severity
     statement: str
     example: str = ""
-    documents: tuple[str, ...] = field(default=())
+    documents: tuple[str, ...] = ()
 
     def finding(
         self,

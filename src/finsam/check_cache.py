@@ -29,10 +29,9 @@ import stat
 import sys
 import sysconfig
 import time
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from finsam.findings import Finding, Severity
 from finsam.loader.text import read_bytes
@@ -44,8 +43,7 @@ MAX_DEPTH = 4  # folders below an insats folder
 KEEP = 20_000  # entries kept in the file; the oldest beyond it are dropped
 
 
-@dataclass(frozen=True)
-class FolderVerdict:
+class FolderVerdict(NamedTuple):
     """What one insats folder's check gives: its findings, how many files it read, and the
     grants of its beslut.yaml (None when the folder has no readable beslut.yaml)."""
 

@@ -6,7 +6,6 @@ import os
 import stat
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -32,11 +31,15 @@ APPLICATIONS_DIR = "applications"
 STRAY_ALLOWED = ("README.md", ".gitkeep")  # files that may lie directly in applications/
 
 
-@dataclass
 class CheckResult:
-    findings: list[Finding] = field(default_factory=list)
-    applications: int = 0
-    files: int = 0
+    """The findings of a check, and how many folders and files it read."""
+
+    def __init__(
+        self, findings: list[Finding] | None = None, applications: int = 0, files: int = 0
+    ) -> None:
+        self.findings = [] if findings is None else findings
+        self.applications = applications
+        self.files = files
 
     @property
     def failed(self) -> bool:

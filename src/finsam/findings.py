@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class Severity(enum.StrEnum):
@@ -13,8 +13,7 @@ class Severity(enum.StrEnum):
     VARNING = "varning"
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """One problem in one place of one file.
 
     ``line`` and ``column`` are 1-based; 0 means "the whole file".

@@ -29,8 +29,8 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 # Digit runs further apart than this (in original characters) never belong to one number.
 _MAX_GAP = 400
@@ -61,8 +61,7 @@ _TOKEN_CHAR = re.compile(r"[A-Za-z0-9]")
 _LONG_TOKEN = 16
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     line: int
     column: int
     masked: str  # the date part only; the last four digits are never repeated
@@ -86,8 +85,7 @@ class Sep(Enum):
     OTHER = "other"  # anything else: the groups are separate figures
 
 
-@dataclass(frozen=True)
-class _Joint:
+class _Joint(NamedTuple):
     kind: Sep
     char: str = ""  # the dash, dot or slash itself
 
@@ -273,8 +271,7 @@ def _check(digits: str, weak: bool, today: dt.date) -> tuple[bool, bool]:
     return False, False
 
 
-@dataclass(frozen=True)
-class _Group:
+class _Group(NamedTuple):
     start: int  # index in the normalised text
     end: int
     digits: str

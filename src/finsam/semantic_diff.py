@@ -214,7 +214,7 @@ def _party(row: Row, parties: dict[str, str]) -> str:
 
 
 def _posts(row: Row) -> str:
-    return " + ".join(f"{post.count} × {_percent(post.percent)}" for post in row.posts)
+    return " + ".join(f"{post.number} × {_percent(post.percent)}" for post in row.posts)
 
 
 def match_rows(before: list[Row], after: list[Row]) -> list[tuple[Row | None, Row | None]]:
@@ -234,10 +234,10 @@ def match_rows(before: list[Row], after: list[Row]) -> list[tuple[Row | None, Ro
             candidates = [
                 i
                 for i, old in enumerate(before)
-                if i not in taken and key(old) == key(new) and (not last or old.index == new.index)
+                if i not in taken and key(old) == key(new) and (not last or old.place == new.place)
             ]
             if candidates:
-                best = min(candidates, key=lambda i: (abs(before[i].index - new.index), i))
+                best = min(candidates, key=lambda i: (abs(before[i].place - new.place), i))
                 pair_of[j] = best
                 taken.add(best)
     pairs: list[tuple[Row | None, Row | None]] = [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,39 +21,60 @@ REPORTS = "rapporter"
 DOCUMENT_FILES = (ANSOKAN, BUDGET, BESLUT)
 
 
-@dataclass
+# Plain classes, not dataclasses: every check starts by importing these, and a dataclass
+# costs about half a millisecond to create (and the module ten more to import).
 class Document:
     """A parsed YAML document (or front matter) and where its values stand."""
 
-    rel: str
-    data: Any
-    positions: PositionMap
-    schema_valid: bool
+    __slots__ = ("data", "positions", "rel", "schema_valid")
+
+    def __init__(self, rel: str, data: Any, positions: PositionMap, schema_valid: bool) -> None:
+        self.rel = rel
+        self.data = data
+        self.positions = positions
+        self.schema_valid = schema_valid
 
 
-@dataclass
 class Ansokan(Document):
-    sections: list[Section] = field(default_factory=list)
-    body_line: int = 1
-    end_line: int = 1  # the file's last line
+    """ansokan.md or a report: the front matter as a Document, and the sections below it."""
+
+    __slots__ = ("body_line", "end_line", "sections")
+
+    def __init__(
+        self,
+        rel: str,
+        data: Any,
+        positions: PositionMap,
+        schema_valid: bool,
+        sections: list[Section],
+        body_line: int = 1,
+        end_line: int = 1,  # the file's last line
+    ) -> None:
+        super().__init__(rel, data, positions, schema_valid)
+        self.sections = sections
+        self.body_line = body_line
+        self.end_line = end_line
 
 
-@dataclass
 class ApplicationFolder:
-    path: Path
-    rel: str
-    ansokan: Ansokan | None = None
-    budget: Document | None = None
-    beslut: Document | None = None
-    reports: list[Ansokan] = field(default_factory=list)  # rapporter/*.md, by file name
-    present: frozenset[str] = frozenset()
-    files: int = 0  # report files read (the documents are counted by `present`)
-    # Entries that do not belong in an insats folder, relative to it ("sub/" for a folder).
-    unknown: list[str] = field(default_factory=list)
-    # Documents that exist but are links or devices (Y013), so they are neither read nor missing.
-    refused: set[str] = field(default_factory=set)
-    # Every document's text as read, also when it does not parse: rule P001 searches it.
-    texts: dict[str, str] = field(default_factory=dict)
+    """One insats folder as read: its documents, and what else was found there."""
+
+    def __init__(self, path: Path, rel: str) -> None:
+        self.path = path
+        self.rel = rel
+        self.ansokan: Ansokan | None = None
+        self.budget: Document | None = None
+        self.beslut: Document | None = None
+        self.reports: list[Ansokan] = []  # rapporter/*.md, by file name
+        self.present: frozenset[str] = frozenset()
+        self.files = 0  # report files read (the documents are counted by `present`)
+        # Entries that do not belong in an insats folder, relative to it ("sub/" for a folder).
+        self.unknown: list[str] = []
+        # Documents that exist but are links or devices (Y013), so they are neither read nor
+        # missing.
+        self.refused: set[str] = set()
+        # Every document's text as read, also when it does not parse: rule P001 searches it.
+        self.texts: dict[str, str] = {}
 
     def file(self, name: str) -> str:
         return f"{self.rel}/{name}" if self.rel else name

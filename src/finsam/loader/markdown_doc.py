@@ -30,8 +30,8 @@ So the scanner stays; the import cost alone is over budget. Measured with
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from finsam.findings import Finding
 from finsam.loader.format_rules import FRONT_MATTER
@@ -88,8 +88,7 @@ def _html_block_7(expanded: str) -> bool:
     return bool(_STARTS_WITH_TAG.match(expanded) and _html_block(7).match(expanded))
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """One ``## heading`` and the Markdown below it up to the next one."""
 
     heading: str
@@ -103,8 +102,7 @@ class Section:
         return not _COMMENT.sub("", self.text).strip()
 
 
-@dataclass(frozen=True)
-class FrontMatter:
+class FrontMatter(NamedTuple):
     yaml_text: str
     yaml_line: int  # file line of the first YAML line
     body: str

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 # A path into a document: mapping keys are strings, sequence indices ints.
@@ -16,12 +15,16 @@ class Pos(NamedTuple):
     column: int
 
 
-@dataclass
 class PositionMap:
     """Positions of values and of mapping keys, by document path."""
 
-    values: dict[DocPath, Pos] = field(default_factory=dict)
-    keys: dict[DocPath, Pos] = field(default_factory=dict)
+    __slots__ = ("keys", "values")
+
+    def __init__(
+        self, values: dict[DocPath, Pos] | None = None, keys: dict[DocPath, Pos] | None = None
+    ) -> None:
+        self.values: dict[DocPath, Pos] = {} if values is None else values
+        self.keys: dict[DocPath, Pos] = {} if keys is None else keys
 
     def value(self, path: DocPath) -> Pos:
         """The value's position, or the nearest ancestor's when the value does not exist."""

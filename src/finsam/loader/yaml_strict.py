@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml import events as ev
@@ -107,21 +106,23 @@ def scalar_value(text: str, plain: bool) -> Any:
     return text
 
 
-@dataclass
-class YamlDoc:
+class YamlDoc(NamedTuple):
     """Parsed data and where each part of it stands."""
 
     data: Any
-    positions: PositionMap = field(default_factory=PositionMap)
+    positions: PositionMap
 
 
-@dataclass
 class _Frame:
-    container: dict[str, Any] | list[Any]
-    path: DocPath
-    pending_key: str | None = None
-    key_pos: Pos | None = None
-    key_lines: dict[str, Pos] = field(default_factory=dict)
+    """An open mapping or sequence, and the key whose value comes next."""
+
+    __slots__ = ("container", "key_lines", "path", "pending_key")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: DocPath) -> None:
+        self.container = container
+        self.path = path
+        self.pending_key: str | None = None
+        self.key_lines: dict[str, Pos] = {}
 
 
 class _Stop(Exception):

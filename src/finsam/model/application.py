@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from finsam.loader.markdown_doc import Section
 from finsam.values import date, get, integer, items, text
 
 
-@dataclass(frozen=True)
-class Goal:
+class Goal(NamedTuple):
     text: str
     equality: bool  # jamstalldhet: the goal concerns equality between women and men
 
@@ -35,16 +34,14 @@ class Signature(NamedTuple):
     signer: str = ""
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(NamedTuple):
     role: str
     party: str
     name: str
     email: str
 
 
-@dataclass(frozen=True)
-class Application:
+class Application(NamedTuple):
     """What ansokan.md says, with every unreadable value absent (None or empty)."""
 
     id: str
@@ -66,7 +63,7 @@ class Application:
     result_goals: tuple[Goal, ...]
     sought: int | None  # sokt_belopp as declared
     contacts: tuple[Contact, ...]
-    sections: list[Section] = field(default_factory=list)
+    sections: Sequence[Section] = ()
     co_owners: tuple[str, ...] = ()  # medsokande: members applying together with the owner
     signatures: tuple[Signature, ...] = ()
     place: str | None = None  # datering.ort

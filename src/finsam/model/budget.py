@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from finsam.model.forbund import Category, Template
 from finsam.values import amounts_by_year, date, get, items, text, whole_amount
@@ -27,19 +26,17 @@ GROUPS = (("lon", "Lönekostnad"), ("lokal", "Lokalkostnad"), ("ovrigt", "Övrig
 GROUP_NAMES = dict(GROUPS)
 
 
-@dataclass(frozen=True)
-class Post:
-    """Some posts of the same size in one salary row: ``count`` × ``percent`` % of full time."""
+class Post(NamedTuple):
+    """Some posts of the same size in one salary row: ``number`` × ``percent`` % of full time."""
 
-    count: int
+    number: int
     percent: float
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     """One budget row whose fields were readable (the schema reports the rest)."""
 
-    index: int
+    place: int  # its index under rader
     category: str
     label: str
     party: str | None  # None only for own financing that the parties bear together
@@ -135,7 +132,7 @@ def read_posts(raw: Any) -> tuple[Post, ...]:
 
 def full_time_percent(posts: tuple[Post, ...]) -> float | None:
     """The posts together in percent of one full-time post (2 × 100 % + 2 × 10 % is 220)."""
-    return sum(p.count * p.percent for p in posts) if posts else None
+    return sum(p.number * p.percent for p in posts) if posts else None
 
 
 def single_year(start: dt.date | None, end: dt.date | None) -> int | None:
@@ -187,7 +184,7 @@ def read_rows(data: Any, period: tuple[dt.date | None, dt.date | None] = (None, 
                 amounts, derived = {year: declared}, True
         rows.append(
             Row(
-                index=index,
+                place=index,
                 category=category,
                 label=text(raw, "benamning") or "",
                 party=party,
@@ -209,11 +206,10 @@ def read_rows(data: Any, period: tuple[dt.date | None, dt.date | None] = (None, 
     return rows
 
 
-@dataclass(frozen=True)
-class GroupYears:
+class GroupYears(NamedTuple):
     """Per-year totals stated for a cost group (an entry of fordelning_per_ar)."""
 
-    index: int
+    place: int  # its index under fordelning_per_ar
     group: str
     financing: str
     amounts: dict[int, int]
@@ -240,8 +236,7 @@ def group_of(category: str, lookup: dict[str, Category]) -> str:
     return known.group if known is not None else "ovrigt"
 
 
-@dataclass(frozen=True)
-class GroupCheck:
+class GroupCheck(NamedTuple):
     """How a group's stated years agree with its rows."""
 
     stated: GroupYears
@@ -288,8 +283,7 @@ def check_group_years(
     return out
 
 
-@dataclass
-class Totals:
+class Totals(NamedTuple):
     """Everything derived from the rows: per category, group, party and year.
 
     ``by_year`` and ``by_category`` hold what is known per year; ``unallocated`` (per
@@ -299,13 +293,13 @@ class Totals:
     """
 
     years: list[int]
-    by_category: dict[str, dict[str, dict[int, int]]] = field(default_factory=dict)
-    unallocated_by_category: dict[str, dict[str, int]] = field(default_factory=dict)
-    group_years: dict[str, dict[str, dict[int, int]]] = field(default_factory=dict)
-    by_party: dict[str, dict[str, int]] = field(default_factory=dict)
-    without_party: dict[str, int] = field(default_factory=lambda: {SOUGHT: 0, OWN: 0})
-    by_year: dict[str, dict[int, int]] = field(default_factory=dict)
-    unallocated: dict[str, int] = field(default_factory=lambda: {SOUGHT: 0, OWN: 0})
+    by_category: dict[str, dict[str, dict[int, int]]]
+    unallocated_by_category: dict[str, dict[str, int]]
+    group_years: dict[str, dict[str, dict[int, int]]]
+    by_party: dict[str, dict[str, int]]
+    without_party: dict[str, int]
+    by_year: dict[str, dict[int, int]]
+    unallocated: dict[str, int]
 
     def total(self, financing: str) -> int:
         return sum(self.by_year.get(financing, {}).values()) + self.unallocated.get(financing, 0)

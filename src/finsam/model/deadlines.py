@@ -4,7 +4,7 @@ period, never stored."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from finsam.model.budget import days_in_month
 from finsam.model.forbund import Reporting
@@ -14,8 +14,7 @@ RHYTHM_NAMES = {"kvartal": "varje kvartal", "tertial": "varje tertial", "halvar"
 KIND_NAMES = {"period": "Lägesrapport", "ar": "Årsrapport", "slut": "Slutrapport"}
 
 
-@dataclass(frozen=True)
-class Due:
+class Due(NamedTuple):
     kind: str  # period | ar | slut
     start: dt.date
     end: dt.date

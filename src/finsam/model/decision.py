@@ -6,7 +6,6 @@ Read defensively: a value of the wrong type is absent here (the schema reports i
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from finsam.loader.positions import PositionMap
@@ -31,11 +30,10 @@ class Grant(NamedTuple):
         return str(self.year)
 
 
-@dataclass(frozen=True)
-class Decision:
+class Decision(NamedTuple):
     """One decision of the board, as the loader read it."""
 
-    index: int  # its place in beslut.yaml
+    place: int  # its index in beslut.yaml
     date: dt.date | None
     body: str  # organ
     paragraph: str
@@ -58,7 +56,7 @@ def decisions(data: Any) -> list[Decision]:
         conditions = get(raw, "villkor")
         out.append(
             Decision(
-                index=index,
+                place=index,
                 date=date(raw, "datum"),
                 body=text(raw, "organ") or "",
                 paragraph=text(raw, "paragraf") or "",
@@ -78,7 +76,7 @@ def decisions(data: Any) -> list[Decision]:
 def grants(data: Any) -> list[Grant]:
     """Every amount granted by a decision with utfall beviljad, in file order."""
     return [
-        Grant(decision.index, year, amount)
+        Grant(decision.place, year, amount)
         for decision in decisions(data)
         if decision.grants
         for year, amount in decision.granted.items()

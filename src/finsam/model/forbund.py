@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -66,17 +65,33 @@ RULE_SWITCHES = {
 }
 
 
-@dataclass(frozen=True)
 class Template:
-    id: str
-    version: str
-    name: str
-    description: str
-    rules: TemplateRules
-    sections: tuple[SectionSpec, ...]
-    categories: tuple[Category, ...]
-    forbidden: tuple[Category, ...]
-    rhythm: str | None = None  # rapportering.rytm: the template's own reporting rhythm
+    """One mall (id and version): its rule switches, sections and budget categories."""
+
+    def __init__(
+        self,
+        id: str,
+        version: str,
+        name: str,
+        description: str,
+        rules: TemplateRules,
+        sections: tuple[SectionSpec, ...],
+        categories: tuple[Category, ...],
+        forbidden: tuple[Category, ...],
+        rhythm: str | None = None,  # rapportering.rytm: the template's own reporting rhythm
+    ) -> None:
+        self.id = id
+        self.version = version
+        self.name = name
+        self.description = description
+        self.rules = rules
+        self.sections = sections
+        self.categories = categories
+        self.forbidden = forbidden
+        self.rhythm = rhythm
+
+    def __repr__(self) -> str:
+        return f"Template({self.id!r}, {self.version!r})"
 
     @property
     def label(self) -> str:
@@ -112,21 +127,22 @@ class Reporting(NamedTuple):
     sections: tuple[SectionSpec, ...] = ()
 
 
-@dataclass(frozen=True)
-class Forbund:
+class Forbund(NamedTuple):
+    """The förbund's configuration (forbund.yml), typed; ``raw`` is the document as read."""
+
     name: str
     parties: dict[str, Party]
     age_min: int
     age_max: int
     kansli: tuple[str, ...]
     templates: dict[tuple[str, str], Template]
-    raw: dict[str, Any] = field(repr=False)
-    budget_rules: BudgetRules = field(default_factory=BudgetRules)
-    reporting: Reporting = field(default_factory=Reporting)
+    raw: dict[str, Any]
+    frame: dict[int, int]  # ram: the yearly frame in kronor
+    budget_rules: BudgetRules = BudgetRules()
+    reporting: Reporting = Reporting()
     file: str = CONFIG_NAME
     # Who may change an existing insats besides the kansli: "alla_parter" or "insatsagare".
     change_permission: str = "alla_parter"
-    frame: dict[int, int] = field(default_factory=dict)  # ram: the yearly frame in kronor
     email: str = ""  # kontakt.epost: the kansli's shared address
     site_url: str = ""  # webbplats.adress
     publish_contacts: bool = False  # publicering.kontaktpersoner

@@ -6,7 +6,6 @@ Built from what the loader read; every part a rule or an outlet needs is derived
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from functools import cached_property
 
 from finsam.loader.application import ApplicationFolder
@@ -26,12 +25,14 @@ from finsam.model.forbund import Forbund, Reporting, Template
 from finsam.model.report import Report, read_report
 
 
-@dataclass(frozen=True)
 class Insats:
-    """What rules and outlets read of one folder; `folder` keeps the documents and positions."""
+    """What rules and outlets read of one folder; `folder` keeps the documents and positions.
 
-    folder: ApplicationFolder
-    forbund: Forbund
+    Each view is computed when first asked for, then kept."""
+
+    def __init__(self, folder: ApplicationFolder, forbund: Forbund) -> None:
+        self.folder = folder
+        self.forbund = forbund
 
     @property
     def id(self) -> str:

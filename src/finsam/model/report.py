@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from finsam.model.deadlines import KIND_NAMES
 from finsam.values import amounts_by_year, date, get, integer, text
 
 
-@dataclass(frozen=True)
-class Participants:
+class Participants(NamedTuple):
     """Counts as reported; None where the report gives none."""
 
     women: int | None = None
@@ -27,8 +25,7 @@ class Participants:
         return 100 * self.women / self.total
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     file: str  # the report's path, as findings name it
     kind: str  # period, ar or slut
     start: dt.date | None

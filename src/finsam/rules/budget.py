@@ -33,7 +33,7 @@ def at_row(
 ) -> Finding:
     """A finding at a value of a budget row (``path`` inside the row; () for the row)."""
     assert ctx.app.budget is not None  # rows are read from it
-    return at(info, ctx.app.budget, ("rader", row.index, *path), message, hint, severity)
+    return at(info, ctx.app.budget, ("rader", row.place, *path), message, hint, severity)
 
 
 def _median(values: list[float]) -> float:
@@ -46,7 +46,7 @@ def _median(values: list[float]) -> float:
 
 def _raw(ctx: Context, row: Row) -> dict[str, object]:
     assert ctx.app.budget is not None
-    raw: dict[str, object] = ctx.app.budget.data["rader"][row.index]
+    raw: dict[str, object] = ctx.app.budget.data["rader"][row.place]
     return raw
 
 
@@ -120,7 +120,7 @@ def years_inside_period(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                     yield at_key(
                         info,
                         ctx.app.budget,
-                        ("fordelning_per_ar", stated.index, "belopp", str(year)),
+                        ("fordelning_per_ar", stated.place, "belopp", str(year)),
                         f"Fördelningen av {GROUP_NAMES[stated.group].lower()} har belopp för "
                         f"{year}, utanför insatstiden {first}–{last}.",
                         f"Flytta beloppet till ett år mellan {first} och {last}, eller ändra "
@@ -134,7 +134,7 @@ def years_inside_period(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                     yield at_key(
                         info,
                         ctx.app.budget,
-                        ("rader", row.index, "belopp", str(year)),
+                        ("rader", row.place, "belopp", str(year)),
                         f"Raden '{row.label}' har belopp för {year}, utanför insatstiden {first}–{last}.",
                         f"Flytta beloppet till ett år mellan {first} och {last}, eller ändra insatstiden i ansokan.md.",
                     )
@@ -146,7 +146,7 @@ def years_inside_period(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                     yield at_key(
                         info,
                         ctx.app.beslut,
-                        ("beslut", decision.index, "beviljat", key),
+                        ("beslut", decision.place, "beviljat", key),
                         f"Beslutet beviljar medel för {key}, utanför insatstiden {first}–{last}.",
                         "Ett beslut kan bara avse år inom insatstiden.",
                     )
@@ -161,7 +161,7 @@ def salary_rows_complete(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         if not _is_salary(ctx, row):
             continue
         assert ctx.app.budget is not None
-        raw = ctx.app.budget.data["rader"][row.index]
+        raw = ctx.app.budget.data["rader"][row.place]
         missing = [key for key in ("tjanstgoringsgrad", "period") if key not in raw]
         if "tjanster" in raw and "tjanstgoringsgrad" in missing:
             missing.remove("tjanstgoringsgrad")
@@ -227,7 +227,7 @@ def salary_years_inside_own_period(info: RuleInfo, ctx: Context) -> Iterator[Fin
                 yield at_key(
                     info,
                     ctx.app.budget,
-                    ("rader", row.index, "belopp", str(year)),
+                    ("rader", row.place, "belopp", str(year)),
                     f"Tjänsten '{row.label}' har belopp för {year}, men finns bara {row.start}–{row.end}.",
                     "Ta bort beloppet eller ändra tjänstens period.",
                 )
@@ -480,7 +480,7 @@ def granted_within_sought(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     granted = ctx.insats.granted
     # Point at the latest decision that grants money in the year.
     last_index = {
-        year: decision.index
+        year: decision.place
         for decision in ctx.insats.decisions
         if decision.grants
         for year in decision.granted
@@ -510,10 +510,10 @@ def row_total_matches_years(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     ha år som summerar till totalen, krona för krona. Med belopp per år räknas budgetens summor
     på åren, så en avvikande total pekas ut här. Förklarar sådana rader precis skillnaden mot det
     sökta beloppet, namnges de i stället i det fyndet (B208)."""
-    named_by_b208 = {row.index for row in _rows_explaining_sought_difference(ctx)}
+    named_by_b208 = {row.place for row in _rows_explaining_sought_difference(ctx)}
     for row in ctx.rows:
         difference = row.total_mismatch
-        if difference is None or row.declared_total is None or row.index in named_by_b208:
+        if difference is None or row.declared_total is None or row.place in named_by_b208:
             continue
         yield at_row(
             info,
@@ -545,7 +545,7 @@ def group_years_match_rows(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     for check in checks:
         stated = check.stated
         what = f"{GROUP_NAMES[stated.group].lower()} ({FINANCING_NAMES[stated.financing]})"
-        path = ("fordelning_per_ar", stated.index)
+        path = ("fordelning_per_ar", stated.place)
         if not check.first:
             yield at(
                 info,

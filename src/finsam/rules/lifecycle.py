@@ -30,7 +30,7 @@ def status_follows_the_lifecycle(info: RuleInfo, ctx: Context) -> Iterator[Findi
         return
     state, last_date = "inlamnad", ""
     for decision in ctx.insats.decisions:
-        index, outcome = decision.index, decision.outcome
+        index, outcome = decision.place, decision.outcome
         day = decision.date.isoformat() if decision.date else ""
         if outcome not in NAMES:
             continue
@@ -70,7 +70,7 @@ def closed_needs_final_report(info: RuleInfo, ctx: Context) -> Iterator[Finding]
             yield at(
                 info,
                 ctx.app.beslut,
-                ("beslut", decision.index, "utfall"),
+                ("beslut", decision.place, "utfall"),
                 "Insatsen avslutas men slutrapporten saknas.",
                 "Lägg till slutrapporten i rapporter/ (typ: slut) innan beslutet om avslut.",
             )

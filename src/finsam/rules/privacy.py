@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from finsam.catalog import CATALOG, RuleInfo, declare
 from finsam.findings import Finding, Severity
@@ -100,8 +100,7 @@ def personnummer_findings_in_file(rel: str, data: bytes) -> list[Finding]:
     return findings
 
 
-@dataclass(frozen=True)
-class Message:
+class Message(NamedTuple):
     """One commit message, and what to call it in a finding."""
 
     label: str  # "commit 1a2b3c4", or the file's name

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import cached_property
 
 from finsam.catalog import RuleInfo, declare
@@ -20,7 +19,6 @@ from finsam.model.insats import Insats
 from finsam.model.report import Report
 
 
-@dataclass(frozen=True)
 class Context:
     """What a rule may look at: one application folder and the förbund's configuration.
 
@@ -28,8 +26,9 @@ class Context:
     their values, which findings point at.
     """
 
-    app: ApplicationFolder
-    forbund: Forbund
+    def __init__(self, app: ApplicationFolder, forbund: Forbund) -> None:
+        self.app = app
+        self.forbund = forbund
 
     @cached_property
     def insats(self) -> Insats:

@@ -89,9 +89,9 @@ def rhythm_agrees(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         yield at(
             info,
             beslut,
-            ("beslut", later.index, "rapportering", "rytm"),
-            f"Beslut {later.index + 1} säger rapportering {RHYTHM_NAMES[later.rhythm]}, men "
-            f"beslut {before.index + 1} sa {RHYTHM_NAMES[before.rhythm]}.",
+            ("beslut", later.place, "rapportering", "rytm"),
+            f"Beslut {later.place + 1} säger rapportering {RHYTHM_NAMES[later.rhythm]}, men "
+            f"beslut {before.place + 1} sa {RHYTHM_NAMES[before.rhythm]}.",
             f"Det senaste beslutet gäller: rapporterna lämnas {RHYTHM_NAMES[rhythm]} under hela "
             "insatstiden. Anteckna ändringen i beslutets villkor så att insatsen känner till den.",
         )

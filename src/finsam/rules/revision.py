@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from finsam.catalog import declare
 from finsam.findings import Finding, Severity
@@ -19,8 +18,7 @@ from finsam.sv import kronor
 from finsam.values import date, get, integer, items, text
 
 
-@dataclass(frozen=True)
-class Signed:
+class Signed(NamedTuple):
     """What the parties' signatures vouch for in one revision of an application."""
 
     parties: tuple[str, ...]  # the insatsägare first, then medsökande and samverkansparter

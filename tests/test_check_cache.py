@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -284,3 +285,75 @@ def test_the_oldest_entries_go_beyond_the_limit(
     monkeypatch.setattr(check_cache, "KEEP", 2)
     _run(repo)
     assert len(_entries(cache_dir)) == 2
+
+
+def _digest_rows(cache_dir: Path) -> list[tuple[str, str]]:
+    with contextlib.closing(sqlite3.connect(cache_dir / "svar.sqlite")) as db:
+        return list(db.execute("SELECT sokvag, sha256 FROM filer"))
+
+
+def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every file the cache reads to hash it."""
+    from finsam import check_cache
+
+    read: list[str] = []
+    original = check_cache.file_digest
+
+    def spy(path: Path) -> str | None:
+        read.append(path.name)
+        return original(path)
+
+    monkeypatch.setattr(check_cache, "file_digest", spy)
+    return read
+
+
+def test_an_unchanged_file_is_not_read_again_to_be_hashed(
+    repo: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from finsam import check_cache
+
+    monkeypatch.setattr(check_cache, "RACY_NS", 0)  # every file written before the run counts
+    first = _run(repo)
+    assert len(_digest_rows(cache_dir)) > 10
+    read = _reads(monkeypatch)
+    assert _run(repo) == first
+    assert read == ["forbund.yml"]  # the configuration's bytes are part of every key
+
+
+def test_a_rewrite_that_keeps_size_and_time_is_still_seen(
+    repo: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another byte, the same length and the old modification time put back: the change
+    time still differs, so the file is read again and the verdict is fresh."""
+    from finsam import check_cache
+
+    monkeypatch.setattr(check_cache, "RACY_NS", 0)
+    assert _run(repo) == []
+    budget = repo / "applications" / "komplett" / "budget.yaml"
+    before = budget.stat()
+    time.sleep(0.05)  # past the file system clock's tick
+    budget.write_bytes(budget.read_bytes().replace(b"kategori: lon", b"kategori: lom", 1))
+    os.utime(budget, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert budget.stat().st_size == before.st_size
+    assert budget.stat().st_mtime_ns == before.st_mtime_ns
+    assert [(r, f) for r, f, _ in _run(repo)] == [("B209", "applications/komplett/budget.yaml")]
+
+
+def test_a_file_changed_just_before_the_run_is_not_remembered(
+    repo: Path, cache_dir: Path
+) -> None:
+    """Within RACY_NS of its last change a file could change again inside one tick of the
+    file system's clock, unseen by its signature: its digest is not kept."""
+    _run(repo)
+    assert _digest_rows(cache_dir) == []
+
+
+def test_the_oldest_digests_go_beyond_the_limit(
+    repo: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from finsam import check_cache
+
+    monkeypatch.setattr(check_cache, "RACY_NS", 0)
+    monkeypatch.setattr(check_cache, "KEEP_FILES", 3)
+    _run(repo)
+    assert len(_digest_rows(cache_dir)) == 3

@@ -8,6 +8,12 @@ bytes of every regular file). A changed byte in the folder or the configuration 
 key, so an entry can be missing but never stale. A folder whose tree is too large to hash
 cheaply, or that changes while it is checked, is simply not cached.
 
+A file's SHA-256 is remembered beside its stat signature (device, inode, size, modification and
+change times), the way git's index remembers blob ids: while the signature is the same, the
+file has not been written to, and its bytes need not be read again. Any write changes the
+change time (which no program can set back), and a file written less than RACY_NS before a run
+began is never remembered, so a change within one tick of a coarse clock is not missed.
+
 The history of decisions (L103) and the yearly frame (F001) span folders and git, and are
 judged anew on every run; what the frame needs of each decision (the amounts granted per year
 and where they are written) is cached beside the findings.
@@ -29,6 +35,7 @@ import stat
 import sys
 import sysconfig
 import time
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -37,10 +44,13 @@ from finsam.findings import Finding, Severity
 from finsam.loader.text import read_bytes
 from finsam.model.decision import PlacedGrant
 
-FORMAT = 1
+FORMAT = 2
 MAX_ENTRIES = 4_000  # files and folders in one insats folder; beyond it, it is not cached
 MAX_DEPTH = 4  # folders below an insats folder
 KEEP = 20_000  # entries kept in the file; the oldest beyond it are dropped
+KEEP_FILES = 200_000  # remembered file digests; the oldest beyond it are dropped
+RACY_NS = 3_000_000_000  # a file changed this shortly before a run is read, not remembered
+CHUNK = 500  # keys looked up in one query
 
 
 class FolderVerdict(NamedTuple):
@@ -98,8 +108,15 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _tree(folder: str, digest: Any, depth: int, budget: list[int]) -> bool:
-    """Feed a folder's tree into ``digest``; False when it is too large or cannot be read."""
+def _tree(
+    folder: str,
+    digest: Any,
+    depth: int,
+    budget: list[int],
+    content: Callable[[str, os.stat_result], str | None],
+) -> bool:
+    """Feed a folder's tree into ``digest`` (each regular file by ``content``, its SHA-256);
+    False when it is too large or cannot be read."""
     try:
         with os.scandir(folder) as found:
             entries = sorted(found, key=lambda entry: entry.name)
@@ -110,12 +127,13 @@ def _tree(folder: str, digest: Any, depth: int, budget: list[int]) -> bool:
         return False
     for entry in entries:
         try:
-            mode = entry.stat(follow_symlinks=False).st_mode
+            info = entry.stat(follow_symlinks=False)
         except OSError:
             return False
+        mode = info.st_mode
         digest.update(f"{entry.name}\0{stat.S_IFMT(mode)}\0".encode())
         if stat.S_ISDIR(mode):
-            if depth >= MAX_DEPTH or not _tree(entry.path, digest, depth + 1, budget):
+            if depth >= MAX_DEPTH or not _tree(entry.path, digest, depth + 1, budget, content):
                 return False
             digest.update(b"\1")
         elif stat.S_ISLNK(mode):
@@ -124,17 +142,22 @@ def _tree(folder: str, digest: Any, depth: int, budget: list[int]) -> bool:
             except OSError:
                 return False
         elif stat.S_ISREG(mode):
-            content, _ = read_bytes(Path(entry.path), entry.name)  # as the loader reads it
-            if content is None:
+            file_sha = content(entry.path, info)
+            if file_sha is None:
                 return False
-            digest.update(len(content).to_bytes(8, "big") + content)
+            digest.update(file_sha.encode())
         digest.update(b"\0")
     return True
 
 
 def file_digest(path: Path) -> str | None:
+    """The SHA-256 of a regular file's bytes, read as the loader reads them."""
     content, _ = read_bytes(path, path.name)
     return hashlib.sha256(content).hexdigest() if content is not None else None
+
+
+def _signature(info: os.stat_result) -> str:
+    return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
 
 
 class Cache:
@@ -151,6 +174,11 @@ class Cache:
         self.context = ""
         self.pending: dict[str, str] = {}
         self._db: sqlite3.Connection | None = None
+        self.root = os.path.abspath(root)  # noqa: PTH100
+        self.started = time.time_ns()
+        self._fetched: dict[str, str] = {}  # entries looked up ahead (prefetch)
+        self._digests: dict[str, tuple[str, str]] | None = None  # path: (signature, SHA-256)
+        self._new_digests: dict[str, tuple[str, str]] = {}
         if self.use:
             self.context = hashlib.sha256(
                 f"{code_fingerprint()}\0{forbund_digest}".encode()
@@ -161,15 +189,67 @@ class Cache:
         if not self.use:
             return None
         digest = hashlib.sha256(f"mapp\0{self.context}\0{rel}\0".encode())
-        return digest.hexdigest() if _tree(str(folder), digest, 0, [MAX_ENTRIES]) else None
+        tree = _tree(str(folder), digest, 0, [MAX_ENTRIES], self.content_digest)
+        return digest.hexdigest() if tree else None
 
     def decision_key(self, path: Path, rel: str) -> str | None:
         if not self.use:
             return None
-        content = file_digest(path)
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None
+        content = self.content_digest(str(path), info) if stat.S_ISREG(info.st_mode) else None
         if content is None:
             return None
         return hashlib.sha256(f"beslut\0{self.context}\0{rel}\0{content}".encode()).hexdigest()
+
+    def content_digest(self, path: str, info: os.stat_result) -> str | None:
+        """The SHA-256 of the regular file at ``path``, whose lstat gave ``info``: as
+        remembered while its signature is unchanged, else read (and remembered when the file
+        has not changed for RACY_NS)."""
+        where = os.path.abspath(path)  # noqa: PTH100
+        signature = _signature(info)
+        known = self._known_digests().get(where)
+        if known is not None and known[0] == signature:
+            return known[1]
+        digest = file_digest(Path(path))
+        settled = max(info.st_mtime_ns, info.st_ctime_ns) < self.started - RACY_NS
+        if digest is not None and settled:
+            self._known_digests()[where] = self._new_digests[where] = (signature, digest)
+        return digest
+
+    def _known_digests(self) -> dict[str, tuple[str, str]]:
+        """The remembered digests of the files below the repository, read at first use."""
+        if self._digests is not None:
+            return self._digests
+        self._digests = {}
+        db = self._connection()
+        if db is not None:
+            try:
+                rows = db.execute(
+                    "SELECT sokvag, signatur, sha256 FROM filer WHERE sokvag > ? AND sokvag < ?",
+                    (self.root + os.sep, self.root + os.sep + "\U0010ffff"),
+                )
+                self._digests = {path: (sig, digest) for path, sig, digest in rows}
+            except sqlite3.Error as exc:
+                self._fail(exc)
+        return self._digests
+
+    def prefetch(self, keys: list[str | None]) -> None:
+        """Look up many entries at once (one query a CHUNK instead of one a key)."""
+        wanted = [k for k in keys if k is not None and k not in self._fetched]
+        db = self._connection() if self.use and wanted else None
+        if db is None:
+            return
+        try:
+            for start in range(0, len(wanted), CHUNK):
+                chunk = wanted[start : start + CHUNK]
+                marks = ",".join("?" * len(chunk))
+                query = f"SELECT nyckel, varde FROM poster WHERE nyckel IN ({marks})"  # noqa: S608
+                self._fetched.update(db.execute(query, chunk).fetchall())
+        except sqlite3.Error as exc:
+            self._fail(exc)
 
     def forbund_data(self) -> dict[str, Any] | None:
         """forbund.yml as the reader read it, when this configuration has been read before."""
@@ -211,12 +291,15 @@ class Cache:
         """The stored value of ``key`` as JSON data, or None (missing, unreadable, no cache)."""
         if key is None or not self.use:
             return None
-        db = self._connection()
-        if db is None:
+        value = self._fetched.get(key)
+        db = self._connection() if value is None else None
+        if value is None and db is None:
             return None
         try:
-            row = db.execute("SELECT varde FROM poster WHERE nyckel = ?", (key,)).fetchone()
-            return json.loads(row[0]) if row is not None else None
+            if db is not None:
+                row = db.execute("SELECT varde FROM poster WHERE nyckel = ?", (key,)).fetchone()
+                value = row[0] if row is not None else None
+            return json.loads(value) if value is not None else None
         except sqlite3.Error as exc:
             self._fail(exc)
             return None
@@ -234,10 +317,15 @@ class Cache:
             db.execute("PRAGMA synchronous = OFF")
             if db.execute("PRAGMA user_version").fetchone()[0] != FORMAT:
                 db.execute("DROP TABLE IF EXISTS poster")
+                db.execute("DROP TABLE IF EXISTS filer")
                 db.execute(f"PRAGMA user_version = {FORMAT}")
             db.execute(
                 "CREATE TABLE IF NOT EXISTS poster "
                 "(nyckel TEXT PRIMARY KEY, varde TEXT NOT NULL, tid REAL NOT NULL)"
+            )
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS filer (sokvag TEXT PRIMARY KEY, "
+                "signatur TEXT NOT NULL, sha256 TEXT NOT NULL, tid REAL NOT NULL)"
             )
         except (OSError, sqlite3.Error) as exc:
             self._fail(exc)
@@ -266,27 +354,37 @@ class Cache:
 
     def save(self) -> None:
         """Write the new entries in one transaction, and drop the oldest beyond KEEP."""
-        if not self.use or not self.pending:
+        if not self.use or not (self.pending or self._new_digests):
             self.release()
             return
         db = self._connection()
         if db is not None:
+            now = time.time()
             try:
                 db.execute("BEGIN")
                 db.executemany(
                     "INSERT OR REPLACE INTO poster VALUES (?, ?, ?)",
-                    [(k, v, time.time()) for k, v in self.pending.items()],
+                    [(k, v, now) for k, v in self.pending.items()],
                 )
-                if db.execute("SELECT count(*) FROM poster").fetchone()[0] > KEEP:
-                    db.execute(
-                        "DELETE FROM poster WHERE nyckel IN (SELECT nyckel FROM poster "
-                        "ORDER BY tid DESC LIMIT -1 OFFSET ?)",
-                        (KEEP,),
-                    )
+                db.executemany(
+                    "INSERT OR REPLACE INTO filer VALUES (?, ?, ?, ?)",
+                    [(path, sig, sha, now) for path, (sig, sha) in self._new_digests.items()],
+                )
+                for table, key, keep in (
+                    ("poster", "nyckel", KEEP),
+                    ("filer", "sokvag", KEEP_FILES),
+                ):
+                    if db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > keep:  # noqa: S608
+                        db.execute(
+                            f"DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM {table} "  # noqa: S608
+                            "ORDER BY tid DESC LIMIT -1 OFFSET ?)",
+                            (keep,),
+                        )
                 db.execute("COMMIT")
             except sqlite3.Error as exc:
                 self._fail(exc)
         self.pending.clear()
+        self._new_digests.clear()
         self.release()
 
 

@@ -232,6 +232,7 @@ def check(
         result.findings += stray_entries(root)
     rels = [relative(folder, root) for folder in checked_folders]
     keys = [cache.folder_key(f, rel) for f, rel in zip(checked_folders, rels, strict=True)]
+    cache.prefetch(keys)
     found = [cache.verdict(key) for key in keys]
     jobs = [
         (folder, rel, key)
@@ -301,15 +302,19 @@ def _decision_findings(
         )
     # The yearly frame concerns every decision, also those in folders not checked now.
     others = []
-    for folder in application_folders([], root):
-        if folder in checked:
-            continue
-        rel = f"{APPLICATIONS_DIR}/{folder.name}/{BESLUT}"
-        key = cache.decision_key(folder / BESLUT, rel)
+    unchecked = [
+        (folder / BESLUT, f"{APPLICATIONS_DIR}/{folder.name}/{BESLUT}")
+        for folder in application_folders([], root)
+        if folder not in checked
+    ]
+    keys = [cache.decision_key(path, rel) for path, rel in unchecked]
+    cache.prefetch(keys)
+    for (path, rel), key in zip(unchecked, keys, strict=True):
+        folder = path.parent
         grants = cache.grants(key)
         if grants is None:
             grants = read_grants(folder, rel)
-            if grants is not None and key == cache.decision_key(folder / BESLUT, rel):
+            if grants is not None and key == cache.decision_key(path, rel):
                 cache.store_grants(key, grants)
         if grants is not None:
             others.append(grants)

@@ -194,7 +194,7 @@ class FuzzFolder:
         if context.app.beslut is not None:
             beslut = context.app.beslut
             grants = placed_grants(beslut.data, beslut.positions)
-            findings += frame_findings(self.forbund, [(beslut.rel, grants)], [])
+            findings += frame_findings(self.forbund, [(beslut.rel, grants)], {})
         self.checked += 1
         if self.outlet_every and self.checked % self.outlet_every == 0:
             self.run_outlets(context)

@@ -18,6 +18,7 @@ import pytest
 from finsam import checker
 from finsam.check_cache import Cache, FolderVerdict
 from finsam.checker import check
+from finsam.rules import frame
 from tests.conftest import TESTS
 
 CASES = TESTS / "cases" / "valid"
@@ -339,9 +340,7 @@ def test_a_rewrite_that_keeps_size_and_time_is_still_seen(
     assert [(r, f) for r, f, _ in _run(repo)] == [("B209", "applications/komplett/budget.yaml")]
 
 
-def test_a_file_changed_just_before_the_run_is_not_remembered(
-    repo: Path, cache_dir: Path
-) -> None:
+def test_a_file_changed_just_before_the_run_is_not_remembered(repo: Path, cache_dir: Path) -> None:
     """Within RACY_NS of its last change a file could change again inside one tick of the
     file system's clock, unseen by its signature: its digest is not kept."""
     _run(repo)
@@ -357,3 +356,30 @@ def test_the_oldest_digests_go_beyond_the_limit(
     monkeypatch.setattr(check_cache, "KEEP_FILES", 3)
     _run(repo)
     assert len(_digest_rows(cache_dir)) == 3
+
+
+def test_the_other_decisions_are_added_up_once(
+    repo: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A second check of one decision takes the others' yearly sum from the cache; when one
+    of them changes, the sum is made anew."""
+    config = repo / "forbund.yml"
+    config.write_text(
+        config.read_text("utf-8").replace("2026: 5000000,", "2026: 2000000,"), "utf-8"
+    )
+    decision = repo / "applications" / "komplett" / "beslut.yaml"
+    assert _run(repo, decision) == []
+    added: list[int] = []
+    original = frame.year_totals
+
+    def spy(decisions: list[list[Any]]) -> dict[int, int]:
+        added.append(len(decisions))
+        return original(decisions)
+
+    monkeypatch.setattr(checker, "year_totals", spy)
+    assert _run(repo, decision) == []
+    assert added == []
+    other = repo / "applications" / "budget-manadslon" / "beslut.yaml"
+    other.write_text(other.read_text("utf-8").replace("2026: 579120", "2026: 979120"), "utf-8")
+    assert [r for r, _, _ in _run(repo, decision)] == ["F001"]
+    assert added == [2]

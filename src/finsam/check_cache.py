@@ -174,10 +174,10 @@ class Cache:
         self.context = ""
         self.pending: dict[str, str] = {}
         self._db: sqlite3.Connection | None = None
-        self.root = os.path.abspath(root)  # noqa: PTH100
         self.started = time.time_ns()
         self._fetched: dict[str, str] = {}  # entries looked up ahead (prefetch)
-        self._digests: dict[str, tuple[str, str]] | None = None  # path: (signature, SHA-256)
+        self._digests: dict[str, tuple[str, str]] = {}  # path: (signature, SHA-256)
+        self._digests_read: set[tuple[str, bool]] = set()  # (folder, decisions only)
         self._new_digests: dict[str, tuple[str, str]] = {}
         if self.use:
             self.context = hashlib.sha256(
@@ -189,52 +189,66 @@ class Cache:
         if not self.use:
             return None
         digest = hashlib.sha256(f"mapp\0{self.context}\0{rel}\0".encode())
-        tree = _tree(str(folder), digest, 0, [MAX_ENTRIES], self.content_digest)
+        where = os.path.abspath(folder)  # noqa: PTH100
+        self._read_digests(where)
+        tree = _tree(where, digest, 0, [MAX_ENTRIES], self.content_digest)
         return digest.hexdigest() if tree else None
 
-    def decision_key(self, path: Path, rel: str) -> str | None:
-        if not self.use:
-            return None
-        try:
-            info = os.lstat(path)
-        except OSError:
-            return None
-        content = self.content_digest(str(path), info) if stat.S_ISREG(info.st_mode) else None
+    def decision_key(self, path: Path | str, rel: str) -> str | None:
+        """The key of a beslut.yaml's grants, or None when it is absent or not cached."""
+        return self.decision_key_of(rel, self.decision_content(path))
+
+    def decision_key_of(self, rel: str, content: str | None) -> str | None:
+        """decision_key from the file's SHA-256 (decision_content)."""
         if content is None:
             return None
         return hashlib.sha256(f"beslut\0{self.context}\0{rel}\0{content}".encode()).hexdigest()
 
-    def content_digest(self, path: str, info: os.stat_result) -> str | None:
-        """The SHA-256 of the regular file at ``path``, whose lstat gave ``info``: as
-        remembered while its signature is unchanged, else read (and remembered when the file
-        has not changed for RACY_NS)."""
+    def decision_content(self, path: Path | str) -> str | None:
+        """The SHA-256 of a beslut.yaml, or None when it is absent, no regular file or not
+        cached."""
+        if not self.use:
+            return None
         where = os.path.abspath(path)  # noqa: PTH100
+        try:
+            info = os.lstat(where)
+        except OSError:
+            return None
+        # Every decision's digest at once: the frame asks for all of them.
+        self._read_digests(os.path.dirname(os.path.dirname(where)), True)  # noqa: PTH120
+        return self.content_digest(where, info) if stat.S_ISREG(info.st_mode) else None
+
+    def content_digest(self, where: str, info: os.stat_result) -> str | None:
+        """The SHA-256 of the regular file at the absolute path ``where``, whose lstat gave
+        ``info``: as remembered while its signature is unchanged, else read (and remembered
+        when the file has not changed for RACY_NS)."""
         signature = _signature(info)
-        known = self._known_digests().get(where)
+        known = self._digests.get(where)
         if known is not None and known[0] == signature:
             return known[1]
-        digest = file_digest(Path(path))
+        digest = file_digest(Path(where))
         settled = max(info.st_mtime_ns, info.st_ctime_ns) < self.started - RACY_NS
         if digest is not None and settled:
-            self._known_digests()[where] = self._new_digests[where] = (signature, digest)
+            self._digests[where] = self._new_digests[where] = (signature, digest)
         return digest
 
-    def _known_digests(self) -> dict[str, tuple[str, str]]:
-        """The remembered digests of the files below the repository, read at first use."""
-        if self._digests is not None:
-            return self._digests
-        self._digests = {}
+    def _read_digests(self, folder: str, decisions_only: bool = False) -> None:
+        """Read the remembered digests of the files below ``folder`` (of its beslut.yaml files
+        only, when ``decisions_only``), once."""
+        if (folder, False) in self._digests_read or (folder, decisions_only) in self._digests_read:
+            return
+        self._digests_read.add((folder, decisions_only))
         db = self._connection()
-        if db is not None:
-            try:
-                rows = db.execute(
-                    "SELECT sokvag, signatur, sha256 FROM filer WHERE sokvag > ? AND sokvag < ?",
-                    (self.root + os.sep, self.root + os.sep + "\U0010ffff"),
-                )
-                self._digests = {path: (sig, digest) for path, sig, digest in rows}
-            except sqlite3.Error as exc:
-                self._fail(exc)
-        return self._digests
+        if db is None:
+            return
+        query = "SELECT sokvag, signatur, sha256 FROM filer WHERE sokvag > ? AND sokvag < ?"
+        if decisions_only:
+            query += " AND sokvag LIKE '%/beslut.yaml'"
+        try:
+            rows = db.execute(query, (folder + os.sep, folder + os.sep + "\U0010ffff"))
+            self._digests.update((path, (sig, sha)) for path, sig, sha in rows)
+        except sqlite3.Error as exc:
+            self._fail(exc)
 
     def prefetch(self, keys: list[str | None]) -> None:
         """Look up many entries at once (one query a CHUNK instead of one a key)."""
@@ -250,6 +264,30 @@ class Cache:
                 self._fetched.update(db.execute(query, chunk).fetchall())
         except sqlite3.Error as exc:
             self._fail(exc)
+
+    def sum_key(self, decisions: list[tuple[str, str | None]]) -> str | None:
+        """The key of what the decisions (each a path and its decision_content, None for one
+        that is absent or unreadable) grant together per year."""
+        if not self.use:
+            return None
+        digest = hashlib.sha256(f"ram\0{self.context}\0".encode())
+        for rel, key in sorted(decisions, key=lambda decision: decision[0]):
+            digest.update(f"{rel}\0{key or '-'}\0".encode())
+        return digest.hexdigest()
+
+    def year_totals(self, key: str | None) -> dict[int, int] | None:
+        raw = self._load(key)
+        if not isinstance(raw, list) or not all(
+            isinstance(pair, list)
+            and len(pair) == 2
+            and all(type(number) is int for number in pair)
+            for pair in raw
+        ):
+            return None
+        return {year: amount for year, amount in raw}
+
+    def store_year_totals(self, key: str | None, totals: dict[int, int]) -> None:
+        self._store(key, sorted(totals.items()))
 
     def forbund_data(self) -> dict[str, Any] | None:
         """forbund.yml as the reader read it, when this configuration has been read before."""

@@ -17,6 +17,7 @@ from finsam.loader.application import (
     BESLUT,
     DOCUMENT_FILES,
     REPORTS,
+    insats_folder_names,
     insats_folders,
     load_application,
 )
@@ -24,7 +25,7 @@ from finsam.loader.text import not_regular
 from finsam.model.decision import PlacedGrant, placed_grants
 from finsam.model.forbund import CONFIG_NAME, Forbund, forbund_from_data, load_forbund
 from finsam.rules.all import all_rules, rule_info
-from finsam.rules.frame import frame_findings, read_grants
+from finsam.rules.frame import frame_findings, read_grants, year_totals
 from finsam.rules.registry import Context
 
 APPLICATIONS_DIR = "applications"
@@ -301,22 +302,40 @@ def _decision_findings(
             root, compare_with, [(rel, path) for rel, path, _ in decisions]
         )
     # The yearly frame concerns every decision, also those in folders not checked now.
-    others = []
-    unchecked = [
-        (folder / BESLUT, f"{APPLICATIONS_DIR}/{folder.name}/{BESLUT}")
-        for folder in application_folders([], root)
-        if folder not in checked
-    ]
-    keys = [cache.decision_key(path, rel) for path, rel in unchecked]
-    cache.prefetch(keys)
-    for (path, rel), key in zip(unchecked, keys, strict=True):
-        folder = path.parent
-        grants = cache.grants(key)
-        if grants is None:
-            grants = read_grants(folder, rel)
-            if grants is not None and key == cache.decision_key(path, rel):
-                cache.store_grants(key, grants)
-        if grants is not None:
-            others.append(grants)
+    others = _other_year_totals(root, checked, cache)
     findings += frame_findings(forbund, [(rel, grants) for rel, _, grants in decisions], others)
     return findings
+
+
+def _other_year_totals(root: Path, checked: set[Path], cache: Cache) -> dict[int, int]:
+    """What the decisions of the folders not checked grant per year: as an earlier run added
+    up these very decisions, or from each decision's grants (cached, or read now)."""
+    base = os.path.abspath(root / APPLICATIONS_DIR)  # noqa: PTH100
+    checked_paths = {str(folder) for folder in checked}
+    unchecked = [
+        (f"{base}{os.sep}{name}{os.sep}{BESLUT}", f"{APPLICATIONS_DIR}/{name}/{BESLUT}")
+        for name in insats_folder_names(base)[0]
+        if f"{base}{os.sep}{name}" not in checked_paths
+    ]
+    contents = [cache.decision_content(path) for path, _ in unchecked]
+    # A decision without a digest is absent or unreadable: it grants nothing either way.
+    sum_key = cache.sum_key([(rel, c) for (_, rel), c in zip(unchecked, contents, strict=True)])
+    totals = cache.year_totals(sum_key)
+    if totals is not None:
+        return totals
+    keys = [cache.decision_key_of(rel, c) for (_, rel), c in zip(unchecked, contents, strict=True)]
+    cache.prefetch(keys)
+    decisions = []
+    for (path, rel), key in zip(unchecked, keys, strict=True):
+        grants = cache.grants(key)
+        if grants is None:
+            grants = read_grants(Path(path).parent, rel)
+            if grants is not None and key == cache.decision_key(path, rel):
+                cache.store_grants(key, grants)
+            elif grants is not None:
+                sum_key = None  # changed while it was read: the sum is not kept
+        if grants is not None:
+            decisions.append(grants)
+    totals = year_totals(decisions)
+    cache.store_year_totals(sum_key, totals)
+    return totals

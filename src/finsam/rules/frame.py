@@ -34,18 +34,27 @@ def read_grants(folder: Path, rel: str) -> list[PlacedGrant] | None:
     return placed_grants(doc.data, doc.positions) if doc is not None else None
 
 
+def year_totals(decisions: list[list[PlacedGrant]]) -> dict[int, int]:
+    """What the decisions grant together, per year."""
+    totals: dict[int, int] = {}
+    for grants in decisions:
+        for grant in grants:
+            totals[grant.year] = totals.get(grant.year, 0) + grant.amount
+    return totals
+
+
 def frame_findings(
     forbund: Forbund,
     checked: list[tuple[str, list[PlacedGrant]]],
-    others: list[list[PlacedGrant]],
+    others: dict[int, int],
 ) -> list[Finding]:
     """F001 findings at the checked decisions (each a beslut.yaml path and its grants) that
-    grant money in a year over the frame; ``others`` count towards the totals only."""
+    grant money in a year over the frame; ``others``, what every other decision grants per
+    year, counts towards the totals only."""
     frame = forbund.frame
-    totals: dict[int, int] = {}
-    for grants in [*(g for _, g in checked), *others]:
-        for grant in grants:
-            totals[grant.year] = totals.get(grant.year, 0) + grant.amount
+    totals = dict(others)
+    for year, amount in year_totals([g for _, g in checked]).items():
+        totals[year] = totals.get(year, 0) + amount
     findings = []
     for year, total in sorted(totals.items()):
         limit = frame.get(year)

@@ -369,17 +369,24 @@ def test_the_other_decisions_are_added_up_once(
     )
     decision = repo / "applications" / "komplett" / "beslut.yaml"
     assert _run(repo, decision) == []
-    added: list[int] = []
-    original = frame.year_totals
+    looked_up: list[str | None] = []
+    read: list[str] = []
+    original_lookup, original_read = Cache.decision_totals, frame.read_grants
 
-    def spy(decisions: list[list[Any]]) -> dict[int, int]:
-        added.append(len(decisions))
-        return original(decisions)
+    def lookup(cache: Cache, key: str | None) -> dict[int, int] | None:
+        looked_up.append(key)
+        return original_lookup(cache, key)
 
-    monkeypatch.setattr(checker, "year_totals", spy)
+    def read_anew(folder: Path, rel: str) -> Any:
+        read.append(rel)
+        return original_read(folder, rel)
+
+    monkeypatch.setattr(Cache, "decision_totals", lookup)
+    monkeypatch.setattr(checker, "read_grants", read_anew)
     assert _run(repo, decision) == []
-    assert added == []
+    assert (looked_up, read) == ([], [])
     other = repo / "applications" / "budget-manadslon" / "beslut.yaml"
     other.write_text(other.read_text("utf-8").replace("2026: 579120", "2026: 979120"), "utf-8")
     assert [r for r, _, _ in _run(repo, decision)] == ["F001"]
-    assert added == [2]
+    assert len(looked_up) == 2  # each other decision, one of them found in the cache
+    assert read == ["applications/budget-manadslon/beslut.yaml"]

@@ -44,7 +44,7 @@ from finsam.findings import Finding, Severity
 from finsam.loader.text import read_bytes
 from finsam.model.decision import PlacedGrant
 
-FORMAT = 2
+FORMAT = 3
 MAX_ENTRIES = 4_000  # files and folders in one insats folder; beyond it, it is not cached
 MAX_DEPTH = 4  # folders below an insats folder
 KEEP = 20_000  # entries kept in the file; the oldest beyond it are dropped
@@ -195,7 +195,8 @@ class Cache:
         return digest.hexdigest() if tree else None
 
     def decision_key(self, path: Path | str, rel: str) -> str | None:
-        """The key of a beslut.yaml's grants, or None when it is absent or not cached."""
+        """The key of what a beslut.yaml grants per year, or None when it is absent or not
+        cached."""
         return self.decision_key_of(rel, self.decision_content(path))
 
     def decision_key_of(self, rel: str, content: str | None) -> str | None:
@@ -304,9 +305,9 @@ class Cache:
         raw = self._load(key)
         return None if raw is None else _verdict(raw)
 
-    def grants(self, key: str | None) -> list[PlacedGrant] | None:
-        raw = self._load(key)
-        return None if raw is None else _grants(raw)
+    def decision_totals(self, key: str | None) -> dict[int, int] | None:
+        """What one decision file grants per year (decision_key), as a run read it before."""
+        return self.year_totals(key)
 
     def store_verdict(self, key: str | None, verdict: FolderVerdict) -> None:
         self._store(
@@ -318,8 +319,8 @@ class Cache:
             },
         )
 
-    def store_grants(self, key: str | None, grants: list[PlacedGrant]) -> None:
-        self._store(key, [list(g) for g in grants])
+    def store_decision_totals(self, key: str | None, totals: dict[int, int]) -> None:
+        self.store_year_totals(key, totals)
 
     def _store(self, key: str | None, value: Any) -> None:
         if key is not None and self.use:

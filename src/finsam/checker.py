@@ -248,7 +248,7 @@ def check(
             verdict = judged.verdict
             cache.store_verdict(judged.key, verdict)
             if verdict.grants is not None:
-                cache.store_grants(judged.decision_key, verdict.grants)
+                cache.store_decision_totals(judged.decision_key, year_totals([verdict.grants]))
         result.findings.extend(verdict.findings)
         result.files += verdict.files
         result.applications += 1
@@ -325,17 +325,17 @@ def _other_year_totals(root: Path, checked: set[Path], cache: Cache) -> dict[int
         return totals
     keys = [cache.decision_key_of(rel, c) for (_, rel), c in zip(unchecked, contents, strict=True)]
     cache.prefetch(keys)
-    decisions = []
+    totals = {}
     for (path, rel), key in zip(unchecked, keys, strict=True):
-        grants = cache.grants(key)
-        if grants is None:
+        granted = cache.decision_totals(key)
+        if granted is None:
             grants = read_grants(Path(path).parent, rel)
+            granted = year_totals([grants] if grants is not None else [])
             if grants is not None and key == cache.decision_key(path, rel):
-                cache.store_grants(key, grants)
+                cache.store_decision_totals(key, granted)
             elif grants is not None:
                 sum_key = None  # changed while it was read: the sum is not kept
-        if grants is not None:
-            decisions.append(grants)
-    totals = year_totals(decisions)
+        for year, amount in granted.items():
+            totals[year] = totals.get(year, 0) + amount
     cache.store_year_totals(sum_key, totals)
     return totals

@@ -208,16 +208,28 @@ class Cache:
     def decision_content(self, path: Path | str) -> str | None:
         """The SHA-256 of a beslut.yaml, or None when it is absent, no regular file or not
         cached."""
+        return self.decision_contents([os.path.abspath(path)])[0]  # noqa: PTH100
+
+    def decision_contents(self, paths: list[str]) -> list[str | None]:
+        """decision_content of many absolute paths (applications/<id>/beslut.yaml)."""
         if not self.use:
-            return None
-        where = os.path.abspath(path)  # noqa: PTH100
-        try:
-            info = os.lstat(where)
-        except OSError:
-            return None
-        # Every decision's digest at once: the frame asks for all of them.
-        self._read_digests(os.path.dirname(os.path.dirname(where)), True)  # noqa: PTH120
-        return self.content_digest(where, info) if stat.S_ISREG(info.st_mode) else None
+            return [None] * len(paths)
+        contents: list[str | None] = []
+        read_below = None
+        for where in paths:
+            # Every decision's remembered digest at once: the frame asks for all of them.
+            below = where.rsplit(os.sep, 2)[0]
+            if below != read_below:
+                self._read_digests(below, True)
+                read_below = below
+            try:
+                info = os.lstat(where)
+            except OSError:
+                contents.append(None)
+                continue
+            regular = stat.S_ISREG(info.st_mode)
+            contents.append(self.content_digest(where, info) if regular else None)
+        return contents
 
     def content_digest(self, where: str, info: os.stat_result) -> str | None:
         """The SHA-256 of the regular file at the absolute path ``where``, whose lstat gave
@@ -278,14 +290,17 @@ class Cache:
 
     def year_totals(self, key: str | None) -> dict[int, int] | None:
         raw = self._load(key)
-        if not isinstance(raw, list) or not all(
-            isinstance(pair, list)
-            and len(pair) == 2
-            and all(type(number) is int for number in pair)
-            for pair in raw
-        ):
+        if type(raw) is not list:
             return None
-        return {year: amount for year, amount in raw}
+        totals = {}
+        for pair in raw:  # [[year, kronor], ...], exactly as written
+            if type(pair) is not list or len(pair) != 2:
+                return None
+            year, amount = pair
+            if type(year) is not int or type(amount) is not int:
+                return None
+            totals[year] = amount
+        return totals
 
     def store_year_totals(self, key: str | None, totals: dict[int, int]) -> None:
         self._store(key, sorted(totals.items()))

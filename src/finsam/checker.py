@@ -317,7 +317,7 @@ def _other_year_totals(root: Path, checked: set[Path], cache: Cache) -> dict[int
         for name in insats_folder_names(base)[0]
         if f"{base}{os.sep}{name}" not in checked_paths
     ]
-    contents = [cache.decision_content(path) for path, _ in unchecked]
+    contents = cache.decision_contents([path for path, _ in unchecked])
     # A decision without a digest is absent or unreadable: it grants nothing either way.
     sum_key = cache.sum_key([(rel, c) for (_, rel), c in zip(unchecked, contents, strict=True)])
     totals = cache.year_totals(sum_key)

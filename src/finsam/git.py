@@ -52,26 +52,23 @@ def blob_ids(root: Path, ref: str, paths: list[str]) -> dict[str, str]:
     tops = sorted({p.split("/", 1)[0] for p in paths}) if len(paths) > MANY_PATHS else []
     wanted = [f"./{p}" for p in (tops or paths)]
     try:
+        # Without --full-name, ls-tree names each file relative to root, as paths are given.
         done = subprocess.run(
-            ["git", "ls-tree", *(["-r"] if tops else []), "-z", "--full-name", ref, "--", *wanted],
+            ["git", "ls-tree", *(["-r"] if tops else []), "-z", ref, "--", *wanted],
             cwd=root,
             capture_output=True,
             check=False,
         )
-        prefix = subprocess.run(
-            ["git", "rev-parse", "--show-prefix"], cwd=root, capture_output=True, check=False
-        )
     except FileNotFoundError:
         return {}
-    if done.returncode != 0 or prefix.returncode != 0:
+    if done.returncode != 0:
         return {}
-    below = prefix.stdout.decode("utf-8", errors="surrogateescape").strip()
     out = {}
     for record in done.stdout.decode("utf-8", errors="surrogateescape").split("\0"):
         info, _, name = record.partition("\t")
         parts = info.split()
-        if len(parts) == 3 and parts[1] == "blob" and name.startswith(below):
-            out[name.removeprefix(below)] = parts[2]
+        if len(parts) == 3 and parts[1] == "blob":
+            out[name] = parts[2]
     if tops:
         asked = set(paths)
         out = {name: blob for name, blob in out.items() if name in asked}

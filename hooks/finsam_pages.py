@@ -11,11 +11,12 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 
 from finsam.errors import UsageError
 from finsam.model.forbund import CONFIG_NAME, Forbund, load_forbund
 from finsam.reporters.text import format_finding
-from finsam.site.guidance import fill, site_settings
+from finsam.site.guidance import contact_line, fill, site_settings
 from finsam.site.pages import generate
 from finsam.site.render import compact
 
@@ -33,8 +34,11 @@ def _forbund(config: Any) -> Forbund:
 
 def on_config(config: Any) -> Any:
     # The site's name, address and copyright come from forbund.yml, not from mkdocs.yml.
-    for key, value in site_settings(_forbund(config)).items():
+    forbund = _forbund(config)
+    for key, value in site_settings(forbund).items():
         config[key] = value
+    # The sender and contact line at the foot of every page (overrides/partials/copyright.html).
+    config["extra"]["finsam_kontakt"] = contact_line(forbund)
     return config
 
 
@@ -54,6 +58,15 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
         return fill(markdown, _forbund(config), page.file.src_uri)
     except UsageError as exc:
         raise PluginError(str(exc)) from exc
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
+    # A generated page is one HTML block that the toc extension does not look into: its table
+    # of contents (and with it the theme's skip link) comes with the page (html_parts.page).
+    tokens = page.meta.get("finsam_toc") if page.file.generated_by is not None else None
+    if isinstance(tokens, list) and not page.toc.items:
+        page.toc = get_toc(tokens)
+    return html
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

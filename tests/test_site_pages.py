@@ -62,7 +62,7 @@ def test_insats_page_shows_facts_in_swedish_form(repo: Path) -> None:
         "900\u00a0000\u00a0kr",
         "Deltagarna har kommit närmare arbete eller studier.",
         "jämställdhets- eller jämlikhetsmål",
-        "<h2>Bakgrund och behov</h2>",
+        '<h2 id="bakgrund-och-behov">Bakgrund och behov</h2>',
         "Sökt från förbundet per kategori och år",
         "Per part",
         'role="img"',
@@ -101,9 +101,9 @@ def test_signatures_and_contact_names_stay_private(repo: Path) -> None:
 
 def test_views_by_year_party_and_statistics(repo: Path) -> None:
     pages = _pages(repo)
-    assert "<h2>2026</h2>" in pages["insatser/per-ar.md"]
+    assert '<h2 id="ar-2026">2026</h2>' in pages["insatser/per-ar.md"]
     by_party = pages["insatser/per-part.md"]
-    assert "<h2>Provby kommun</h2>" in by_party and "Insatsägare" in by_party
+    assert '<h2 id="provby-kommun">Provby kommun</h2>' in by_party and "Insatsägare" in by_party
     statistics = pages["statistik.md"]
     assert "Individinriktad" in statistics and "Strukturövergripande" in statistics
     assert "<svg" in statistics

@@ -1200,6 +1200,7 @@ import re
 
 REGEX_PATTERNS_FORBUND = {
     '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$': re.compile('^[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\Z'),
+    '^\\+?[0-9][0-9 -]{4,20}[0-9]$': re.compile('^\\+?[0-9][0-9 -]{4,20}[0-9]\\Z'),
     '^https://[^\\s]+/$': re.compile('^https://[^\\s]+/\\Z'),
     '^[a-z0-9]+(-[a-z0-9]+)*$': re.compile('^[a-z0-9]+(-[a-z0-9]+)*\\Z'),
     '^[A-Za-z0-9](-?[A-Za-z0-9]){0,38}$': re.compile('^[A-Za-z0-9](-?[A-Za-z0-9]){0,38}\\Z'),
@@ -1252,6 +1253,25 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".kontakt.epost must be shorter than or equal to 200 characters", value=data__kontakt__epost, name="" + (name_prefix or "data") + ".kontakt.epost", rule='maxLength')
                         if not REGEX_PATTERNS_FORBUND['^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'].search(data__kontakt__epost):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".kontakt.epost must match pattern ^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$", value=data__kontakt__epost, name="" + (name_prefix or "data") + ".kontakt.epost", rule='pattern')
+                if "telefon" in data__kontakt_keys:
+                    data__kontakt_keys.remove("telefon")
+                    data__kontakt__telefon = data__kontakt["telefon"]
+                    if not isinstance(data__kontakt__telefon, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".kontakt.telefon must be string", value=data__kontakt__telefon, name="" + (name_prefix or "data") + ".kontakt.telefon", rule='type')
+                    if isinstance(data__kontakt__telefon, str):
+                        if not REGEX_PATTERNS_FORBUND['^\\+?[0-9][0-9 -]{4,20}[0-9]$'].search(data__kontakt__telefon):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".kontakt.telefon must match pattern ^\\+?[0-9][0-9 -]{4,20}[0-9]$", value=data__kontakt__telefon, name="" + (name_prefix or "data") + ".kontakt.telefon", rule='pattern')
+                if "postadress" in data__kontakt_keys:
+                    data__kontakt_keys.remove("postadress")
+                    data__kontakt__postadress = data__kontakt["postadress"]
+                    if not isinstance(data__kontakt__postadress, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".kontakt.postadress must be string", value=data__kontakt__postadress, name="" + (name_prefix or "data") + ".kontakt.postadress", rule='type')
+                    if isinstance(data__kontakt__postadress, str):
+                        data__kontakt__postadress_len = len(data__kontakt__postadress)
+                        if data__kontakt__postadress_len < 5:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".kontakt.postadress must be longer than or equal to 5 characters", value=data__kontakt__postadress, name="" + (name_prefix or "data") + ".kontakt.postadress", rule='minLength')
+                        if data__kontakt__postadress_len > 200:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".kontakt.postadress must be shorter than or equal to 200 characters", value=data__kontakt__postadress, name="" + (name_prefix or "data") + ".kontakt.postadress", rule='maxLength')
                 if data__kontakt_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".kontakt must not contain "+str(data__kontakt_keys)+" properties", value=data__kontakt, name="" + (name_prefix or "data") + ".kontakt", rule='additionalProperties')
         if "webbplats" in data_keys:

@@ -13,6 +13,13 @@ from finsam.values import amounts_by_year, date, get, items, text
 
 GRANTED = "beviljad"
 # An insats's status in words: the application's own (inlämnad) and every decision outcome.
+# The deciding bodies (organ) as the public reads them.
+BODY_NAMES = {
+    "styrelsen": "styrelsen",
+    "arbetsutskottet": "arbetsutskottet",
+    "forbundschefen": "förbundschefen (på delegation)",
+}
+
 STATUS_NAMES = {
     "inlamnad": "inlämnad", "aterremiss": "återremiss", "beviljad": "beviljad",
     "pagaende": "pågående", "avslagen": "avslagen", "avslutad": "avslutad", "avbruten": "avbruten",

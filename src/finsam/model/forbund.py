@@ -144,6 +144,8 @@ class Forbund(NamedTuple):
     # Who may change an existing insats besides the kansli: "alla_parter" or "insatsagare".
     change_permission: str = "alla_parter"
     email: str = ""  # kontakt.epost: the kansli's shared address
+    phone: str = ""  # kontakt.telefon
+    postal_address: str = ""  # kontakt.postadress
     site_url: str = ""  # webbplats.adress
     publish_contacts: bool = False  # publicering.kontaktpersoner
 
@@ -297,5 +299,7 @@ def forbund_from_data(data: dict[str, Any], rel: str = CONFIG_NAME) -> Forbund:
         frame=amounts_by_year(data, "ram"),
         publish_contacts=bool(data.get("publicering", {}).get("kontaktpersoner", False)),
         email=data["kontakt"]["epost"],
+        phone=data["kontakt"].get("telefon", ""),
+        postal_address=data["kontakt"].get("postadress", ""),
         site_url=data["webbplats"]["adress"],
     )

@@ -11,7 +11,7 @@ from finsam.model.forbund import RULE_SWITCHES, Forbund, Template
 from finsam.scaffold import ansokan_text, budget_text
 from finsam.schemas import SCHEMA_FILES, load_schema
 from finsam.site import html_parts as h
-from finsam.site.html_parts import html, join
+from finsam.site.html_parts import Part, h2, h3, html, join
 from finsam.site.links import link
 
 GUIDE = "faltguide.md"
@@ -74,7 +74,7 @@ def fields(
 
 
 def field_guide_page(forbund: Forbund) -> str:
-    body = [
+    body: list[Part] = [
         html(
             "<p>Alla uppgifter som filerna kan innehålla, med namn, förklaring och tillåtna "
             "värden. Sidan skapas ur samma scheman som kontrollerna använder.</p>"
@@ -82,7 +82,7 @@ def field_guide_page(forbund: Forbund) -> str:
     ]
     for kind, label in DOCUMENTS:
         schema = load_schema(kind)
-        body.append(html("<h2>{}</h2><p>{}</p>", label, schema.get("description", "")))
+        body += [h2(label), html("<p>{}</p>", schema.get("description", ""))]
         body.append(
             h.table(
                 f"Fält i {label}",
@@ -99,9 +99,9 @@ def field_guide_page(forbund: Forbund) -> str:
             ),
         )
     )
-    body.append(html("<h2>Mallarnas avsnitt</h2>"))
+    body.append(h2("Mallarnas avsnitt"))
     for template in forbund.templates.values():
-        body.append(html("<h3>{} ({})</h3>", template.name, template.label))
+        body.append(h3(f"{template.name} ({template.label})"))
         if template.description:
             body.append(html("<p>{}</p>", template.description))
         body.append(
@@ -152,7 +152,7 @@ def _switches(template: Template) -> list[tuple[str, str, str, str]]:
 
 
 def templates_page(forbund: Forbund) -> str:
-    body = [
+    body: list[Part] = [
         html(
             "<p>Hämta mallen som förbundets kansli har rekommenderat. Spara filerna i en ny mapp "
             "<code>applications/&lt;id&gt;/</code>, byt namn på ansökan till "
@@ -162,7 +162,7 @@ def templates_page(forbund: Forbund) -> str:
     ]
     for template in forbund.templates.values():
         folder = _folder(template)
-        body.append(html("<h2>{}</h2>", template.name))
+        body.append(h2(template.name))
         if template.description:
             body.append(html("<p>{}</p>", template.description))
         body.append(
@@ -221,9 +221,10 @@ def templates_page(forbund: Forbund) -> str:
                     ),
                 )
             )
+    body.append(h2("Scheman"))
     body.append(
         html(
-            "<h2>Scheman</h2><p>Filerna har en rad överst som pekar ut sitt schema, så att "
+            "<p>Filerna har en rad överst som pekar ut sitt schema, så att "
             "editorer som Visual Studio Code (med YAML-tillägget) föreslår fält och visar fel "
             "medan du skriver. Schemana har fasta adresser: {}.</p>",
             join(

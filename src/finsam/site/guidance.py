@@ -13,7 +13,7 @@ import re
 from finsam.errors import UsageError
 from finsam.markdown_text import literal
 from finsam.model.forbund import Forbund
-from finsam.site.html_parts import text
+from finsam.site.html_parts import Markup, html, join, mailto, text
 from finsam.sv import lista
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
@@ -100,3 +100,15 @@ def site_settings(forbund: Forbund) -> dict[str, str]:  # Markup is a str
         "site_url": forbund.site_url,
         "copyright": text(forbund.name),
     }
+
+
+def contact_line(forbund: Forbund) -> Markup:
+    """Who publishes the site and how to reach them, for the foot of every page."""
+    parts = [html("{}", forbund.name)]
+    if forbund.postal_address:
+        parts.append(html("{}", forbund.postal_address))
+    if forbund.phone:
+        digits = "".join(c for c in forbund.phone if c.isdigit() or c == "+")
+        parts.append(html('Telefon <a href="tel:{}">{}</a>', digits, forbund.phone))
+    parts.append(html("E-post {}", mailto(forbund.email)))
+    return join(parts, " · ")

@@ -19,14 +19,18 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import LiteralString
+from typing import Any, LiteralString, NamedTuple
 
 from markupsafe import Markup, escape
 
 from finsam.budget_report import Table, cell
 
-__all__ = ["Markup", "a", "budget_table", "html", "join", "page", "table", "text"]
+__all__ = [
+    "CONTENTS", "Heading", "Markup", "Part", "a", "budget_table", "h2", "h3", "html", "join",
+    "mailto", "page", "slug", "table", "text",
+]  # fmt: skip
 
 
 def html(template: LiteralString, /, *args: object, **kwargs: object) -> Markup:
@@ -111,26 +115,116 @@ def a(href: str, label: str) -> Markup:
     return html('<a href="{}">{}</a>', href, label)
 
 
+def mailto(address: str) -> Markup:
+    """An e-mail address as a link that opens the visitor's e-mail program."""
+    return a(f"mailto:{address}", address)
+
+
 # Line breaks inside the page's single HTML block (from text in YAML, say) would end the block
 # for Python-Markdown; as character references they mean the same to a browser.
 _LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
-def page(title: str, body: Iterable[Markup], description: str = "") -> str:
+class Heading(NamedTuple):
+    """A section heading of a generated page; page() gives it its id and lists it in the
+    table of contents."""
+
+    level: int  # 2 or 3
+    title: str
+
+
+def h2(title: str) -> Heading:
+    return Heading(2, title)
+
+
+def h3(title: str) -> Heading:
+    return Heading(3, title)
+
+
+class _Contents:
+    """Where page() lists the page's sections ("På den här sidan"), once their ids are known."""
+
+
+CONTENTS = _Contents()
+Part = Markup | Heading | _Contents  # what a page's body is made of
+_YEAR = re.compile(r"\d{4}\Z")
+
+
+def slug(title: str) -> str:
+    """An id for a heading: 'Mål och målgrupp' -> 'mal-och-malgrupp', '2025' -> 'ar-2025'."""
+    folded = unicodedata.normalize("NFKD", title.lower())
+    ascii_only = "".join(c for c in folded if not unicodedata.combining(c))
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-") or "avsnitt"
+    if _YEAR.match(words):
+        return f"ar-{words}"
+    return f"avsnitt-{words}" if words[0].isdigit() else words
+
+
+def _heading(level: int, anchor: str, title: str) -> Markup:
+    if level == 1:
+        return html('<h1 id="{}">{}</h1>', anchor, title)
+    if level == 2:
+        return html('<h2 id="{}">{}</h2>', anchor, title)
+    return html('<h3 id="{}">{}</h3>', anchor, title)
+
+
+def page(title: str, body: Iterable[Part], description: str = "") -> str:
     """A generated Markdown page: front matter with the title, then one raw HTML block on one
     line, so no Markdown extension ever processes its content (a title such as
     ``[x](javascript:alert(1))`` or ``*fet*`` stays text).
 
     One block, not one per part: Python-Markdown's HTML block reader rescans the rest of the
     page at the end of every top-level block, which is quadratic in the number of blocks (an
-    application with 30,000 sections took more than 30 CPU seconds to build)."""
+    application with 30,000 sections took more than 30 CPU seconds to build).
+
+    Each Heading gets an id of its own on the page. The toc extension cannot see into the
+    block, so the table of contents travels in the front matter (``finsam_toc``, read by the
+    site's hook), and CONTENTS becomes a list of links to the sections."""
+    parts: list[Part] = [Heading(1, title), *body]
+    used: dict[str, int] = {}
+    anchors: list[tuple[int, str, str]] = []  # (level, id, title)
+    for part in parts:
+        if isinstance(part, Heading):
+            base = slug(part.title)
+            used[base] = used.get(base, 0) + 1
+            anchors.append(
+                (part.level, base if used[base] == 1 else f"{base}-{used[base]}", part.title)
+            )
+    sections = html(
+        '<nav class="finsam-innehall" aria-labelledby="pa-sidan">'
+        '<p class="finsam-innehall__rubrik" id="pa-sidan">På den här sidan</p><ul>{}</ul></nav>',
+        join(html('<li><a href="#{}">{}</a></li>', a, t) for level, a, t in anchors if level == 2),
+    )
+    made = iter(anchors)
+    blocks = [
+        sections
+        if isinstance(part, _Contents)
+        else _heading(*next(made))
+        if isinstance(part, Heading)
+        else part
+        for part in parts
+    ]
     # The theme prints the title unescaped in places, so it is stored as escaped HTML.
     front = ["---", f"title: {json.dumps(str(text(title)), ensure_ascii=False)}"]
     if description:
         front.append(f"description: {json.dumps(str(text(description)), ensure_ascii=False)}")
+    front.append(f"finsam_toc: {json.dumps(_toc(anchors), ensure_ascii=False)}")
     front.append("---")
-    blocks = [html("<h1>{}</h1>", title), *body]
     content = html(
         '<div class="finsam-sida">{}</div>', join(html("<div>{}</div>", b) for b in blocks)
     )
     return "\n".join(front) + "\n\n" + _LINE_BREAK.sub("&#10;", str(content)) + "\n"
+
+
+def _toc(anchors: list[tuple[int, str, str]]) -> list[dict[str, Any]]:
+    """The headings as MkDocs' toc extension gives them: level, id, the title as HTML and the
+    headings below each."""
+    root: dict[str, Any] = {"level": 0, "children": []}
+    stack = [root]
+    for level, anchor, title in anchors:
+        token = {"level": level, "id": anchor, "name": str(text(title)), "children": []}
+        while stack[-1]["level"] >= level:
+            stack.pop()
+        stack[-1]["children"].append(token)
+        stack.append(token)
+    return list(root["children"])

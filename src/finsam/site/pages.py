@@ -12,6 +12,7 @@ from pathlib import Path
 from finsam.budget_report import UNALLOCATED, build_report
 from finsam.model.application import Goal
 from finsam.model.budget import OWN, SOUGHT
+from finsam.model.decision import BODY_NAMES, GRANTED, STATUS_NAMES
 from finsam.model.forbund import Forbund
 from finsam.model.insats import Insats
 from finsam.model.report import Report
@@ -88,11 +89,11 @@ def by_year_page(insatser: list[Insats], forbund: Forbund) -> str:
     for insats in insatser:
         for year in insats.granted:
             years[year].append(insats)
-    body = [html("<p>Beviljade medel per kalenderår och insats.</p>")]
+    body: list[h.Part] = [html("<p>Beviljade medel per kalenderår och insats.</p>")]
     for year in sorted(years, reverse=True):
         chosen = years[year]
         total = sum(i.granted[year] for i in chosen)
-        body.append(html("<h2>{}</h2>", year))
+        body.append(h.h2(str(year)))
         body.append(
             h.table(
                 f"Beviljat {year}, totalt {kr(total)}",
@@ -112,7 +113,7 @@ def by_year_page(insatser: list[Insats], forbund: Forbund) -> str:
 
 
 def by_party_page(insatser: list[Insats], forbund: Forbund) -> str:
-    body = [
+    body: list[h.Part] = [
         html(
             "<p>De beviljade insatser som varje medlem deltar i, som insatsägare eller "
             "samverkanspart.</p>"
@@ -120,7 +121,7 @@ def by_party_page(insatser: list[Insats], forbund: Forbund) -> str:
     ]
     for party in forbund.parties.values():
         chosen = [i for i in insatser if party.id in i.application.parties]
-        body.append(html("<h2>{}</h2>", party.name))
+        body.append(h.h2(party.name))
         if not chosen:
             body.append(html("<p>Deltar inte i någon beviljad insats just nu.</p>"))
             continue
@@ -176,12 +177,12 @@ def statistics_page(insatser: list[Insats], forbund: Forbund) -> str:
             per_owner[owner] += insats.granted_total
         per_direction[insats.application.direction] += 1
     years = sorted(per_year)
-    body = [
+    body: list[h.Part] = [
         html(
             "<p>Sammanställning av {}.</p>",
             plural(len(insatser), "beviljad insats", "beviljade insatser"),
         ),
-        html("<h2>Beviljat per år</h2>"),
+        h.h2("Beviljat per år"),
         bar_chart(
             "Beviljade medel per år",
             years,
@@ -192,8 +193,9 @@ def statistics_page(insatser: list[Insats], forbund: Forbund) -> str:
         h.table(
             "Beviljade medel per år", ["År", "Beviljat"], [(str(y), kr(per_year[y])) for y in years]
         ),
+        h.h2("Beviljat per medlem som insatsägare"),
         html(
-            "<h2>Beviljat per medlem som insatsägare</h2><p>En insats som flera medlemmar "
+            "<p>En insats som flera medlemmar "
             "söker tillsammans räknas fullt ut hos var och en av dem.</p>"
         ),
         h.table(
@@ -201,9 +203,9 @@ def statistics_page(insatser: list[Insats], forbund: Forbund) -> str:
             ["Medlem", "Beviljat"],
             [(p.name, kr(per_owner.get(p.id, 0))) for p in forbund.parties.values()],
         ),
-        html("<h2>Deltagare per år</h2>"),
+        h.h2("Deltagare per år"),
         _participants_table(insatser),
-        html("<h2>Insatser per inriktning</h2>"),
+        h.h2("Insatser per inriktning"),
         h.table(
             "Antal insatser per inriktning",
             ["Inriktning", "Antal"],
@@ -225,10 +227,10 @@ def _report_order(report: Report) -> tuple[str, str]:
     return (report.end.isoformat() if report.end else "", report.kind)
 
 
-def _report_parts(insats: Insats) -> list[Markup]:
+def _report_parts(insats: Insats) -> list[h.Part]:
     if not insats.reports:
         return []
-    parts = [html("<h2>Rapporter och utfall</h2>")]
+    parts: list[h.Part] = [h.h2("Rapporter och utfall")]
     parts.append(
         h.table(
             "Inlämnade rapporter",
@@ -268,10 +270,42 @@ def _report_parts(insats: Insats) -> list[Markup]:
     return parts
 
 
+def status_name(insats: Insats) -> str:
+    """'Pågående': the insats's status as the last decision that set one says."""
+    outcome = insats.last_outcome or GRANTED
+    return STATUS_NAMES.get(outcome, outcome).capitalize()
+
+
+def _diary_numbers(insats: Insats) -> str:
+    return ", ".join(
+        dict.fromkeys(d.diary_number for d in decisions_by_date(insats) if d.diary_number)
+    )
+
+
+def _per_year(amounts: dict[int, int]) -> str:
+    return ", ".join(f"{year}: {kr(amount)}" for year, amount in sorted(amounts.items()))
+
+
+def _lead(insats: Insats, forbund: Forbund) -> Markup:
+    """One sentence on who runs the insats, with whom, and what the förbund granted."""
+    partners = [p for p in insats.application.partners if p not in insats.application.owners]
+    return html(
+        "<p>{title} drivs av {owners}{with_partners}. {name} har beviljat {total} till "
+        "insatsen, som pågår {period}.</p>",
+        title=insats.title,
+        owners=_owners(forbund, insats),
+        with_partners=f" tillsammans med {forbund.party_names(partners)}" if partners else "",
+        name=forbund.name,
+        total=kr(insats.granted_total),
+        period=period_sv(insats.application.start, insats.application.end).replace(" – ", " till "),
+    )
+
+
 def insats_page(insats: Insats, forbund: Forbund) -> str:
     path = insats_path(insats)
     report = build_report(insats, date_text=date_sv)
-    facts = [
+    facts: list[tuple[str, str | Markup]] = [
+        ("Status", status_name(insats)),
         ("Insatsägare", _owners(forbund, insats)),
         ("Samverkansparter", ", ".join(_party(forbund, p) for p in insats.application.partners)),
         ("Inriktning", DIRECTIONS.get(insats.application.direction, insats.application.direction)),
@@ -285,12 +319,21 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
         )
     if insats.application.participants is not None:
         facts.append(("Förväntat antal deltagare", str(insats.application.participants)))
+    facts.append(("Beviljat per år", _per_year(insats.granted)))
     facts.append(("Beviljat totalt", kr(insats.granted_total)))
+    if _diary_numbers(insats):
+        facts.append(("Diarienummer", _diary_numbers(insats)))
+    facts.append(("Kontakt", h.a("#kontakt", "Kontaktvägar längre ned på sidan")))
     summary = html(
         '<dl class="finsam-fakta">{}</dl>',
         join(html("<dt>{}</dt><dd>{}</dd>", k, v) for k, v in facts),
     )
-    body = [summary, html("<h2>Parter och resurser</h2>")]
+    body: list[h.Part] = [
+        _lead(insats, forbund),
+        summary,
+        h.CONTENTS,
+        h.h2("Parter och resurser"),
+    ]
     body.append(
         h.table(
             "Parternas resurser i insatsen",
@@ -302,12 +345,18 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
             numeric_from=99,
         )
     )
-    body += [html("<h2>Mål</h2><h3>Effektmål</h3>"), _goal_list(insats.application.effect_goals)]
-    body += [html("<h3>Resultatmål</h3>"), _goal_list(insats.application.result_goals)]
-    for heading, section in published_sections(insats):
-        body.append(html("<h2>{}</h2>", heading))
-        body.append(html('<div class="finsam-text">{}</div>', markdown_html(section)))
-    body.append(html("<h2>Budget</h2>"))
+    sections = published_sections(insats)
+    # The goals as the front matter lists them, with the application's own text on its goals
+    # (a section called Mål) below them under one heading.
+    goal_texts = [text for heading, text in sections if heading.casefold() == "mål"]
+    body += [h.h2("Mål"), h.h3("Effektmål"), _goal_list(insats.application.effect_goals)]
+    body += [h.h3("Resultatmål"), _goal_list(insats.application.result_goals)]
+    body += [html('<div class="finsam-text">{}</div>', markdown_html(t)) for t in goal_texts]
+    for heading, section in sections:
+        if heading.casefold() != "mål":
+            body.append(h.h2(heading))
+            body.append(html('<div class="finsam-text">{}</div>', markdown_html(section)))
+    body.append(h.h2("Budget"))
     years = report.totals.years
     if years:
         chart = bar_chart(
@@ -345,7 +394,7 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
         )
     body += [h.budget_table(t) for t in report.tables]
     body += _report_parts(insats)
-    body.append(html("<h2>Beslut</h2>"))
+    body.append(h.h2("Beslut"))
     for decision in decisions_by_date(insats):
         reference = ", ".join(
             x
@@ -356,8 +405,8 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
         body.append(
             html(
                 "<p><strong>{outcome}</strong> av {body} den {date} ({reference}).{granted}</p>",
-                outcome=decision.outcome.capitalize(),
-                body=decision.body,
+                outcome=STATUS_NAMES.get(decision.outcome, decision.outcome).capitalize(),
+                body=BODY_NAMES.get(decision.body, decision.body),
                 date=date_sv(decision.date),
                 reference=reference,
                 granted=f" Beviljat: {granted}." if granted else "",
@@ -371,20 +420,24 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
                 )
             )
     publish_names = forbund.publish_contacts
-    body.append(html("<h2>Kontakt</h2>"))
+    body.append(h.h2("Kontakt"))
     contacts = []
     for contact in insats.application.contacts:
         line = f"{contact.role}, {_party(forbund, contact.party)}"
         if publish_names and contact.name:
             line += f": {contact.name}"
         if publish_names and contact.email:
-            line += f", {contact.email}"
-        contacts.append(html("<li>{}</li>", line))
+            contacts.append(html("<li>{}, {}</li>", line, h.mailto(contact.email)))
+        else:
+            contacts.append(html("<li>{}</li>", line))
     body.append(
         html(
-            "<ul>{}</ul><p>{}</p>",
+            "<p>Om insatsens arbete svarar insatsägaren:</p><ul>{}</ul><p>Om förbundets beslut "
+            "och medel svarar kansliet hos {name}, {mail}.</p><p>{all}</p>",
             join(contacts),
-            h.a(link(path, INDEX), "Alla beviljade insatser"),
+            name=forbund.name,
+            mail=h.mailto(forbund.email),
+            all=h.a(link(path, INDEX), "Alla beviljade insatser"),
         )
     )
     return h.page(insats.title, body, description=f"Beviljad samverkansinsats hos {forbund.name}.")

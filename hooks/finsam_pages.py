@@ -17,6 +17,7 @@ from finsam.errors import UsageError
 from finsam.model.forbund import CONFIG_NAME, Forbund, load_forbund
 from finsam.reporters.text import format_finding
 from finsam.site.guidance import contact_line, fill, site_settings
+from finsam.site.html_parts import wrap_tables
 from finsam.site.pages import generate
 from finsam.site.render import compact
 
@@ -63,7 +64,9 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
 def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
     # A generated page is one HTML block that the toc extension does not look into: its table
     # of contents (and with it the theme's skip link) comes with the page (html_parts.page).
-    tokens = page.meta.get("finsam_toc") if page.file.generated_by is not None else None
+    if page.file.generated_by is None:
+        return wrap_tables(html)  # tables in the guidance, each in a scroll region of its own
+    tokens = page.meta.get("finsam_toc")
     if isinstance(tokens, list) and not page.toc.items:
         page.toc = get_toc(tokens)
     return html

@@ -1,5 +1,7 @@
-"""The built site in a real browser: no accessibility violations (axe-core, WCAG 2.1 A and AA),
-search finds the right pages, and no page asks anything of another server.
+"""The built site in a real browser, at a phone's width (320 px) and a desktop's (1280 px): no
+accessibility violations (axe-core, WCAG 2.1 A and AA), no page wider than the screen (reflow,
+WCAG 1.4.10), no keyboard focus on something that cannot be seen (WCAG 2.4.7), search finds
+the right pages, and no page asks anything of another server.
 
 Needs Chromium at /usr/bin/chromium (Debian's package) or the browser named by FINSAM_CHROMIUM.
 Without it the tests skip, except when CI=true, where a missing browser is a failure.
@@ -34,8 +36,13 @@ PAGES = {
     "process": "process/",
     "mallar": "mallar/",
     "regler": "regler/",
+    "per år": "insatser/per-ar/",
+    "per medlem": "insatser/per-part/",
+    "sidan finns inte": "finns-inte/",
 }
+WIDTHS = (320, 1280)
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PREFIX = "ansokan/"  # the path of the test förbund's webbplats.adress, where the site is served
 
 
 def _require_browser() -> None:
@@ -53,17 +60,35 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         shutil.copytree(TESTS / "cases" / "valid" / name, root / "applications" / name)
     site = build(root)
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
+    class Site(http.server.SimpleHTTPRequestHandler):
+        """The site below PREFIX, as a web host publishes it: 404.html for what is missing."""
+
+        def translate_path(self, path: str) -> str:
+            return super().translate_path("/" + path.lstrip("/").removeprefix(PREFIX))
+
+        def send_error(
+            self, code: int, message: str | None = None, explain: str | None = None
+        ) -> None:
+            if code != 404:
+                super().send_error(code, message, explain)
+                return
+            body = (site / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+        ("127.0.0.1", 0), functools.partial(Site, directory=str(site))
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/"
+        yield f"http://127.0.0.1:{server.server_port}/{PREFIX}"
     finally:
         server.shutdown()
         server.server_close()
@@ -90,17 +115,59 @@ def _axe_source() -> str:
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text("utf-8")
 
 
+def _focus_stops(page: Any, limit: int = 80) -> list[tuple[str, str]]:
+    """Tab through the page: (element, why it cannot be seen) for each invisible focus stop."""
+    invisible = []
+    seen = 0
+    # End states, not fades: the theme fades the skip link in when it takes focus.
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
+    page.locator("body").focus()
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        found = page.evaluate(
+            """() => {
+              const el = document.activeElement;
+              if (!el || el === document.body) return null;
+              const box = el.getBoundingClientRect();
+              let why = "";
+              if (box.width < 1 || box.height < 1) why = "ingen storlek";
+              for (let node = el; !why && node && node.nodeType === 1; node = node.parentElement) {
+                const style = getComputedStyle(node);
+                if (style.visibility === "hidden" || style.display === "none") why = "dold";
+                else if (parseFloat(style.opacity) === 0) why = "genomskinlig";
+              }
+              if (!why && (box.right <= 0 || box.left >= window.innerWidth)) why = "utanför skärmen";
+              const name = el.tagName.toLowerCase() + (el.className ? "." + String(el.className).split(" ")[0] : "");
+              return [name + " " + (el.getAttribute("href") || el.textContent.trim().slice(0, 30)), why];
+            }"""
+        )
+        if found is None:
+            break
+        seen += 1
+        if found[1]:
+            invisible.append((found[0], found[1]))
+    assert seen > 0
+    return invisible
+
+
+@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_page_has_no_accessibility_violations_and_no_outside_requests(
-    name: str, browser: Any, site_url: str
+    name: str, width: int, browser: Any, site_url: str
 ) -> None:
-    page = browser.new_page()
+    page = browser.new_page(viewport={"width": width, "height": 800})
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     try:
         response = page.goto(site_url + PAGES[name], wait_until="networkidle")
-        assert response is not None and response.ok, name
+        assert response is not None
+        assert response.status == (404 if name == "sidan finns inte" else 200), name
         assert page.locator("html").get_attribute("lang") == "sv"
+        # Reflow: nothing makes the page itself wider than the screen.
+        page_width = page.evaluate("document.documentElement.scrollWidth")
+        assert page_width <= width, (name, width, page_width)
+        invisible = _focus_stops(page)
+        assert invisible == [], (name, width, invisible)
         page.add_script_tag(content=_axe_source())
         result = page.evaluate(
             "async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG

@@ -44,9 +44,16 @@ def test_site_builds_strictly(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     page = (tmp_path / "regler" / "index.html").read_text("utf-8")
     assert "A104" in page and "resultatmal-max" in page
+    # Every rule's heading is an anchor that a finding's rule id can link to.
+    assert re.search(r"<h3 id=\"?a104\"?>A104 ", page)
+    assert "{#" not in page
     index = (tmp_path / "index.html").read_text("utf-8")
     assert re.search(r"<html[^>]* lang=\"?sv\b", index)
     assert "fonts.googleapis.com" not in index
+    # The sender and the ways to reach them, on every page.
+    assert "mailto:kansliet@exempelbygd.example" in index and "tel:0846500410" in index
+    missing = (tmp_path / "404.html").read_text("utf-8")
+    assert "Sidan finns inte" in missing and "Not found" not in missing
 
 
 def test_hook_watches_applications_for_live_reload(tmp_path: Path) -> None:

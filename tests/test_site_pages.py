@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 
 from finsam.model.forbund import load_forbund
 from finsam.schemas import load_schema
@@ -74,6 +76,39 @@ def test_insats_page_shows_facts_in_swedish_form(repo: Path) -> None:
         assert expected in page, expected
     # The fixed agreement text is the same in every application and is left out.
     assert "Överenskommelse" not in page
+
+
+def test_insats_page_leads_with_a_summary_and_its_contents(repo: Path) -> None:
+    beslut = repo / "applications" / "komplett" / "beslut.yaml"
+    text = beslut.read_text("utf-8")
+    beslut.write_text(
+        text.replace(
+            '    paragraf: "§ 12"\n', '    paragraf: "§ 12"\n    diarienummer: "2025/17"\n'
+        ),
+        "utf-8",
+    )
+    ansokan = repo / "applications" / "komplett" / "ansokan.md"
+    text = ansokan.read_text("utf-8").replace(
+        "## Överenskommelse", "## Mål\n\nMålen i ord.\n\n## Överenskommelse"
+    )
+    ansokan.write_text(text, "utf-8")
+    page = _pages(repo)["insats/komplett.md"]
+    front, body = page.split("\n---\n", 1)
+    summary = body[: body.index('<h2 id="parter-och-resurser">')]
+    for expected in ("<dt>Status</dt><dd>Beviljad</dd>", "<dt>Beviljat per år</dt>",
+                     "<dt>Diarienummer</dt><dd>2025/17</dd>", '<a href="#kontakt">'):  # fmt: skip
+        assert expected in summary, expected
+    # "På den här sidan": a link to every section, in order, and one Mål only.
+    contents = summary[summary.index('<nav class="finsam-innehall"') :]
+    links = re.findall(r'<li><a href="#([a-z0-9-]+)">', contents)
+    assert links[:2] == ["parter-och-resurser", "mal"] and links[-1] == "kontakt"
+    assert body.count('<h2 id="mal">') == 1 and 'id="mal-2"' not in body
+    assert body.index("Resultatmål") < body.index("Målen i ord.") < body.index('id="budget"')
+    assert all(f'<h2 id="{anchor}">' in body for anchor in links)
+    # The table of contents travels in the front matter, h2 below the page's h1.
+    toc = yaml.safe_load(front.removeprefix("---\n"))["finsam_toc"]
+    assert [t["id"] for t in toc] == ["gemensamt-stod-mot-arbete"]
+    assert [t["id"] for t in toc[0]["children"]] == links
 
 
 def test_signatures_and_contact_names_stay_private(repo: Path) -> None:

@@ -29,7 +29,7 @@ from finsam.budget_report import Table, cell
 
 __all__ = [
     "CONTENTS", "Heading", "Markup", "Part", "a", "budget_table", "h2", "h3", "html", "join",
-    "mailto", "page", "slug", "table", "text",
+    "mailto", "page", "scroll_region", "slug", "table", "text", "wrap_tables",
 ]  # fmt: skip
 
 
@@ -77,12 +77,37 @@ def table(
         )
         for row in rows
     )
-    return html(
-        '<table class="finsam-tabell"><caption>{}</caption><thead><tr>{}</tr></thead>'
-        "<tbody>{}</tbody></table>",
+    return scroll_region(
         caption,
-        head,
-        body,
+        html(
+            '<table class="finsam-tabell"><caption>{}</caption><thead><tr>{}</tr></thead>'
+            "<tbody>{}</tbody></table>",
+            caption,
+            head,
+            body,
+        ),
+    )
+
+
+def scroll_region(label: str, content: Markup) -> Markup:
+    """Content that may be wider than a phone's screen (a table), in a region of its own that
+    scrolls sideways, is named and can be reached and scrolled with the keyboard (WCAG 1.4.10,
+    2.1.1): the page itself never scrolls sideways."""
+    return html(
+        '<div class="finsam-rulla" role="region" tabindex="0" aria-label="{}">{}</div>',
+        label,
+        content,
+    )
+
+
+def wrap_tables(fragment: str) -> str:
+    """Every plain table of rendered Markdown (``<table>`` as Python-Markdown, markdown-it-py
+    and nh3 write it) in a scroll region of its own."""
+    opening = str(
+        html('<div class="finsam-rulla" role="region" tabindex="0" aria-label="Tabell"><table>')
+    )
+    return fragment.replace(str(html("<table>")), opening).replace(
+        str(html("</table>")), str(html("</table></div>"))
     )
 
 
@@ -102,12 +127,15 @@ def budget_table(source: Table) -> Markup:
         )
         for line in source.lines
     )
-    return html(
-        '<table class="finsam-tabell"><caption>{}</caption><thead><tr>{}</tr></thead>'
-        "<tbody>{}</tbody></table>",
+    return scroll_region(
         source.title,
-        head,
-        body,
+        html(
+            '<table class="finsam-tabell"><caption>{}</caption><thead><tr>{}</tr></thead>'
+            "<tbody>{}</tbody></table>",
+            source.title,
+            head,
+            body,
+        ),
     )
 
 

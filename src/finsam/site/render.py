@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from finsam.site.html_parts import html, join
+from finsam.site.html_parts import html, join, wrap_tables
 from finsam.sv import NBSP, kronor
 
 # What applicant Markdown may become: text structure, lists, tables, quotes and plain links.
@@ -83,7 +83,7 @@ def markdown_html(source: str) -> Markup:
     parser = _markdown()
     tokens = parser.parse(source or "")
     _adjust(tokens)
-    clean = sanitize(parser.renderer.render(tokens, parser.options, {}))
+    clean = wrap_tables(sanitize(parser.renderer.render(tokens, parser.options, {})))
     # Keep line breaks inside <pre> as entities so the block survives as a single line.
     return Markup(clean.replace("\r", "").replace("\n", "&#10;"))  # noqa: S704  (cleaned by nh3)
 

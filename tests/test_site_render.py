@@ -231,3 +231,25 @@ def test_built_pages_show_applicant_text_as_written(tmp_path: Path) -> None:
     assert f"Budget per år för {TITLE}" in page.text("title")  # the chart's SVG title
     index = _texts((site / "insatser" / "index.html").read_text("utf-8"))
     assert TITLE in index.text("a")
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Vi gör:\n- ett\n- två", "<p>Vi gör:</p>&#10;<ul>&#10;<li>ett</li>"),  # no blank line
+        ("1) först\n2) sedan", "<ol>&#10;<li>först</li>"),
+        ("~~strukits~~", "<s>strukits</s>"),
+        ("Se https://exempel.se/sida.", '<a href="https://exempel.se/sida"'),
+        ("Se www.exempel.se", '<a href="http://www.exempel.se"'),
+        ("Skriv till a@exempel.se", '<a href="mailto:a@exempel.se"'),
+    ],
+)
+def test_applicant_markdown_reads_as_in_the_pull_request(source: str, expected: str) -> None:
+    """What GitHub shows in the pull request (GFM) is what the insats page shows."""
+    assert expected in str(markdown_html(source))
+
+
+def test_a_bare_name_is_no_link_as_on_github() -> None:
+    html = str(markdown_html("Mer på exempel.se och javascript:alert(1)"))
+    assert "<a" not in html
+    assert "exempel.se" in html

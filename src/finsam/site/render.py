@@ -28,6 +28,7 @@ from finsam.sv import NBSP, kronor
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre",
     "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "a", "hr", "sup", "sub",
+    "s", "del",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
@@ -42,10 +43,39 @@ MONTHS = (
 _ALIGN = re.compile(r"text-align:(left|center|right)\Z")
 
 
+# What GitHub turns into a link without <> around it: addresses with a scheme, www. and e-mail.
+_AUTOLINK = re.compile(r"(?:https?://|www\.|mailto:|[^\s@]+@[^\s@]+\.)", re.IGNORECASE)
+
+
+def _github_autolinks(children: list[Token]) -> list[Token]:
+    """Only the bare addresses GitHub links: linkify also links a name such as exempel.se."""
+    out: list[Token] = []
+    index = 0
+    while index < len(children):
+        token = children[index]
+        closing = index + 2
+        if (
+            token.type == "link_open"
+            and token.markup == "linkify"
+            and closing < len(children)
+            and children[closing].type == "link_close"
+            and not _AUTOLINK.match(children[index + 1].content)
+        ):
+            out.append(children[index + 1])  # the text stays, the link goes
+            index = closing + 1
+            continue
+        out.append(token)
+        index += 1
+    return out
+
+
 def _adjust(tokens: list[Token]) -> None:
     """Applicant headings sit below the page's own h1 title and h2 section headings; table
-    alignment becomes an ``align`` attribute (a ``style`` attribute never passes nh3)."""
+    alignment becomes an ``align`` attribute (a ``style`` attribute never passes nh3); bare
+    addresses are links where GitHub makes them links."""
     for token in tokens:
+        if token.type == "inline" and token.children:
+            token.children = _github_autolinks(token.children)
         if token.type in {"heading_open", "heading_close"}:
             token.tag = f"h{max(int(token.tag[1]), 3)}"
         elif token.type in {"th_open", "td_open"}:
@@ -68,8 +98,11 @@ def sanitize(fragment: str) -> str:
 
 @cache
 def _markdown() -> MarkdownIt:
-    # CommonMark with tables; raw HTML is escaped, bare URLs stay text, nesting is capped.
-    return MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+    # As GitHub shows a pull request's Markdown (GFM): CommonMark with tables, strikethrough
+    # and bare addresses as links. Raw HTML is escaped, and nesting is capped.
+    return MarkdownIt("commonmark", {"html": False, "linkify": True}).enable(
+        ["table", "strikethrough", "linkify"]
+    )
 
 
 def markdown_html(source: str) -> Markup:

@@ -25,8 +25,34 @@ def procent(value: float) -> str:
 
 
 def plural(count: int, one: str, many: str) -> str:
-    """'1 insats', '3 insatser'."""
-    return f"{count} {one if count == 1 else many}"
+    """'1 insats', '3 insatser', '1 000 insatser': a count in a message, in figures."""
+    return f"{tal(count)} {one if count == 1 else many}"
+
+
+_WORDS = (
+    "noll",
+    "en",
+    "två",
+    "tre",
+    "fyra",
+    "fem",
+    "sex",
+    "sju",
+    "åtta",
+    "nio",
+    "tio",
+    "elva",
+    "tolv",
+)
+
+
+def antal(count: int, one: str, many: str, neuter: bool = False) -> str:
+    """A count in running text, as Swedish writes it: the numbers up to twelve in words ('en
+    insats', 'ett beslut', 'tre insatser'), larger ones in figures ('1 000 insatser')."""
+    if count == 1:
+        return f"{'ett' if neuter else 'en'} {one}"
+    number = _WORDS[count] if 0 <= count < len(_WORDS) else tal(count)
+    return f"{number} {many}"
 
 
 def lista(parts: Sequence[str]) -> str:

@@ -25,7 +25,7 @@ from finsam.site.insatser import approved_insatser, decisions_by_date, published
 from finsam.site.links import link
 from finsam.site.render import bar_chart, date_sv, kr, markdown_html, period_sv
 from finsam.site.rule_catalog import catalog_markdown
-from finsam.sv import plural
+from finsam.sv import antal
 
 INDEX = "insatser/index.md"
 BY_YEAR = "insatser/per-ar.md"
@@ -68,7 +68,7 @@ def index_page(insatser: list[Insats], forbund: Forbund) -> str:
         "<p>{name} har beviljat medel till {count}. Se också {by_year}, {by_party} och "
         "{statistics}. Uppgifterna finns också som {data} och som {feed}.</p>",
         name=forbund.name,
-        count=plural(len(insatser), "samverkansinsats", "samverkansinsatser"),
+        count=antal(len(insatser), "samverkansinsats", "samverkansinsatser"),
         by_year=h.a(link(INDEX, BY_YEAR), "insatserna per år"),
         by_party=h.a(link(INDEX, BY_PARTY), "per medlem"),
         statistics=h.a(link(INDEX, STATISTICS), "statistiken"),
@@ -123,7 +123,7 @@ def by_party_page(insatser: list[Insats], forbund: Forbund) -> str:
         chosen = [i for i in insatser if party.id in i.application.parties]
         body.append(h.h2(party.name))
         if not chosen:
-            body.append(html("<p>Deltar inte i någon beviljad insats just nu.</p>"))
+            body.append(html("<p>Deltar inte i någon av de beviljade insatserna.</p>"))
             continue
         body.append(
             h.table(
@@ -180,7 +180,7 @@ def statistics_page(insatser: list[Insats], forbund: Forbund) -> str:
     body: list[h.Part] = [
         html(
             "<p>Sammanställning av {}.</p>",
-            plural(len(insatser), "beviljad insats", "beviljade insatser"),
+            antal(len(insatser), "beviljad insats", "beviljade insatser"),
         ),
         h.h2("Beviljat per år"),
         bar_chart(

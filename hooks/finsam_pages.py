@@ -18,7 +18,8 @@ from finsam.model.forbund import CONFIG_NAME, Forbund, load_forbund
 from finsam.reporters.text import format_finding
 from finsam.site.guidance import contact_line, fill, site_settings
 from finsam.site.html_parts import wrap_tables
-from finsam.site.pages import generate
+from finsam.site.insatser import approved_insatser
+from finsam.site.pages import generate, insats_path, search_entry, with_search_entries
 from finsam.site.render import compact
 
 
@@ -43,12 +44,27 @@ def on_config(config: Any) -> Any:
     return config
 
 
+# Each insats's entry in the site's search, added to the theme's index after the build.
+_search_entries: list[dict[str, str]] = []
+
+
 def on_files(files: Files, config: Any) -> Files:
     root = _root(config)
     forbund = _forbund(config)
-    for path, content in generate(root, forbund, config.site_url or "").items():
+    insatser = approved_insatser(root, forbund)
+    for path, content in generate(root, forbund, config.site_url or "", insatser).items():
         files.append(File.generated(config, path, content=content))
+    _search_entries[:] = [
+        search_entry(insats, forbund, files.get_file_from_path(insats_path(insats)).url)  # type: ignore[union-attr]
+        for insats in insatser
+    ]
     return files
+
+
+def on_post_build(config: Any) -> None:
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.is_file():
+        index.write_text(with_search_entries(index.read_text("utf-8"), _search_entries), "utf-8")
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:

@@ -95,8 +95,8 @@ def test_insats_page_leads_with_a_summary_and_its_contents(repo: Path) -> None:
     page = _pages(repo)["insats/komplett.md"]
     front, body = page.split("\n---\n", 1)
     summary = body[: body.index('<h2 id="parter-och-resurser">')]
-    for expected in ("<dt>Status</dt><dd>Beviljad</dd>", "<dt>Beviljat per år</dt>",
-                     "<dt>Diarienummer</dt><dd>2025/17</dd>", '<a href="#kontakt">'):  # fmt: skip
+    for expected in ("<dt>Status</dt> <dd>Beviljad</dd>", "<dt>Beviljat per år</dt>",
+                     "<dt>Diarienummer</dt> <dd>2025/17</dd>", '<a href="#kontakt">'):  # fmt: skip
         assert expected in summary, expected
     # "På den här sidan": a link to every section, in order, and one Mål only.
     contents = summary[summary.index('<nav class="finsam-innehall"') :]
@@ -196,7 +196,7 @@ def test_reports_outcome_and_participants_are_shown(tmp_path: Path) -> None:
     statistics = pages["statistik.md"]
     assert "Deltagare per år och kön" in statistics
     assert (
-        '<th scope="row">2025</th><td class="belopp">6</td><td class="belopp">5</td>' in statistics
+        '<th scope="row">2025</th> <td class="belopp">6</td> <td class="belopp">5</td>' in statistics
     )
 
 
@@ -210,4 +210,4 @@ def test_amounts_known_only_for_the_whole_period_are_shown_apart(tmp_path: Path)
     page = _pages(tmp_path)["insats/budget-hela-perioden.md"]
     assert "100\u00a0000\u00a0kr av budgeten anges bara för hela insatstiden" in page
     assert '<th scope="col" class="belopp">Ej fördelat per år</th>' in page
-    assert '<th scope="row">Lokalhyra</th><td class="belopp">–</td>' in page
+    assert '<th scope="row">Lokalhyra</th> <td class="belopp">–</td>' in page

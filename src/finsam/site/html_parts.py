@@ -54,47 +54,68 @@ def table(
     header: Sequence[str],
     rows: Iterable[Sequence[str]],
     numeric_from: int = 1,
+    searchable: bool = True,
 ) -> Markup:
     """A table with a caption and header cells; the first cell of a row is its header. Cells
     that are ``Markup`` (links) are inserted as they are, all others are escaped."""
     head = join(
-        html('<th scope="col" class="belopp">{}</th>', cell)
-        if index >= numeric_from
-        else html('<th scope="col">{}</th>', cell)
-        for index, cell in enumerate(header)
+        (
+            html('<th scope="col" class="belopp">{}</th>', cell)
+            if index >= numeric_from
+            else html('<th scope="col">{}</th>', cell)
+            for index, cell in enumerate(header)
+        ),
+        " ",
     )
+    # A space between cells and rows: the site's search reads the text, and "Älvby kommunArbets-
+    # förmedlingen" would be one word to it.
     body = join(
-        html(
-            "<tr>{}</tr>",
-            join(
-                html('<th scope="row">{}</th>', cell)
-                if index == 0
-                else html('<td class="belopp">{}</td>', cell)
-                if index >= numeric_from
-                else html("<td>{}</td>", cell)
-                for index, cell in enumerate(row)
-            ),
-        )
-        for row in rows
+        (
+            html(
+                "<tr>{}</tr>",
+                join(
+                    (
+                        html('<th scope="row">{}</th>', cell)
+                        if index == 0
+                        else html('<td class="belopp">{}</td>', cell)
+                        if index >= numeric_from
+                        else html("<td>{}</td>", cell)
+                        for index, cell in enumerate(row)
+                    ),
+                    " ",
+                ),
+            )
+            for row in rows
+        ),
+        " ",
     )
     return scroll_region(
         caption,
         html(
-            '<table class="finsam-tabell"><caption>{}</caption><thead><tr>{}</tr></thead>'
+            '<table class="finsam-tabell"><caption>{}</caption> <thead><tr>{}</tr></thead> '
             "<tbody>{}</tbody></table>",
             caption,
             head,
             body,
         ),
+        searchable,
     )
 
 
-def scroll_region(label: str, content: Markup) -> Markup:
+def scroll_region(label: str, content: Markup, searchable: bool = True) -> Markup:
     """Content that may be wider than a phone's screen (a table), in a region of its own that
     scrolls sideways, is named and can be reached and scrolled with the keyboard (WCAG 1.4.10,
-    2.1.1): the page itself never scrolls sideways."""
+    2.1.1): the page itself never scrolls sideways. A region that is not ``searchable`` is left
+    out of the site's search (a list of insatser that each have a page of their own)."""
+    if not searchable:
+        return html(
+            '<div class="finsam-rulla" role="region" tabindex="0" aria-label="{}" '
+            "data-search-exclude>{}</div> ",
+            label,
+            content,
+        )
     return html(
-        '<div class="finsam-rulla" role="region" tabindex="0" aria-label="{}">{}</div>',
+        '<div class="finsam-rulla" role="region" tabindex="0" aria-label="{}">{}</div> ',
         label,
         content,
     )
@@ -113,24 +134,30 @@ def wrap_tables(fragment: str) -> str:
 
 def budget_table(source: Table) -> Markup:
     head = join(
-        html('<th scope="col" class="belopp">{}</th>', column)
-        if index
-        else html('<th scope="col">{}</th>', column)
-        for index, column in enumerate(source.columns)
+        (
+            html('<th scope="col" class="belopp">{}</th>', column)
+            if index
+            else html('<th scope="col">{}</th>', column)
+            for index, column in enumerate(source.columns)
+        ),
+        " ",
     )
     body = join(
-        html(
-            '<tr{}><th scope="row">{}</th>{}</tr>',
-            html(' class="summa"') if line.total else "",
-            line.label,
-            join(html('<td class="belopp">{}</td>', cell(v)) for v in line.values),
-        )
-        for line in source.lines
+        (
+            html(
+                '<tr{}><th scope="row">{}</th> {}</tr>',
+                html(' class="summa"') if line.total else "",
+                line.label,
+                join((html('<td class="belopp">{}</td>', cell(v)) for v in line.values), " "),
+            )
+            for line in source.lines
+        ),
+        " ",
     )
     return scroll_region(
         source.title,
         html(
-            '<table class="finsam-tabell"><caption>{}</caption><thead><tr>{}</tr></thead>'
+            '<table class="finsam-tabell"><caption>{}</caption> <thead><tr>{}</tr></thead> '
             "<tbody>{}</tbody></table>",
             source.title,
             head,
@@ -196,7 +223,7 @@ def _heading(level: int, anchor: str, title: str) -> Markup:
     return html('<h3 id="{}">{}</h3>', anchor, title)
 
 
-def page(title: str, body: Iterable[Part], description: str = "") -> str:
+def page(title: str, body: Iterable[Part], description: str = "", searchable: bool = True) -> str:
     """A generated Markdown page: front matter with the title, then one raw HTML block on one
     line, so no Markdown extension ever processes its content (a title such as
     ``[x](javascript:alert(1))`` or ``*fet*`` stays text).
@@ -237,6 +264,8 @@ def page(title: str, body: Iterable[Part], description: str = "") -> str:
     if description:
         front.append(f"description: {json.dumps(str(text(description)), ensure_ascii=False)}")
     front.append(f"finsam_toc: {json.dumps(_toc(anchors), ensure_ascii=False)}")
+    if not searchable:  # the page has an entry of its own in the search (finsam.site.search)
+        front.append("search: {exclude: true}")
     front.append("---")
     content = html(
         '<div class="finsam-sida">{}</div>', join(html("<div>{}</div>", b) for b in blocks)

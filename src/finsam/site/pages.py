@@ -6,6 +6,7 @@ files to a folder so that any MkDocs-compatible tool can build the site.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from pathlib import Path
 
@@ -80,6 +81,7 @@ def index_page(insatser: list[Insats], forbund: Forbund) -> str:
         ["Insats", "Insatsägare", "Samverkansparter", "Insatstid", "Beviljat"],
         rows,
         numeric_from=4,
+        searchable=False,  # each insats has an entry of its own in the search
     )
     return h.page("Beviljade insatser", [intro, table])
 
@@ -107,6 +109,7 @@ def by_year_page(insatser: list[Insats], forbund: Forbund) -> str:
                     for i in chosen
                 ],
                 numeric_from=2,
+                searchable=False,
             )
         )
     return h.page("Insatser per år", body)
@@ -138,6 +141,7 @@ def by_party_page(insatser: list[Insats], forbund: Forbund) -> str:
                     for i in chosen
                 ],
                 numeric_from=3,
+                searchable=False,
             )
         )
     return h.page("Insatser per medlem", body)
@@ -286,19 +290,26 @@ def _per_year(amounts: dict[int, int]) -> str:
     return ", ".join(f"{year}: {kr(amount)}" for year, amount in sorted(amounts.items()))
 
 
-def _lead(insats: Insats, forbund: Forbund) -> Markup:
+def lead(insats: Insats, forbund: Forbund) -> str:
     """One sentence on who runs the insats, with whom, and what the förbund granted."""
     partners = [p for p in insats.application.partners if p not in insats.application.owners]
-    return html(
-        "<p>{title} drivs av {owners}{with_partners}. {name} har beviljat {total} till "
-        "insatsen, som pågår {period}.</p>",
-        title=insats.title,
-        owners=_owners(forbund, insats),
-        with_partners=f" tillsammans med {forbund.party_names(partners)}" if partners else "",
-        name=forbund.name,
-        total=kr(insats.granted_total),
-        period=period_sv(insats.application.start, insats.application.end).replace(" – ", " till "),
+    with_partners = f" tillsammans med {forbund.party_names(partners)}" if partners else ""
+    period = period_sv(insats.application.start, insats.application.end).replace(" – ", " till ")
+    return (
+        f"{insats.title} drivs av {_owners(forbund, insats)}{with_partners}. {forbund.name} har "
+        f"beviljat {kr(insats.granted_total)} till insatsen, som pågår {period}."
     )
+
+
+def search_entry(insats: Insats, forbund: Forbund, location: str) -> dict[str, str]:
+    """What the site's search knows of an insats: its title, who runs it with whom, its
+    years, direction and status, as one entry that leads to its page (not every word of every
+    section, which at a thousand insatser made the index 19 MB)."""
+    years = ", ".join(str(year) for year in sorted(insats.granted))
+    direction = DIRECTIONS.get(insats.application.direction, insats.application.direction)
+    words = f"{lead(insats, forbund)} {direction}. Beviljat för {years}. {status_name(insats)}."
+    # As the theme's own index holds text: HTML-escaped.
+    return {"location": location, "title": str(h.text(insats.title)), "text": str(h.text(words))}
 
 
 def insats_page(insats: Insats, forbund: Forbund) -> str:
@@ -326,10 +337,10 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
     facts.append(("Kontakt", h.a("#kontakt", "Kontaktvägar längre ned på sidan")))
     summary = html(
         '<dl class="finsam-fakta">{}</dl>',
-        join(html("<dt>{}</dt><dd>{}</dd>", k, v) for k, v in facts),
+        join((html("<dt>{}</dt> <dd>{}</dd>", k, v) for k, v in facts), " "),
     )
     body: list[h.Part] = [
-        _lead(insats, forbund),
+        html("<p>{}</p>", lead(insats, forbund)),
         summary,
         h.CONTENTS,
         h.h2("Parter och resurser"),
@@ -440,12 +451,28 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
             all=h.a(link(path, INDEX), "Alla beviljade insatser"),
         )
     )
-    return h.page(insats.title, body, description=f"Beviljad samverkansinsats hos {forbund.name}.")
+    return h.page(
+        insats.title,
+        body,
+        description=f"Beviljad samverkansinsats hos {forbund.name}.",
+        searchable=False,  # one entry of its own: search_entry
+    )
 
 
-def generate(root: Path, forbund: Forbund, site_url: str = "") -> dict[str, str]:
-    """All generated files, keyed by their path below docs/."""
-    insatser = approved_insatser(root, forbund)
+def with_search_entries(index: str, entries: list[dict[str, str]]) -> str:
+    """The theme's search index (search_index.json) with the insatser's own entries added."""
+    data = json.loads(index)
+    data["docs"] = [*data.get("docs", []), *entries]
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def generate(
+    root: Path, forbund: Forbund, site_url: str = "", insatser: list[Insats] | None = None
+) -> dict[str, str]:
+    """All generated files, keyed by their path below docs/ (of ``insatser``, the approved
+    insatser, read from root when not given)."""
+    if insatser is None:
+        insatser = approved_insatser(root, forbund)
     files = {
         INDEX: index_page(insatser, forbund),
         BY_YEAR: by_year_page(insatser, forbund),

@@ -58,6 +58,16 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = site_repo(tmp_path_factory.mktemp("webb"))
     for name in ("komplett", "med-rapporter", "strukturovergripande"):
         shutil.copytree(TESTS / "cases" / "valid" / name, root / "applications" / name)
+    # Titles of their own, so that the list's filters have something to tell apart.
+    for name, title in (
+        ("med-rapporter", "Väg till studier"),
+        ("strukturovergripande", "Öppen dörr"),
+    ):
+        ansokan = root / "applications" / name / "ansokan.md"
+        text = ansokan.read_text("utf-8").replace(
+            "titel: Gemensamt stöd mot arbete", f"titel: {title}"
+        )
+        ansokan.write_text(text, "utf-8")
     site = build(root)
 
     class Site(http.server.SimpleHTTPRequestHandler):
@@ -211,3 +221,59 @@ def test_search_finds_the_right_pages(
         assert any(expected in (href or "") for href in hrefs), hrefs
     finally:
         page.close()
+
+
+def _visible_titles(page: Any) -> list[str]:
+    return list(
+        page.eval_on_selector_all(
+            ".finsam-insatslista:not([hidden]) > li:not([hidden]) > a",
+            "links => links.map(link => link.textContent)",
+        )
+    )
+
+
+def test_the_list_of_insatser_filters_and_sorts(browser: Any, site_url: str) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(site_url + "insatser/", wait_until="networkidle")
+        assert page.locator("form[data-finsam-filter]").is_visible()
+        items = page.eval_on_selector_all(
+            ".finsam-insatslista > li",
+            "items => items.map(i => [i.querySelector('a').textContent, "
+            "i.dataset.inriktning, Number(i.dataset.belopp)])",
+        )
+        assert len(items) == 3
+        assert page.locator("[data-finsam-antal]").text_content() == "Visar 3 av 3 insatser."
+        # One direction: only those insatser remain, and the address says so.
+        page.select_option("#filter-inriktning", "strukturovergripande")
+        expected = sorted(
+            title for title, direction, _ in items if direction == "strukturovergripande"
+        )
+        assert 0 < len(expected) < 3
+        assert sorted(_visible_titles(page)) == expected
+        assert page.locator("[data-finsam-antal]").text_content() == (
+            f"Visar {len(expected)} av 3 insatser."
+        )
+        assert "inriktning=strukturovergripande" in page.url
+        page.select_option("#filter-inriktning", "")
+        # Free text, any case, every word.
+        page.fill("#filter-text", "VÄG studier")
+        assert _visible_titles(page) == ["Väg till studier"]
+        page.fill("#filter-text", "")
+        # Largest grant first, in one list.
+        page.select_option("#filter-sortering", "belopp")
+        by_amount = [t for t, _, _ in sorted(items, key=lambda item: -item[2])]
+        assert _visible_titles(page) == by_amount
+    finally:
+        page.close()
+
+
+def test_without_javascript_the_list_is_plain_and_complete(browser: Any, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(site_url + "insatser/")
+        assert not page.locator("form[data-finsam-filter]").is_visible()
+        assert len(_visible_titles(page)) == 3
+    finally:
+        context.close()

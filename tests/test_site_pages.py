@@ -196,7 +196,8 @@ def test_reports_outcome_and_participants_are_shown(tmp_path: Path) -> None:
     statistics = pages["statistik.md"]
     assert "Deltagare per år och kön" in statistics
     assert (
-        '<th scope="row">2025</th> <td class="belopp">6</td> <td class="belopp">5</td>' in statistics
+        '<th scope="row">2025</th> <td class="belopp">6</td> <td class="belopp">5</td>'
+        in statistics
     )
 
 

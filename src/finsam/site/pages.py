@@ -54,17 +54,70 @@ def _insats_link(from_md: str, insats: Insats) -> Markup:
     return h.a(link(from_md, insats_path(insats)), insats.title)
 
 
+def _options(label: str, name: str, choices: list[tuple[str, str]]) -> Markup:
+    """A labelled choice of the filter form, with 'Alla' first."""
+    return html(
+        '<div class="finsam-filter__falt"><label for="filter-{name}">{label}</label>'
+        '<select id="filter-{name}" name="{name}"><option value="">Alla</option>{options}'
+        "</select></div>",
+        name=name,
+        label=label,
+        options=join(html('<option value="{}">{}</option>', v, t) for v, t in choices),
+    )
+
+
+def _filter_form(insatser: list[Insats], forbund: Forbund) -> Markup:
+    """Filters and sorting for the list below. Hidden until the site's script shows it: without
+    JavaScript the list is a plain list by start year."""
+    years = sorted({year for i in insatser for year in i.granted}, reverse=True)
+    statuses = sorted({i.last_outcome or GRANTED for i in insatser})
+    return html(
+        '<form class="finsam-filter" role="search" aria-label="Filtrera insatserna" hidden '
+        'data-finsam-filter><div class="finsam-filter__falt"><label for="filter-text">'
+        'Fritext</label><input id="filter-text" name="text" type="search"></div>'
+        "{years}{members}{directions}{statuses}"
+        '<div class="finsam-filter__falt"><label for="filter-sortering">Sortering</label>'
+        '<select id="filter-sortering" name="sortering">'
+        '<option value="start">Senast startade först</option>'
+        '<option value="titel">Titel, A till Ö</option>'
+        '<option value="belopp">Störst beviljat belopp först</option></select></div></form>'
+        '<p class="finsam-antal" aria-live="polite" data-finsam-antal></p>',
+        years=_options("Beviljat för år", "ar", [(str(y), str(y)) for y in years]),
+        members=_options("Medlem", "medlem", [(p.id, p.name) for p in forbund.parties.values()]),
+        directions=_options("Inriktning", "inriktning", list(DIRECTIONS.items())),
+        statuses=_options(
+            "Status", "status", [(s, STATUS_NAMES.get(s, s).capitalize()) for s in statuses]
+        ),
+    )
+
+
+def _list_item(insats: Insats, forbund: Forbund) -> Markup:
+    """One insats in the list, with what the filters look at in data attributes."""
+    app = insats.application
+    return html(
+        '<li data-ar="{years}" data-medlem="{members}" data-inriktning="{direction}" '
+        'data-status="{status}" data-belopp="{amount}" data-text="{text}">{link} '
+        '<span class="finsam-insatslista__om">{owners} · {period} · {granted}</span></li>',
+        years=" ".join(str(y) for y in sorted(insats.granted)),
+        members=" ".join(app.parties),
+        direction=app.direction,
+        status=insats.last_outcome or GRANTED,
+        amount=insats.granted_total,
+        text=" ".join([insats.title, *(_party(forbund, p) for p in app.parties)]).casefold(),
+        link=_insats_link(INDEX, insats),
+        owners=_owners(forbund, insats),
+        period=period_sv(app.start, app.end),
+        granted=kr(insats.granted_total),
+    )
+
+
 def index_page(insatser: list[Insats], forbund: Forbund) -> str:
-    rows = [
-        (
-            _insats_link(INDEX, i),
-            _owners(forbund, i),
-            ", ".join(_party(forbund, p) for p in i.application.partners),
-            period_sv(i.application.start, i.application.end),
-            kr(i.granted_total),
-        )
-        for i in insatser
-    ]
+    """Every approved insats, by start year (newest first) with a link to each year, and a
+    filter form that the site's script brings to life."""
+    by_start: dict[str, list[Insats]] = defaultdict(list)
+    for insats in insatser:  # newest first already
+        start = insats.application.start
+        by_start[str(start.year) if start else "Utan startdatum"].append(insats)
     intro = html(
         "<p>{name} har beviljat medel till {count}. Se också {by_year}, {by_party} och "
         "{statistics}. Uppgifterna finns också som {data} och som {feed}.</p>",
@@ -76,14 +129,25 @@ def index_page(insatser: list[Insats], forbund: Forbund) -> str:
         data=h.a(link(INDEX, "insatser.json"), "öppna data (JSON)"),
         feed=h.a(link(INDEX, "rss.xml"), "nyhetsflöde (RSS) med besluten"),
     )
-    table = h.table(
-        "Beviljade insatser",
-        ["Insats", "Insatsägare", "Samverkansparter", "Insatstid", "Beviljat"],
-        rows,
-        numeric_from=4,
-        searchable=False,  # each insats has an entry of its own in the search
-    )
-    return h.page("Beviljade insatser", [intro, table])
+    body: list[h.Part] = [intro]
+    if len(by_start) > 1:
+        body.append(
+            html(
+                '<nav class="finsam-ar" aria-label="Startår"><p>Gå till de insatser som '
+                "startade år: {}</p></nav>",
+                join((h.a(f"#{h.slug(f'Startade {year}')}", year) for year in by_start), " "),
+            )
+        )
+    body.append(_filter_form(insatser, forbund))
+    for year, chosen in by_start.items():
+        body.append(h.h2(f"Startade {year}"))
+        body.append(
+            html(
+                '<ul class="finsam-insatslista" data-search-exclude>{}</ul>',
+                join((_list_item(i, forbund) for i in chosen), " "),
+            )
+        )
+    return h.page("Beviljade insatser", body)
 
 
 def by_year_page(insatser: list[Insats], forbund: Forbund) -> str:

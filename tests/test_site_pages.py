@@ -96,7 +96,8 @@ def test_insats_page_leads_with_a_summary_and_its_contents(repo: Path) -> None:
     front, body = page.split("\n---\n", 1)
     summary = body[: body.index('<h2 id="parter-och-resurser">')]
     for expected in ("<dt>Status</dt> <dd>Beviljad</dd>", "<dt>Beviljat per år</dt>",
-                     "<dt>Diarienummer</dt> <dd>2025/17</dd>", '<a href="#kontakt">'):  # fmt: skip
+                     "<dt>Diarienummer</dt> <dd>2025/17</dd>", '<a href="#kontakt">',
+                     "<dt>Beviljad</dt> <dd>12\u00a0juni 2025</dd>"):  # fmt: skip
         assert expected in summary, expected
     # "På den här sidan": a link to every section, in order, and one Mål only.
     contents = summary[summary.index('<nav class="finsam-innehall"') :]
@@ -138,7 +139,8 @@ def test_views_by_year_party_and_statistics(repo: Path) -> None:
     pages = _pages(repo)
     assert '<h2 id="ar-2026">2026</h2>' in pages["insatser/per-ar.md"]
     by_party = pages["insatser/per-part.md"]
-    assert '<h2 id="provby-kommun">Provby kommun</h2>' in by_party and "Insatsägare" in by_party
+    assert '<h2 id="provby-kommun">Provby kommun</h2>' in by_party
+    assert '<a href="../?medlem=provby-kommun">' in by_party and "Insatsägare" in by_party
     statistics = pages["statistik.md"]
     assert "Individinriktad" in statistics and "Strukturövergripande" in statistics
     assert "<svg" in statistics

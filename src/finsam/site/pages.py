@@ -6,6 +6,7 @@ files to a folder so that any MkDocs-compatible tool can build the site.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -193,6 +194,13 @@ def by_party_page(insatser: list[Insats], forbund: Forbund) -> str:
             body.append(html("<p>Deltar inte i någon av de beviljade insatserna.</p>"))
             continue
         body.append(
+            html(
+                "<p>Deltar i {}. {}</p>",
+                antal(len(chosen), "beviljad insats", "beviljade insatser"),
+                h.a(f"{link(BY_PARTY, INDEX)}?medlem={party.id}", "Visa dem i listan med filter"),
+            )
+        )
+        body.append(
             h.table(
                 f"Insatser där {party.name} deltar",
                 ["Insats", "Roll", "Insatstid"],
@@ -344,6 +352,17 @@ def status_name(insats: Insats) -> str:
     return STATUS_NAMES.get(outcome, outcome).capitalize()
 
 
+def _dates(insats: Insats) -> tuple[dt.date | None, dt.date | None]:
+    """When the insats was first granted money, and the latest date anything was added to it
+    (a decision, or a report handed in)."""
+    granted = [d.date for d in insats.decisions if d.grants and d.date is not None]
+    known = [
+        *(d.date for d in insats.decisions if d.date is not None),
+        *(r.submitted for r in insats.reports if r.submitted is not None),
+    ]
+    return (min(granted) if granted else None), (max(known) if known else None)
+
+
 def _diary_numbers(insats: Insats) -> str:
     return ", ".join(
         dict.fromkeys(d.diary_number for d in decisions_by_date(insats) if d.diary_number)
@@ -395,6 +414,11 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
     if insats.application.participants is not None:
         facts.append(("Förväntat antal deltagare", str(insats.application.participants)))
     facts.append(("Beviljat per år", _per_year(insats.granted)))
+    first, latest = _dates(insats)
+    if first is not None:
+        facts.append(("Beviljad", date_sv(first)))
+    if latest is not None and latest != first:
+        facts.append(("Senast uppdaterad", date_sv(latest)))
     facts.append(("Beviljat totalt", kr(insats.granted_total)))
     if _diary_numbers(insats):
         facts.append(("Diarienummer", _diary_numbers(insats)))

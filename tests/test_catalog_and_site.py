@@ -50,6 +50,7 @@ def test_site_builds_strictly(tmp_path: Path) -> None:
     index = (tmp_path / "index.html").read_text("utf-8")
     assert re.search(r"<html[^>]* lang=\"?sv\b", index)
     assert "fonts.googleapis.com" not in index
+    assert re.search(r"<link[^>]*application/rss\+xml", index)
     # The sender and the ways to reach them, on every page.
     assert "mailto:kansliet@exempelbygd.example" in index and "tel:0846500410" in index
     missing = (tmp_path / "404.html").read_text("utf-8")

@@ -1204,6 +1204,7 @@ REGEX_PATTERNS_FORBUND = {
     '^https://[^\\s]+/$': re.compile('^https://[^\\s]+/\\Z'),
     '^[a-z0-9]+(-[a-z0-9]+)*$': re.compile('^[a-z0-9]+(-[a-z0-9]+)*\\Z'),
     '^[A-Za-z0-9](-?[A-Za-z0-9]){0,38}$': re.compile('^[A-Za-z0-9](-?[A-Za-z0-9]){0,38}\\Z'),
+    '^360G-[A-Za-z0-9-]{1,50}$': re.compile('^360G-[A-Za-z0-9-]{1,50}\\Z'),
     '^(19|20)[0-9]{2}$': re.compile('^(19|20)[0-9]{2}\\Z'),
     '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$': re.compile('^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\\Z'),
     '^[a-z0-9_]+$': re.compile('^[a-z0-9_]+\\Z')
@@ -1471,6 +1472,19 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                     data__publicering__kontaktpersoner = data__publicering["kontaktpersoner"]
                     if not isinstance(data__publicering__kontaktpersoner, (bool)):
                         raise JsonSchemaValueException("" + (name_prefix or "data") + ".publicering.kontaktpersoner must be boolean", value=data__publicering__kontaktpersoner, name="" + (name_prefix or "data") + ".publicering.kontaktpersoner", rule='type')
+                if "licens" in data__publicering_keys:
+                    data__publicering_keys.remove("licens")
+                    data__publicering__licens = data__publicering["licens"]
+                    if not (isinstance(data__publicering__licens, str) and data__publicering__licens == 'CC0-1.0' or isinstance(data__publicering__licens, str) and data__publicering__licens == 'CC-BY-4.0'):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".publicering.licens must be one of ['CC0-1.0', 'CC-BY-4.0']", value=data__publicering__licens, name="" + (name_prefix or "data") + ".publicering.licens", rule='enum')
+                if "id_prefix" in data__publicering_keys:
+                    data__publicering_keys.remove("id_prefix")
+                    data__publicering__idprefix = data__publicering["id_prefix"]
+                    if not isinstance(data__publicering__idprefix, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".publicering.id_prefix must be string", value=data__publicering__idprefix, name="" + (name_prefix or "data") + ".publicering.id_prefix", rule='type')
+                    if isinstance(data__publicering__idprefix, str):
+                        if not REGEX_PATTERNS_FORBUND['^360G-[A-Za-z0-9-]{1,50}$'].search(data__publicering__idprefix):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".publicering.id_prefix must match pattern ^360G-[A-Za-z0-9-]{1,50}$", value=data__publicering__idprefix, name="" + (name_prefix or "data") + ".publicering.id_prefix", rule='pattern')
                 if data__publicering_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".publicering must not contain "+str(data__publicering_keys)+" properties", value=data__publicering, name="" + (name_prefix or "data") + ".publicering", rule='additionalProperties')
         if "ram" in data_keys:

@@ -148,6 +148,8 @@ class Forbund(NamedTuple):
     postal_address: str = ""  # kontakt.postadress
     site_url: str = ""  # webbplats.adress
     publish_contacts: bool = False  # publicering.kontaktpersoner
+    licence: str = "CC0-1.0"  # publicering.licens: of the open data, as an SPDX id
+    id_prefix: str = ""  # publicering.id_prefix: the förbund's 360Giving prefix
 
     def template(self, template_id: str, version: object) -> Template | None:
         return self.templates.get((template_id, str(version)))
@@ -298,6 +300,8 @@ def forbund_from_data(data: dict[str, Any], rel: str = CONFIG_NAME) -> Forbund:
         change_permission=data.get("behorighet", {}).get("andra_insats", "alla_parter"),
         frame=amounts_by_year(data, "ram"),
         publish_contacts=bool(data.get("publicering", {}).get("kontaktpersoner", False)),
+        licence=data.get("publicering", {}).get("licens", "CC0-1.0"),
+        id_prefix=data.get("publicering", {}).get("id_prefix", ""),
         email=data["kontakt"]["epost"],
         phone=data["kontakt"].get("telefon", ""),
         postal_address=data["kontakt"].get("postadress", ""),

@@ -70,7 +70,17 @@ def facts(forbund: Forbund) -> dict[str, str]:
         "kontaktpersoner": (
             "publicerar dem" if forbund.publish_contacts else "har beslutat att inte publicera dem"
         ),
+        "licens": LICENCE_TEXTS[forbund.licence],
     }
+
+
+# The open data's licence in a sentence of the Öppna data page.
+LICENCE_TEXTS = {
+    "CC0-1.0": "[CC0 1.0](https://creativecommons.org/publicdomain/zero/1.0/deed.sv): "
+    "du får använda uppgifterna fritt, utan villkor och utan att ange källan",
+    "CC-BY-4.0": "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/deed.sv): du får "
+    "använda uppgifterna fritt om du anger förbundet som källa",
+}
 
 
 def fill(text: str, forbund: Forbund, source: str) -> str:

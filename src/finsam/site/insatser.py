@@ -6,9 +6,10 @@ from pathlib import Path
 
 from finsam.checker import APPLICATIONS_DIR, relative
 from finsam.loader.application import insats_folders, load_application
-from finsam.model.decision import Decision
+from finsam.model.decision import GRANTED, STATUS_NAMES, Decision
 from finsam.model.forbund import Forbund
 from finsam.model.insats import Insats
+from finsam.site.render import kr, period_sv
 
 
 def published_sections(insats: Insats) -> list[tuple[str, str]]:
@@ -54,3 +55,21 @@ def approved_insatser(root: Path, forbund: Forbund) -> list[Insats]:
         if insats is not None:
             found.append(insats)
     return sorted(found, key=_sort_key, reverse=True)
+
+
+def status_name(insats: Insats) -> str:
+    """'Pågående': the insats's status as the last decision that set one says."""
+    outcome = insats.last_outcome or GRANTED
+    return STATUS_NAMES.get(outcome, outcome).capitalize()
+
+
+def lead(insats: Insats, forbund: Forbund) -> str:
+    """One sentence on who runs the insats, with whom, and what the förbund granted."""
+    partners = [p for p in insats.application.partners if p not in insats.application.owners]
+    owners = forbund.party_names(insats.application.owners)
+    with_partners = f" tillsammans med {forbund.party_names(partners)}" if partners else ""
+    period = period_sv(insats.application.start, insats.application.end).replace(" – ", " till ")
+    return (
+        f"{insats.title} drivs av {owners}{with_partners}. {forbund.name} har beviljat "
+        f"{kr(insats.granted_total)} till insatsen, som pågår {period}."
+    )

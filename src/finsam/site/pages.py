@@ -20,10 +20,16 @@ from finsam.model.insats import Insats
 from finsam.model.report import Report
 from finsam.schemas import SCHEMA_FILES, schema_dir
 from finsam.site import html_parts as h
-from finsam.site.feeds import insatser_json, rss
+from finsam.site.feeds import DATA_SCHEMA, generated_at, giving360, insatser_json, rss
 from finsam.site.field_guide import field_guide_page, template_files, templates_page
 from finsam.site.html_parts import Markup, html, join
-from finsam.site.insatser import approved_insatser, decisions_by_date, published_sections
+from finsam.site.insatser import (
+    approved_insatser,
+    decisions_by_date,
+    lead,
+    published_sections,
+    status_name,
+)
 from finsam.site.links import link
 from finsam.site.render import bar_chart, date_sv, kr, markdown_html, period_sv
 from finsam.site.rule_catalog import catalog_markdown
@@ -346,12 +352,6 @@ def _report_parts(insats: Insats) -> list[h.Part]:
     return parts
 
 
-def status_name(insats: Insats) -> str:
-    """'Pågående': the insats's status as the last decision that set one says."""
-    outcome = insats.last_outcome or GRANTED
-    return STATUS_NAMES.get(outcome, outcome).capitalize()
-
-
 def _dates(insats: Insats) -> tuple[dt.date | None, dt.date | None]:
     """When the insats was first granted money, and the latest date anything was added to it
     (a decision, or a report handed in)."""
@@ -371,17 +371,6 @@ def _diary_numbers(insats: Insats) -> str:
 
 def _per_year(amounts: dict[int, int]) -> str:
     return ", ".join(f"{year}: {kr(amount)}" for year, amount in sorted(amounts.items()))
-
-
-def lead(insats: Insats, forbund: Forbund) -> str:
-    """One sentence on who runs the insats, with whom, and what the förbund granted."""
-    partners = [p for p in insats.application.partners if p not in insats.application.owners]
-    with_partners = f" tillsammans med {forbund.party_names(partners)}" if partners else ""
-    period = period_sv(insats.application.start, insats.application.end).replace(" – ", " till ")
-    return (
-        f"{insats.title} drivs av {_owners(forbund, insats)}{with_partners}. {forbund.name} har "
-        f"beviljat {kr(insats.granted_total)} till insatsen, som pågår {period}."
-    )
 
 
 def search_entry(insats: Insats, forbund: Forbund, location: str) -> dict[str, str]:
@@ -561,6 +550,7 @@ def generate(
     insatser, read from root when not given)."""
     if insatser is None:
         insatser = approved_insatser(root, forbund)
+    made = generated_at()
     files = {
         INDEX: index_page(insatser, forbund),
         BY_YEAR: by_year_page(insatser, forbund),
@@ -569,8 +559,10 @@ def generate(
         "regler.md": catalog_markdown(),
         "faltguide.md": field_guide_page(forbund),
         "mallar.md": templates_page(forbund),
-        "insatser.json": insatser_json(insatser, forbund, site_url),
-        "rss.xml": rss(insatser, forbund, site_url),
+        "insatser.json": insatser_json(insatser, forbund, site_url, made),
+        "insatser-360giving.json": giving360(insatser, forbund, site_url, made),
+        "rss.xml": rss(insatser, forbund, site_url, made),
+        f"schema/{DATA_SCHEMA}": (schema_dir() / DATA_SCHEMA).read_text("utf-8"),
     }
     files.update(template_files(forbund))
     for insats in insatser:

@@ -277,3 +277,28 @@ def test_without_javascript_the_list_is_plain_and_complete(browser: Any, site_ur
         assert len(_visible_titles(page)) == 3
     finally:
         context.close()
+
+
+def test_the_search_dialog_is_named_reads_out_its_hits_and_gives_focus_back(
+    browser: Any, site_url: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(site_url + "ansok/", wait_until="networkidle")
+        dialog = page.locator(".md-search[role=dialog]")
+        assert dialog.get_attribute("aria-label") == "Sök på webbplatsen"
+        meta = page.locator(".md-search-result__meta")
+        assert meta.get_attribute("aria-live") == "polite"
+        # From a link in the page into the search, and out again with Escape.
+        link = page.locator(".md-content a[href]").first
+        link.focus()
+        before = link.evaluate("el => el.outerHTML")
+        page.locator("input.md-search__input").focus()
+        page.keyboard.type("budget")
+        page.wait_for_selector(".md-search-result__item", timeout=10000)
+        assert any(ch.isdigit() for ch in meta.text_content() or "")  # "N matchande ..."
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(100)
+        assert page.evaluate("document.activeElement.outerHTML") == before
+    finally:
+        page.close()

@@ -20,7 +20,7 @@ from finsam.site.guidance import contact_line, fill, site_settings
 from finsam.site.html_parts import wrap_tables
 from finsam.site.insatser import approved_insatser
 from finsam.site.pages import generate, insats_path, search_entry, with_search_entries
-from finsam.site.render import compact
+from finsam.site.render import compact, valid_theme_markup
 
 
 def _root(config: Any) -> Path:
@@ -89,7 +89,14 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    return compact(output)
+    return compact(valid_theme_markup(output))
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    # 404.html is built from a template, not a page.
+    if template_name.endswith(".html"):
+        return compact(valid_theme_markup(output_content))
+    return output_content
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

@@ -250,3 +250,21 @@ def compact(page_html: str) -> str:
             minify_js=False,
         )
     )
+
+
+# Attributes of the theme's own markup that the HTML standard does not allow (the W3C checker
+# reports them): Safari's autocorrect, autocomplete on a checkbox, and an empty tabindex.
+_THEME_INVALID = re.compile(
+    r' autocorrect="off"|(?<=type="checkbox")( id="[^"]*") autocomplete="off"| tabindex=""'
+)
+_TOC_LABEL = ' for="__toc"'
+
+
+def valid_theme_markup(page_html: str) -> str:
+    """A built page with the theme's few invalid attributes left out, so that the page is
+    valid HTML: the toggles work the same without them. A page outside the navigation has no
+    __toc switch, so its table of contents' title names none."""
+    fixed = _THEME_INVALID.sub(lambda m: m.group(1) or "", page_html)
+    if 'id="__toc"' not in fixed:
+        fixed = fixed.replace(_TOC_LABEL, "")
+    return fixed

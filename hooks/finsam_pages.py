@@ -17,7 +17,7 @@ from finsam.errors import UsageError
 from finsam.model.forbund import CONFIG_NAME, Forbund, load_forbund
 from finsam.reporters.text import format_finding
 from finsam.site.guidance import contact_line, fill, site_settings
-from finsam.site.html_parts import wrap_tables
+from finsam.site.html_parts import page_parts, wrap_tables
 from finsam.site.insatser import approved_insatser
 from finsam.site.pages import generate, insats_path, search_entry, with_search_entries
 from finsam.site.render import compact, valid_theme_markup
@@ -46,13 +46,19 @@ def on_config(config: Any) -> Any:
 
 # Each insats's entry in the site's search, added to the theme's index after the build.
 _search_entries: list[dict[str, str]] = []
+# The HTML of each generated page, put in place after Markdown (page_parts), by docs path.
+_bodies: dict[str, str] = {}
 
 
 def on_files(files: Files, config: Any) -> Files:
     root = _root(config)
     forbund = _forbund(config)
     insatser = approved_insatser(root, forbund)
+    _bodies.clear()
     for path, content in generate(root, forbund, config.site_url or "", insatser).items():
+        parts = page_parts(content) if path.endswith(".md") else None
+        if parts is not None:
+            content, _bodies[path] = parts
         files.append(File.generated(config, path, content=content))
     _search_entries[:] = [
         search_entry(insats, forbund, files.get_file_from_path(insats_path(insats)).url)  # type: ignore[union-attr]
@@ -82,6 +88,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
     # of contents (and with it the theme's skip link) comes with the page (html_parts.page).
     if page.file.generated_by is None:
         return wrap_tables(html)  # tables in the guidance, each in a scroll region of its own
+    html = _bodies.get(page.file.src_uri, html)
     tokens = page.meta.get("finsam_toc")
     if isinstance(tokens, list) and not page.toc.items:
         page.toc = get_toc(tokens)

@@ -41,6 +41,8 @@ class CheckResult:
         self.findings = [] if findings is None else findings
         self.applications = applications
         self.files = files
+        # The förbund's public site, where each rule has an entry (regler/#<id>); "" unknown.
+        self.site_url = ""
 
     @property
     def failed(self) -> bool:
@@ -225,6 +227,8 @@ def check(
     cache = Cache(root, config, use_cache)
     forbund, findings = _forbund(config, config_rel, cache)
     result.files += 1
+    if forbund is not None:
+        result.site_url = forbund.site_url
     if forbund is None:
         result.findings = sorted(findings, key=Finding.sort_key)
         return result

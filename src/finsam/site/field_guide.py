@@ -101,12 +101,12 @@ def field_guide_page(forbund: Forbund) -> str:
     )
     body.append(h2("Mallarnas avsnitt"))
     for template in forbund.templates.values():
-        body.append(h3(f"{template.name} ({template.label})"))
+        body.append(h3(f"{template.name}, version {template.version}"))
         if template.description:
             body.append(html("<p>{}</p>", template.description))
         body.append(
             h.table(
-                f"Avsnitt i mallen {template.label}",
+                f"Avsnitt i mallen {template.name}",
                 ["Rubrik", "Krävs", "Vägledning"],
                 [
                     (
@@ -167,16 +167,18 @@ def templates_page(forbund: Forbund) -> str:
             body.append(html("<p>{}</p>", template.description))
         body.append(
             html(
-                '<ul><li><a href="{ansokan}" download="ansokan.md">ansokan.md</a> – mall {label}'
-                '</li><li><a href="{budget}" download="budget.yaml">budget.yaml</a></li></ul>',
+                '<ul><li><a href="{ansokan}" download="ansokan.md">ansokan.md</a> (i filen står '
+                "redan <code>mall: {{id: {id}, version: {version}}}</code>)</li>"
+                '<li><a href="{budget}" download="budget.yaml">budget.yaml</a></li></ul>',
                 ansokan=link(TEMPLATES, folder + "/ansokan.md.txt"),
-                label=template.label,
+                id=template.id,
+                version=template.version,
                 budget=link(TEMPLATES, folder + "/budget.yaml"),
             )
         )
         body.append(
             h.table(
-                f"Kostnadskategorier i mallen {template.label}",
+                f"Kostnadskategorier i mallen {template.name}",
                 ["Kategori", "Id", "Grupp"],
                 [
                     (
@@ -201,7 +203,7 @@ def templates_page(forbund: Forbund) -> str:
         )
         body.append(
             h.table(
-                f"Regler i mallen {template.label}",
+                f"Regler i mallen {template.name}",
                 ["Brytare", "Regel", "I mallen", "Vad den gör"],
                 _switches(template),
                 numeric_from=99,

@@ -273,6 +273,16 @@ def page(title: str, body: Iterable[Part], description: str = "", searchable: bo
     return "\n".join(front) + "\n\n" + _LINE_BREAK.sub("&#10;", str(content)) + "\n"
 
 
+def page_parts(text: str) -> tuple[str, str] | None:
+    """A page made by page() as its front matter over a one-word body, and its HTML: the
+    site's hook puts the HTML in place itself, so that Python-Markdown need not read through
+    a page that holds no Markdown (a third of the build's time at a thousand insatser)."""
+    head, separator, body = text.partition("\n---\n\n")
+    if not separator or not body.startswith(str(html('<div class="finsam-sida">'))):
+        return None
+    return head + separator + "finsam\n", body
+
+
 def _toc(anchors: list[tuple[int, str, str]]) -> list[dict[str, Any]]:
     """The headings as MkDocs' toc extension gives them: level, id, the title as HTML and the
     headings below each."""

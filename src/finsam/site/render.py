@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
-from finsam.site.html_parts import html, join, wrap_tables
+from finsam.site.html_parts import html, join, scroll_region, wrap_tables
 from finsam.sv import NBSP, kronor
 
 # What applicant Markdown may become: text structure, lists, tables, quotes and plain links.
@@ -225,14 +225,19 @@ def bar_chart(title: str, years: list[int], series: list[tuple[str, list[int], s
                 name=name,
             )
         )
-    # Left out of the search: the same figures stand in the table beside every chart.
-    return html(
-        '<svg class="finsam-diagram" viewBox="0 0 {w} {h}" role="img" data-search-exclude '
-        'aria-labelledby="{id}-titel {id}-besk" xmlns="http://www.w3.org/2000/svg">{body}</svg>',
-        w=width,
-        h=height,
-        id=ident,
-        body=join(parts),
+    # Left out of the search: the same figures stand in the table beside every chart. On a
+    # narrow screen the chart keeps a readable size and scrolls sideways in a region of its own.
+    return scroll_region(
+        title,
+        html(
+            '<svg class="finsam-diagram" viewBox="0 0 {w} {h}" role="img" data-search-exclude '
+            'aria-labelledby="{id}-titel {id}-besk" xmlns="http://www.w3.org/2000/svg">'
+            "{body}</svg>",
+            w=width,
+            h=height,
+            id=ident,
+            body=join(parts),
+        ),
     )
 
 

@@ -6,9 +6,11 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 from finsam.catalog import CATALOG
+from finsam.rules.all import every_rule
 from finsam.site.rule_catalog import catalog_markdown, rules_in_order
 
 REPO = Path(__file__).resolve().parents[1]
@@ -24,11 +26,25 @@ def test_every_rule_is_documented_with_an_example() -> None:
         assert info.example, info.id
 
 
+def test_every_rule_has_a_swedish_title() -> None:
+    rules = every_rule()
+    assert len(rules) == len(CATALOG)
+    for info in rules:
+        assert info.title, info.id
+        assert info.title != info.name, info.id
+        assert info.title[0].isupper(), info.id
+        assert not info.title.endswith("."), info.id
+        assert info.title == info.title.strip(), info.id
+    titles = Counter(info.title for info in rules)
+    assert [title for title, count in titles.items() if count > 1] == []
+
+
 def test_catalog_page_lists_every_rule() -> None:
     page = catalog_markdown()
     for rule_id, info in CATALOG.items():
-        assert f"### {rule_id} {info.name}" in page
+        assert f"### {rule_id} {info.title} {{#{rule_id.lower()}}}\n" in page
         assert info.statement in page
+        assert f"Kortnamn: `{info.name}`" in page
 
 
 def test_site_builds_strictly(tmp_path: Path) -> None:

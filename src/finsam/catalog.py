@@ -1,4 +1,4 @@
-"""The rule catalog: every rule's id, name, severity and Swedish statement in one registry.
+"""The rule catalog: every rule's id, name, title, severity and Swedish statement in one registry.
 
 Loader and schema rules are declared here as plain entries; document rules register
 themselves with :func:`finsam.rules.registry.rule`. The site's rule page is generated from
@@ -21,6 +21,7 @@ class RuleInfo(NamedTuple):
     statement: str
     example: str = ""
     documents: tuple[str, ...] = ()
+    title: str = ""  # a short Swedish heading for the rules page; name stays the stable slug
 
     def finding(
         self,
@@ -52,12 +53,13 @@ def declare(
     statement: str,
     example: str = "",
     documents: tuple[str, ...] = (),
+    title: str = "",
 ) -> RuleInfo:
     """Add a rule to the catalog; ids and names must be unique."""
     if id in CATALOG:
         raise ValueError(f"rule id {id} declared twice")
     if any(info.name == name for info in CATALOG.values()):
         raise ValueError(f"rule name {name} declared twice")
-    info = RuleInfo(id, name, severity, " ".join(statement.split()), example, documents)
+    info = RuleInfo(id, name, severity, " ".join(statement.split()), example, documents, title)
     CATALOG[id] = info
     return info

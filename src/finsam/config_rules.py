@@ -11,6 +11,7 @@ DUPLICATE_ID = declare(
     "kostnadskategorier ha unika id.",
     "Två medlemmar med id a-kommun.",
     documents=("forbund",),
+    title="Unika id i konfigurationen",
 )
 CONFIG_MISSING = declare(
     "K002",
@@ -20,4 +21,5 @@ CONFIG_MISSING = declare(
     "kontrolleras.",
     "Ett arkiv utan forbund.yml.",
     documents=("forbund",),
+    title="Konfigurationen finns och är giltig",
 )

@@ -10,6 +10,7 @@ MISSING = declare(
     Severity.FEL,
     "Varje obligatorisk uppgift ska finnas och vara ifylld.",
     "En ansökan utan sokt_belopp.",
+    title="Obligatoriska uppgifter är ifyllda",
 )
 UNKNOWN = declare(
     "S002",
@@ -17,6 +18,7 @@ UNKNOWN = declare(
     Severity.FEL,
     "Bara de uppgifter som schemat beskriver får förekomma; en felstavad nyckel pekas ut.",
     "sokt_beloppet: 100000  (ska vara sokt_belopp)",
+    title="Bara uppgifter som schemat beskriver",
 )
 WRONG_TYPE = declare(
     "S003",
@@ -24,6 +26,7 @@ WRONG_TYPE = declare(
     Severity.FEL,
     "Varje uppgift ska ha rätt sorts värde: text, heltal, lista eller avsnitt.",
     'tjanstgoringsgrad: "100 %"  (text i stället för ett tal)',
+    title="Rätt sorts värde",
 )
 INVALID_VALUE = declare(
     "S004",
@@ -31,6 +34,7 @@ INVALID_VALUE = declare(
     Severity.FEL,
     "Värden ska hålla sig inom de tillåtna alternativen, formaten och gränserna.",
     "status: klar  (ska vara utkast eller inlamnad)",
+    title="Tillåtna värden och format",
 )
 INVALID_DATE = declare(
     "S005",
@@ -38,6 +42,7 @@ INVALID_DATE = declare(
     Severity.FEL,
     "Datum skrivs ÅÅÅÅ-MM-DD och ska finnas i kalendern.",
     "start: 2026-02-30",
+    title="Giltiga datum som ÅÅÅÅ-MM-DD",
 )
 
 # Amounts are checked by the schema (x-regel: B201), so their rule is declared with the schema's.
@@ -49,4 +54,5 @@ AMOUNT_FORMAT = declare(
     "exponent (1e6), tecken framför (+5, -0), inledande nollor eller enhet, och med högst "
     f"{MAX_INT_DIGITS} siffror. De får inte vara negativa. Felet visar hur beloppet ska skrivas i stället.",
     'belopp: {2025: "4 418 130"}  (skriv 4418130)',
+    title="Belopp skrivs som rena heltal",
 )

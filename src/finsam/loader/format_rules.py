@@ -10,6 +10,7 @@ FILE_TOO_LARGE = declare(
     Severity.FEL,
     f"En fil får vara högst {MAX_FILE_BYTES // 1024} KiB stor. Större filer läses inte alls.",
     "En budget.yaml på 5 MB.",
+    title="Filen är inte för stor",
 )
 INVALID_UTF8 = declare(
     "Y002",
@@ -17,6 +18,7 @@ INVALID_UTF8 = declare(
     Severity.FEL,
     "Filer ska vara sparade som UTF-8. Ett byte som inte är giltig UTF-8 pekas ut med rad och kolumn.",
     "En fil sparad som Windows-1252 där å blir byten 0xE5.",
+    title="Filen är sparad som UTF-8",
 )
 YAML_SYNTAX = declare(
     "Y003",
@@ -24,6 +26,7 @@ YAML_SYNTAX = declare(
     Severity.FEL,
     "YAML-texten måste gå att tolka: indrag, kolon och citattecken ska stå rätt.",
     "titel: Stöd: arbete  (ett andra kolon utan citattecken)",
+    title="YAML-texten går att tolka",
 )
 DUPLICATE_KEY = declare(
     "Y004",
@@ -31,6 +34,7 @@ DUPLICATE_KEY = declare(
     Severity.FEL,
     "Samma nyckel får bara förekomma en gång i samma avsnitt; båda raderna nämns.",
     "Två rader som båda börjar med `titel:`.",
+    title="Varje nyckel bara en gång",
 )
 ALIAS = declare(
     "Y005",
@@ -39,6 +43,7 @@ ALIAS = declare(
     "YAML-ankare (&) och alias (*) är inte tillåtna. De behövs inte och kan användas för att "
     "skapa filer som växer explosionsartat när de läses.",
     "bas: &a [1, 2]\nkopia: *a",
+    title="Inga YAML-ankare eller alias",
 )
 EXPLICIT_TAG = declare(
     "Y006",
@@ -46,6 +51,7 @@ EXPLICIT_TAG = declare(
     Severity.FEL,
     "Explicita YAML-taggar (som !!str eller !!python/object) är inte tillåtna.",
     "sokt_belopp: !!str 100000",
+    title="Inga explicita YAML-taggar",
 )
 DIRECTIVE = declare(
     "Y007",
@@ -53,6 +59,7 @@ DIRECTIVE = declare(
     Severity.FEL,
     "Direktiv som %YAML eller %TAG är inte tillåtna.",
     "%YAML 1.1",
+    title="Inga YAML-direktiv",
 )
 MULTIPLE_DOCUMENTS = declare(
     "Y008",
@@ -60,6 +67,7 @@ MULTIPLE_DOCUMENTS = declare(
     Severity.FEL,
     "En fil får innehålla exakt ett YAML-dokument.",
     "Två dokument åtskilda av en rad med ---.",
+    title="Ett YAML-dokument per fil",
 )
 TOO_DEEP = declare(
     "Y009",
@@ -67,6 +75,7 @@ TOO_DEEP = declare(
     Severity.FEL,
     f"Listor och avsnitt får inte vara nästlade djupare än {MAX_DEPTH} nivåer.",
     "[[[[[[ ... ]]]]]] med tusentals nivåer.",
+    title="Nästlingen är inte för djup",
 )
 FRONT_MATTER = declare(
     "Y010",
@@ -75,6 +84,7 @@ FRONT_MATTER = declare(
     "ansokan.md ska börja med en rad med tre bindestreck (---), följd av uppgifterna i YAML "
     "och ytterligare en rad med ---.",
     "En ansokan.md som börjar direkt med ## Bakgrund och behov.",
+    title="Ansökan inleds med uppgifter i YAML",
 )
 COMPLEX_KEY = declare(
     "Y011",
@@ -82,6 +92,7 @@ COMPLEX_KEY = declare(
     Severity.FEL,
     "En nyckel ska vara ett enkelt ord, inte en lista eller ett avsnitt.",
     "? [a, b]\n: värde",
+    title="Nycklar är enkla ord",
 )
 UNREADABLE = declare(
     "Y012",
@@ -89,6 +100,7 @@ UNREADABLE = declare(
     Severity.FEL,
     "Filen måste gå att läsa.",
     "En fil som saknar läsrättigheter.",
+    title="Filen går att läsa",
 )
 NOT_REGULAR = declare(
     "Y013",
@@ -97,4 +109,5 @@ NOT_REGULAR = declare(
     "Ansökningarnas filer och mappar ska vara vanliga filer och mappar: symboliska länkar, "
     "enheter och pipes läses aldrig.",
     "applications/2026-x/rapporter/2026-t1.md som en länk till /dev/zero.",
+    title="Bara vanliga filer och mappar",
 )

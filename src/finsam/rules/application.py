@@ -53,6 +53,7 @@ def _members_hint(ctx: Context, value: str) -> str:
     "parter-minst-tva",
     Severity.FEL,
     "insatsagare: a-kommun och inga samverkansparter utöver a-kommun.",
+    title="Minst två parter",
 )
 def at_least_two_parties(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Insatsen ska genomföras av minst två av förbundets medlemmar, varav en är insatsägare.
@@ -94,7 +95,13 @@ def at_least_two_parties(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("A102", "part-ej-medlem", Severity.FEL, "part: grannby-kommun  (inte medlem i förbundet)")
+@rule(
+    "A102",
+    "part-ej-medlem",
+    Severity.FEL,
+    "part: grannby-kommun  (inte medlem i förbundet)",
+    title="Parterna är medlemmar i förbundet",
+)
 def parties_are_members(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Varje part som nämns i ansökan och budget (insatsägare, medsökande, samverkansparter,
     kontakter, underskrifter och budgetrader) ska vara medlem i förbundet enligt forbund.yml."""
@@ -126,6 +133,7 @@ def parties_are_members(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     "part-utanfor-insatsen",
     Severity.FEL,
     "En underskrift från forsakringskassan när Försäkringskassan inte är part i insatsen.",
+    title="Bara insatsens egna parter",
 )
 def parties_take_part(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Kontaktpersoner, underskrifter och budgetrader får bara höra till insatsens egna parter:
@@ -165,7 +173,13 @@ def parties_take_part(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("A104", "resultatmal-max", Severity.FEL, "Fyra punkter under mal.resultatmal.")
+@rule(
+    "A104",
+    "resultatmal-max",
+    Severity.FEL,
+    "Fyra punkter under mal.resultatmal.",
+    title="Högst mallens antal resultatmål",
+)
 def result_goal_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """En ansökan får ha högst så många resultatmål som mallen anger (tre i den generella mallen;
     brytaren max_resultatmal, där 0 betyder att mallen inte sätter någon gräns)."""
@@ -184,7 +198,13 @@ def result_goal_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("A105", "effektmal-antal", Severity.VARNING, "Två punkter under mal.effektmal.")
+@rule(
+    "A105",
+    "effektmal-antal",
+    Severity.VARNING,
+    "Två punkter under mal.effektmal.",
+    title="Ett effektmål rekommenderas",
+)
 def effect_goal_count(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Mallen rekommenderar ett effektmål; fler ger en varning (brytaren max_effektmal, där 0
     betyder att mallen inte sätter någon gräns)."""
@@ -204,7 +224,13 @@ def effect_goal_count(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("A106", "jamstalldhetsmal-saknas", Severity.FEL, "Inget mål har jamstalldhet: true.")
+@rule(
+    "A106",
+    "jamstalldhetsmal-saknas",
+    Severity.FEL,
+    "Inget mål har jamstalldhet: true.",
+    title="Ett mål för jämställdhet",
+)
 def equality_goal(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Ett av målen ska vara markerat som insatsens mål för jämställdhet eller jämlikhet
     (jamstalldhet: true), när mallen kräver det (brytaren jamstalldhetsmal)."""
@@ -228,7 +254,13 @@ def equality_goal(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("A107", "period-ordning", Severity.FEL, "start: 2026-01-01, slut: 2025-12-31")
+@rule(
+    "A107",
+    "period-ordning",
+    Severity.FEL,
+    "start: 2026-01-01, slut: 2025-12-31",
+    title="Insatstiden hänger ihop",
+)
 def period_order(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Insatstiden hänger ihop: start ≤ sista intag ≤ slut, och varje fas i tidplanen ligger
     inom insatstiden med start före slut. Mallar som kräver det ska ange sista intag."""
@@ -308,7 +340,13 @@ def _renamed(ansokan: Ansokan, template: Template) -> dict[str, Section]:
     return out
 
 
-@rule("A108", "avsnitt-saknas", Severity.FEL, "En ansökan utan rubriken ## Syfte.")
+@rule(
+    "A108",
+    "avsnitt-saknas",
+    Severity.FEL,
+    "En ansökan utan rubriken ## Syfte.",
+    title="Obligatoriska avsnitt finns",
+)
 def required_sections_present(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Varje obligatoriskt avsnitt i mallen ska finnas som en rubrik på nivå två (## Rubrik).
     Liknar en rubrik i ansökan det saknade avsnittets rubrik (stora och små bokstäver spelar
@@ -347,7 +385,13 @@ def required_sections_present(info: RuleInfo, ctx: Context) -> Iterator[Finding]
         )
 
 
-@rule("A109", "avsnitt-tomt", Severity.FEL, "## Syfte följd direkt av nästa rubrik.")
+@rule(
+    "A109",
+    "avsnitt-tomt",
+    Severity.FEL,
+    "## Syfte följd direkt av nästa rubrik.",
+    title="Inga tomma obligatoriska avsnitt",
+)
 def required_sections_filled(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Ett obligatoriskt avsnitt får inte vara tomt; vägledning i <!-- kommentarer --> räknas inte."""
     ansokan, template = ctx.app.ansokan, _template(ctx)
@@ -366,7 +410,13 @@ def required_sections_filled(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("A110", "okand-rubrik", Severity.VARNING, "## Övrig  (mallens frivilliga rubrik är Övrigt)")
+@rule(
+    "A110",
+    "okand-rubrik",
+    Severity.VARNING,
+    "## Övrig  (mallens frivilliga rubrik är Övrigt)",
+    title="Bara mallens rubriker på nivå två",
+)
 def unknown_headings(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Rubriker på nivå två ska vara mallens rubriker, var och en en gång. Andra rubriker ger en
     varning: de kan vara en felstavad rubrik. Använd ### för egna underrubriker. En felstavad
@@ -495,6 +545,7 @@ def excerpts(expected: list[str], actual: list[str]) -> tuple[int, str, str]:
     "fast-text-andrad",
     Severity.FEL,
     "En mening i avsnittet Överenskommelse har skrivits om.",
+    title="Mallens fasta text är oförändrad",
 )
 def fixed_text_unchanged(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Avsnitt som i mallen har en fast text (till exempel Överenskommelse) ska innehålla exakt
@@ -537,6 +588,7 @@ def fixed_text_unchanged(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     "alder-utanfor-ram",
     Severity.FEL,
     "alder_min: 15 när förbundets åldersspann börjar vid 16 år.",
+    title="Åldersspann inom förbundets ram",
 )
 def age_within_range(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Målgruppens åldersspann ska ligga inom förbundets (alder i forbund.yml), och lägsta
@@ -566,7 +618,13 @@ def age_within_range(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("A113", "id-och-mapp", Severity.FEL, "Mappen heter 2025-stod men id är 2025-stodet.")
+@rule(
+    "A113",
+    "id-och-mapp",
+    Severity.FEL,
+    "Mappen heter 2025-stod men id är 2025-stodet.",
+    title="Id och mappnamn stämmer överens",
+)
 def id_matches_folder(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Insatsens id ska vara detsamma som mappens namn och bara innehålla a–z, 0–9 och bindestreck."""
     ansokan = ctx.app.ansokan
@@ -594,7 +652,13 @@ def id_matches_folder(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("A114", "mall-okand", Severity.FEL, "mall: {id: generell, version: 2019}")
+@rule(
+    "A114",
+    "mall-okand",
+    Severity.FEL,
+    "mall: {id: generell, version: 2019}",
+    title="Känd mall och version",
+)
 def template_known(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Ansökan ska ange en mall och version som finns i forbund.yml."""
     ansokan = ctx.app.ansokan
@@ -620,6 +684,7 @@ def template_known(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     "underskrift-saknas",
     Severity.FEL,
     "status: inlamnad men Arbetsförmedlingen har inte skrivit under.",
+    title="Underskrifter från alla parter",
 )
 def signatures(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """En inlämnad ansökan ska vara underskriven av alla parter i insatsen, en gång var, när
@@ -655,7 +720,13 @@ def signatures(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("A116", "fil-saknas", Severity.FEL, "En mapp med ansokan.md men utan budget.yaml.")
+@rule(
+    "A116",
+    "fil-saknas",
+    Severity.FEL,
+    "En mapp med ansokan.md men utan budget.yaml.",
+    title="Ansökan och budget finns i mappen",
+)
 def required_files(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Mappen för varje insats ska innehålla både ansokan.md och budget.yaml. Filen beslut.yaml läggs
     till av kansliet när styrelsen har fattat beslut."""
@@ -688,6 +759,7 @@ _BELONGS = (ANSOKAN, BUDGET, BESLUT, "rapporter/")
     "okand-fil",
     Severity.FEL,
     "Beslut.yaml, beslut.yml eller underlag/beslut.yaml i en insats mapp.",
+    title="Inga okända filer i mappen",
 )
 def unknown_files(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """En insats mapp innehåller bara ansokan.md, budget.yaml, beslut.yaml och mappen rapporter/
@@ -733,7 +805,13 @@ def _rules(ctx: Context) -> TemplateRules:
     return ctx.template.rules if ctx.template is not None else TemplateRules()
 
 
-@rule("A118", "alder-saknas", Severity.FEL, "malgrupp: {forvantat_antal_deltagare: 30}")
+@rule(
+    "A118",
+    "alder-saknas",
+    Severity.FEL,
+    "malgrupp: {forvantat_antal_deltagare: 30}",
+    title="Målgruppens ålder anges",
+)
 def ages_stated(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Målgruppens lägsta och högsta ålder (alder_min och alder_max under malgrupp) ska anges,
     om inte mallen säger att den inte frågar efter ålder (brytaren kraver_alder: false)."""
@@ -754,7 +832,13 @@ def ages_stated(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("A119", "deltagare-spann", Severity.FEL, "forvantat_antal_deltagare: {min: 40, max: 30}")
+@rule(
+    "A119",
+    "deltagare-spann",
+    Severity.FEL,
+    "forvantat_antal_deltagare: {min: 40, max: 30}",
+    title="Minsta antal deltagare inte över högsta",
+)
 def participant_range(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Anges förväntat antal deltagare som ett spann får min inte vara större än max."""
     ansokan = ctx.app.ansokan
@@ -771,7 +855,13 @@ def participant_range(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("A122", "datering-saknas", Severity.FEL, "status: inlamnad utan datering: {ort, datum}")
+@rule(
+    "A122",
+    "datering-saknas",
+    Severity.FEL,
+    "status: inlamnad utan datering: {ort, datum}",
+    title="Ort och datum anges",
+)
 def dated(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """En inlämnad ansökan ska ange ort och datum (datering) när mallen frågar efter dem
     (brytaren kraver_datering), som de äldre mallar där ort och datum är hela underskriften."""
@@ -795,6 +885,7 @@ def dated(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     "tidplan-glapp",
     Severity.VARNING,
     "Fasen Genomförande slutar 2022-10-30 och nästa fas börjar 2022-11-01.",
+    title="Tidplanens faser följer på varandra",
 )
 def timetable_continuous(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Tidplanens faser följer på varandra: varje fas (i datumordning) börjar dagen efter att

@@ -71,7 +71,13 @@ def _years_text(amounts: dict[int, int]) -> str:
     return " + ".join(kronor(a) for _, a in sorted(amounts.items()))
 
 
-@rule("B202", "belopp-i-tkr", Severity.VARNING, "belopp: {2022: 1130}  (menar 1 130 000 kr)")
+@rule(
+    "B202",
+    "belopp-i-tkr",
+    Severity.VARNING,
+    "belopp: {2022: 1130}  (menar 1 130 000 kr)",
+    title="Belopp inte i tusental kronor",
+)
 def amounts_in_thousands(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Ett belopp under 1 000 kr i en budgetrad ser ut att vara skrivet i tusental kronor (tkr).
     Alla belopp i finsam skrivs i hela kronor, också belopp för hela insatstiden."""
@@ -105,6 +111,7 @@ def amounts_in_thousands(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     "ar-utanfor-insatstiden",
     Severity.FEL,
     "belopp: {2028: 50000} när insatsen slutar 2027-12-31.",
+    title="År med belopp inom insatstiden",
 )
 def years_inside_period(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Varje år med belopp i budgeten (också i fordelning_per_ar) eller i ett beslut ska ligga
@@ -152,7 +159,13 @@ def years_inside_period(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                     )
 
 
-@rule("B204", "lonerad-uppgifter", Severity.FEL, "En lönerad utan tjanstgoringsgrad och period.")
+@rule(
+    "B204",
+    "lonerad-uppgifter",
+    Severity.FEL,
+    "En lönerad utan tjanstgoringsgrad och period.",
+    title="Lönerad anger omfattning och period",
+)
 def salary_rows_complete(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """En lönerad ska ange tjänstgöringsgrad i procent (eller tjanster, för flera tjänster i
     samma rad) och tjänstens egen period. Egen personal som egenfinansiering i natura
@@ -182,6 +195,7 @@ def salary_rows_complete(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     "lonerad-period",
     Severity.FEL,
     "En tjänst 2025-01-01–2027-12-31 i en insats som börjar 2025-07-01.",
+    title="Löneradens period inom insatstiden",
 )
 def salary_period_inside(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """En lönerads period ska börja före sitt slut och ligga inom insatstiden."""
@@ -214,6 +228,7 @@ def salary_period_inside(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     "lonerad-ar-utanfor-tjanst",
     Severity.FEL,
     "En tjänst till 2026-06-30 med belopp för 2027.",
+    title="Lönebelopp bara för tjänstens år",
 )
 def salary_years_inside_own_period(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """En lönerad får inte ha belopp för ett år då tjänsten inte finns."""
@@ -238,6 +253,7 @@ def salary_years_inside_own_period(info: RuleInfo, ctx: Context) -> Iterator[Fin
     "lonerad-rimlighet",
     Severity.VARNING,
     "Ett halvår 2025 som kostar lika mycket som helåret 2026 för samma tjänst.",
+    title="Rimliga belopp för lönerader",
 )
 def salary_amounts_plausible(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """En lönerads belopp per år ska stämma med tjänstens månader det året och dess omfattning:
@@ -297,6 +313,7 @@ def salary_amounts_plausible(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     "sokt-belopp-summa",
     Severity.FEL,
     "sokt_belopp: 4418130 när raderna summerar till 4418132.",
+    title="Sökt belopp lika med budgetens summa",
 )
 def headline_matches_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Det sökta beloppet i ansokan.md (sokt_belopp) ska vara lika med summan av budgetens rader
@@ -367,7 +384,13 @@ def _mismatch_text(row: Row) -> str:
     )
 
 
-@rule("B209", "kategori-okand", Severity.FEL, "kategori: konsulter  (finns inte i mallen)")
+@rule(
+    "B209",
+    "kategori-okand",
+    Severity.FEL,
+    "kategori: konsulter  (finns inte i mallen)",
+    title="Kostnadskategori från mallens lista",
+)
 def category_known(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Varje budgetrad ska ha en kostnadskategori från mallens lista."""
     template = ctx.template
@@ -396,6 +419,7 @@ def category_known(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     "kategori-ej-finansierbar",
     Severity.FEL,
     "kategori: deltagarkostnad  (till exempel reseersättning till deltagare)",
+    title="Bara kategorier som förbundet finansierar",
 )
 def category_fundable(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Förbundet finansierar inte de kategorier som mallen listar som ej finansierbara (till
@@ -427,7 +451,13 @@ def category_fundable(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("B211", "motivering-saknas", Severity.VARNING, "kategori: ovrigt utan motivering.")
+@rule(
+    "B211",
+    "motivering-saknas",
+    Severity.VARNING,
+    "kategori: ovrigt utan motivering.",
+    title="Motivering där kategorin kräver det",
+)
 def motivation_given(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Rader i kategorier som kräver motivering (som övrigt) ska förklara vad kostnaden är och
     varför insatsen behöver den."""
@@ -446,7 +476,13 @@ def motivation_given(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("B212", "po-paslag-hogt", Severity.VARNING, "po_paslag: 65")
+@rule(
+    "B212",
+    "po-paslag-hogt",
+    Severity.VARNING,
+    "po_paslag: 65",
+    title="PO-påslag inom förbundets gräns",
+)
 def po_within_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """PO-påslaget får inte vara högre än förbundets gräns (po_paslag_max_procent)."""
     limit = ctx.forbund.budget_rules.max_po_percent
@@ -467,6 +503,7 @@ def po_within_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     "beviljat-over-sokt",
     Severity.FEL,
     "beviljat: {2026: 900000} när budgeten söker 850 000 kr för 2026.",
+    title="Beviljat högst det sökta per år",
 )
 def granted_within_sought(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Det som beviljas för ett år (summan av alla beviljade beslut) får inte vara mer än det
@@ -504,6 +541,7 @@ def granted_within_sought(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     "radtotal-stammer-inte",
     Severity.FEL,
     "belopp: {2025: 372588, 2026: 755622, 2027: 770856} och belopp_totalt: 1899065",
+    title="Radens år summerar till totalen",
 )
 def row_total_matches_years(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """En rad som anger både belopp per år och belopp för hela insatstiden (belopp_totalt) ska
@@ -533,6 +571,7 @@ def row_total_matches_years(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     "fordelning-stammer-inte",
     Severity.FEL,
     "fordelning_per_ar för övriga kostnader som summerar till 600 000 kr när raderna är 620 000 kr.",
+    title="Fördelningen per år stämmer",
 )
 def group_years_match_rows(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Summorna per år för en kostnadsgrupp (fordelning_per_ar) ska tillsammans vara lika med

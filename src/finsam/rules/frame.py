@@ -20,6 +20,7 @@ FRAME = declare(
     "Det som beviljas för ett år, summerat över alla insatser, får inte vara mer än förbundets "
     "ram för året (ram i forbund.yml). Fyndet pekar på varje beslut som beviljar medel det året.",
     "ram: {2026: 5000000} medan besluten tillsammans beviljar 5 200 000 kr för 2026.",
+    title="Beviljat inom förbundets ram",
 )
 
 

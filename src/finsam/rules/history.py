@@ -19,6 +19,7 @@ REWRITTEN = declare(
     "Ett beslut som redan finns i beslut.yaml ändras eller tas aldrig bort i efterhand; ett nytt "
     "beslut läggs till sist. Jämförelsen görs med filen i föregående version i git.",
     "Beviljat belopp för 2026 ändrat i ett beslut från förra året i stället för ett nytt beslut.",
+    title="Fattade beslut ändras aldrig",
 )
 
 

@@ -21,7 +21,13 @@ NEXT = {
 }
 
 
-@rule("L101", "statusordning", Severity.FEL, "Ett beslut avslutad direkt efter återremiss.")
+@rule(
+    "L101",
+    "statusordning",
+    Severity.FEL,
+    "Ett beslut avslutad direkt efter återremiss.",
+    title="Besluten följer livscykeln",
+)
 def status_follows_the_lifecycle(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Besluten står i tidsordning och följer livscykeln: inlämnad → (återremiss →) beviljad
     eller avslagen → pågående → avslutad eller avbruten. En förlängning är ett nytt beviljat
@@ -59,6 +65,7 @@ def status_follows_the_lifecycle(info: RuleInfo, ctx: Context) -> Iterator[Findi
     "avslutad-utan-slutrapport",
     Severity.FEL,
     "utfall: avslutad utan rapporter/slutrapport.md.",
+    title="Slutrapport innan insatsen avslutas",
 )
 def closed_needs_final_report(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """En insats kan bara avslutas när slutrapporten (typ: slut) finns i rapporter/."""

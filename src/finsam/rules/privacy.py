@@ -17,6 +17,7 @@ from finsam.rules.registry import Context, rule
     "personnummer",
     Severity.FEL,
     "kontakt: ÅÅÅÅMMDD-NNNN  (ett personnummer, med eller utan sekel och bindestreck)",
+    title="Inga personnummer i arkivet",
 )
 def no_personnummer(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Inga personnummer eller samordningsnummer får finnas i arkivets filer, inte ens i
@@ -36,6 +37,7 @@ UNSCANNED = declare(
     "Varje fil som checkas in måste gå att genomsöka efter personnummer. En fil som inte går "
     "att läsa, är krypterad eller packas upp till mer än gränserna tillåter stoppas.",
     "rapport.docx  (skyddad med lösenord, eller ett arkiv som packas upp till flera gigabyte)",
+    title="Varje fil går att genomsöka",
 )
 
 _HINT = (

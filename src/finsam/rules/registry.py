@@ -95,13 +95,14 @@ RULES: list[tuple[RuleInfo, RuleFunction]] = []
 
 
 def rule(
-    id: str, name: str, severity: Severity, example: str = ""
+    id: str, name: str, severity: Severity, example: str = "", *, title: str = ""
 ) -> Callable[[RuleFunction], RuleFunction]:
     """Register a rule; its docstring is the rule as the catalog states it (in Swedish)."""
 
     def register(function: RuleFunction) -> RuleFunction:
         statement = function.__doc__ or ""  # declare() folds its whitespace
-        RULES.append((declare(id, name, severity, statement, example), function))
+        info = declare(id, name, severity, statement, example, title=title)
+        RULES.append((info, function))
         return function
 
     return register

@@ -24,6 +24,7 @@ _NAME_ITEM = re.compile(r"\s*[-*+]\s+[A-ZÅÄÖ][a-zåäöéü]+(?:[ -][A-ZÅÄ�
     "rapportperiod",
     Severity.FEL,
     "typ: period med period 2026-02-01–2026-05-31 när förbundet rapporterar per tertial.",
+    title="Rapportperiod enligt insatsens rytm",
 )
 def report_period_fits(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """En rapports period ska följa insatsens rytm (kvartal, tertial eller halvår) och ligga
@@ -71,6 +72,7 @@ _SOURCES = {"beslut": "beslutet", "mall": "mallen", "forbund": "förbundet"}
     "rapportrytm-motstridig",
     Severity.VARNING,
     "Ansökan säger rapportering varje tertial men beslutet säger varje kvartal.",
+    title="Ingen motstridig rapportrytm",
 )
 def rhythm_agrees(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Insatsens rapportrytm är det senaste beslutets (rapportering.rytm i beslut.yaml),
@@ -114,6 +116,7 @@ def rhythm_agrees(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     "utfall-over-beviljat",
     Severity.FEL,
     "utfall 2026 summerar till 640 000 kr när 600 000 kr beviljats.",
+    title="Utfall högst det beviljade",
 )
 def outcome_within_grant(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Det upparbetade utfallet för ett år får aldrig vara större än det som beviljats för året:
@@ -143,6 +146,7 @@ def outcome_within_grant(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     "kategori-over-budget",
     Severity.VARNING,
     "utfall för resor 2026: 15 000 kr mot budgeterade 10 000 kr.",
+    title="Utfall per kategori inom budget",
 )
 def category_within_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Utfallet i en kostnadskategori ett år ska inte överstiga budgeten för kategorin och året
@@ -182,7 +186,13 @@ def category_within_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                     )
 
 
-@rule("U105", "deltagare-summa", Severity.FEL, "deltagare: {kvinnor: 10, man: 8, totalt: 20}")
+@rule(
+    "U105",
+    "deltagare-summa",
+    Severity.FEL,
+    "deltagare: {kvinnor: 10, man: 8, totalt: 20}",
+    title="Deltagare per kön ger totalen",
+)
 def participant_counts_add_up(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Antalet deltagare per kön ska summera till totalen."""
     for report, read in ctx.reports:
@@ -200,7 +210,13 @@ def participant_counts_add_up(info: RuleInfo, ctx: Context) -> Iterator[Finding]
         )
 
 
-@rule("U106", "deltagaruppgifter", Severity.FEL, "En punktlista med deltagarnas namn i rapporten.")
+@rule(
+    "U106",
+    "deltagaruppgifter",
+    Severity.FEL,
+    "En punktlista med deltagarnas namn i rapporten.",
+    title="Inga uppgifter om enskilda deltagare",
+)
 def no_participant_data(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """En rapport får inte innehålla uppgifter om enskilda deltagare, till exempel en lista med
     namn: förbundet har ingen rätt att behandla sådana uppgifter. Redovisa bara antal."""
@@ -224,7 +240,13 @@ def no_participant_data(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                 run = []
 
 
-@rule("U107", "rapport-avsnitt", Severity.FEL, "En rapport utan rubriken ## Resultat.")
+@rule(
+    "U107",
+    "rapport-avsnitt",
+    Severity.FEL,
+    "En rapport utan rubriken ## Resultat.",
+    title="Rapporten har mallens avsnitt",
+)
 def report_sections(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Rapporten ska ha de obligatoriska avsnitten i förbundets rapportmall, ifyllda."""
     required = [s for s in ctx.forbund.reporting.sections if s.required]

@@ -24,6 +24,7 @@ KANSLI_ONLY = declare(
     "Beslut (beslut.yaml), förbundets konfiguration (forbund.yml), scheman (schema/) och "
     "arbetsflöden (.github/) får bara ändras av kansliet.",
     "En sökande som lägger till applications/2026-x/beslut.yaml.",
+    title="Bara kansliet ändrar beslut och konfiguration",
 )
 OUTSIDE_APPLICATIONS = declare(
     "R002",
@@ -32,6 +33,7 @@ OUTSIDE_APPLICATIONS = declare(
     "En sökandes pull request får bara ändra filer i en insats mapp under applications/. "
     "Programmet, testerna, webbplatsen och allt annat ändras av kansliet.",
     "En sökande som ändrar README.md eller Makefile.",
+    title="Sökande ändrar bara i insatsmappen",
 )
 SEVERAL_INSATSER = declare(
     "R003",
@@ -39,6 +41,7 @@ SEVERAL_INSATSER = declare(
     Severity.FEL,
     "En sökandes pull request får bara ändra en insats; varje insats granskas för sig.",
     "En pull request som ändrar både applications/a/ och applications/b/.",
+    title="En insats per pull request",
 )
 NOT_OWNER = declare(
     "R004",
@@ -50,6 +53,7 @@ NOT_OWNER = declare(
     "insatsägare, också medsökande.",
     "Ett konto hos en kommun som ändrar en insats där bara en annan kommun och "
     "Arbetsförmedlingen är parter.",
+    title="Bara insatsens parter ändrar insatsen",
 )
 NOT_A_FILE = declare(
     "R005",
@@ -58,6 +62,7 @@ NOT_A_FILE = declare(
     "En pull request får bara innehålla vanliga filer: inga symboliska länkar och inga "
     "undermoduler.",
     "applications/2026-x/rapporter/2026-t1.md som en länk till /dev/zero.",
+    title="Bara vanliga filer i pull requests",
 )
 
 TOO_LARGE_TO_SCAN = declare(
@@ -67,6 +72,7 @@ TOO_LARGE_TO_SCAN = declare(
     f"En fil i en pull request får vara högst {MAX_SCAN_BYTES // (1024 * 1024)} MiB; större "
     "filer kan inte granskas och tas inte emot.",
     "En inskannad bilaga på 40 MB.",
+    title="Filer små nog att granska",
 )
 BRANCH_PROTECTION = declare(
     "R007",
@@ -76,6 +82,7 @@ BRANCH_PROTECTION = declare(
     "godkännanden, kräva domen från granska.yml och testerna som statuskontroller från GitHub "
     "Actions, gälla även administratörer och förbjuda force push och radering.",
     "Ett grenskydd utan statuskontrollen Granska med basgrenens kod.",
+    title="Grenen main är skyddad",
 )
 
 # A decision under any spelling or folder counts: Beslut.yaml and underlag/beslut.yml too.

@@ -147,6 +147,7 @@ STALE_SIGNATURES = declare(
     stale_signatures.__doc__.split("\n\n")[0] if stale_signatures.__doc__ else "",
     "sokt_belopp ändrat från 900000 till 1200000 medan underskrifterna står kvar med datum "
     "från våren innan.",
+    title="Ändring kräver nya underskrifter",
 )
 
 

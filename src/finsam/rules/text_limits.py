@@ -65,6 +65,7 @@ def _name(doc: Ansokan) -> str:
     "rubriker-max",
     Severity.FEL,
     "30 000 rader med ### Rubrik under avsnittet Genomförande.",
+    title="Inte för många rubriker",
 )
 def heading_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Texten i ansokan.md och i varje rapport får ha högst 200 rubriker, mallens avsnitt
@@ -98,6 +99,7 @@ def heading_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     "avsnitt-langd-max",
     Severity.FEL,
     "Ett avsnitt Bakgrund och behov med 100 000 tecken.",
+    title="Avsnitten är inte för långa",
 )
 def section_length_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Varje avsnitt i ansokan.md och i en rapport får vara högst 20 000 tecken långt, räknat

@@ -48,9 +48,12 @@ def catalog_markdown() -> str:
         severity = "fel" if info.severity.value == "fel" else "varning"
         lines += [
             "",
-            f"### {info.id} {info.name} {{#{info.id.lower()}}}",
+            f"### {info.id} {info.title} {{#{info.id.lower()}}}",
             "",
             f"*Allvarlighet: {severity}.* {info.statement}",
+            "",
+            # The slug older output and findings name the rule by, so it can still be found.
+            f"Kortnamn: `{info.name}`",
         ]
         if info.example:
             lines += ["", "Exempel som bryter mot regeln:" + _example(info.example)]

@@ -235,7 +235,7 @@ def test_github_annotation_round_trips(path: str, message: str) -> None:
         "file": path,
         "line": "3",
         "col": "5",
-        "title": f"B208 {CATALOG['B208'].name}",
+        "title": f"B208 {CATALOG['B208'].title}",
     }
     assert data == f"{message}\nTips: Tips: a, b: c %"
     warning = Finding("B211", Severity.VARNING, path, 0, 0, message)
@@ -246,6 +246,14 @@ def test_github_annotation_round_trips(path: str, message: str) -> None:
 def test_github_annotation_escapes_exactly() -> None:
     finding = Finding("X999", Severity.FEL, "a%:,\r\nb", 0, 0, "c%:,\r\nd")
     assert annotation(finding) == "::error file=a%25%3A%2C%0D%0Ab,title=X999::c%25:,%0D%0Ad"
+
+
+def test_github_annotation_links_the_rules_entry_on_the_site() -> None:
+    finding = Finding("B208", Severity.FEL, "a/budget.yaml", 2, 1, "Summan skiljer sig.")
+    _, props, data = _parse(annotation(finding, "https://forbundet.example/ansokan/"))
+    assert props["title"] == "B208 Sökt belopp lika med budgetens summa"
+    assert data.endswith("\nOm regeln: https://forbundet.example/ansokan/regler/#b208")
+    assert "Om regeln" not in _parse(annotation(finding))[2]  # no site, no link
 
 
 # --- Exit codes: warnings alone pass, one error fails ---------------------------------------

@@ -24,22 +24,31 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(finding: Finding) -> str:
+def rule_url(site_url: str, rule: str) -> str:
+    """The rule's entry on the förbund's site (the Regler page), or "" without a site."""
+    return f"{site_url.rstrip('/')}/regler/#{rule.lower()}" if site_url else ""
+
+
+def annotation(finding: Finding, site_url: str = "") -> str:
+    """One finding as an annotation on the pull request: the rule's id and Swedish title as
+    its heading, the message and hint, and a link to the rule's entry on the förbund's site."""
     command = "error" if finding.severity is Severity.FEL else "warning"
     props = [f"file={_escape_property(finding.file)}"]
     if finding.line > 0:
         props.append(f"line={finding.line}")
         props.append(f"col={finding.column}")
     info = CATALOG.get(finding.rule)
-    title = f"{finding.rule} {info.name}" if info else finding.rule
+    title = f"{finding.rule} {info.title or info.name}" if info else finding.rule
     props.append(f"title={_escape_property(title)}")
     body = finding.message + (f"\nTips: {finding.hint}" if finding.hint else "")
+    if info and site_url:
+        body += f"\nOm regeln: {rule_url(site_url, finding.rule)}"
     return f"::{command} {','.join(props)}::{_escape_data(body)}"
 
 
 def report(result: CheckResult, out: TextIO) -> None:
     for finding in result.findings[:MAX_ANNOTATIONS]:
-        out.write(annotation(finding) + "\n")
+        out.write(annotation(finding, result.site_url) + "\n")
     rest = len(result.findings) - MAX_ANNOTATIONS
     if rest > 0:
         out.write(

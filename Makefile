@@ -35,7 +35,12 @@ lint: $(STAMP)
 test: lint
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+# Lighthouse (for bench_site) comes from npm, pinned in package.json and package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch node_modules/.installed
+
+bench: $(STAMP) node_modules/.installed
 	$(BIN)/python bench/bench_check.py
 	$(BIN)/python bench/bench_site.py
 	$(BIN)/python bench/bench_render.py

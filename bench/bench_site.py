@@ -107,6 +107,92 @@ def first_search_answer(site: Path, query: str = "kommun") -> float | None:
         server.shutdown()
 
 
+LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
+LIGHTHOUSE_PAGES = ("", "insatser/", "insatser/per-part/")
+
+
+class _Served:
+    """The built site over HTTP on this machine, gzip-compressed as a web host serves it (a
+    page's transfer size is what Lighthouse's simulated phone network waits for)."""
+
+    def __init__(self, site: Path) -> None:
+        import functools
+        import gzip
+        import http.server
+        import threading
+
+        class Gzipped(http.server.SimpleHTTPRequestHandler):
+            def send_head(self):  # type: ignore[no-untyped-def]
+                path = Path(self.translate_path(self.path))
+                if path.is_dir():
+                    path = path / "index.html"
+                compressible = path.suffix in {".html", ".css", ".js", ".json", ".svg", ".xml"}
+                if not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", ""):
+                    return super().send_head()
+                if not compressible:
+                    return super().send_head()
+                import io
+
+                body = gzip.compress(path.read_bytes(), 6)
+                self.send_response(200)
+                self.send_header("Content-Type", self.guess_type(str(path)))
+                self.send_header("Content-Encoding", "gzip")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                return io.BytesIO(body)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(Gzipped, directory=str(site))
+        )
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_port}/"
+
+    def close(self) -> None:
+        self.server.shutdown()
+
+
+def lighthouse(site: Path, pages: Sequence[str]) -> dict[str, tuple[float, float]] | None:
+    """Lighthouse's mobile performance and accessibility scores (0-100) of each page, on
+    Debian's Chromium (None without Lighthouse or Chromium)."""
+    chromium = os.environ.get("FINSAM_CHROMIUM", "/usr/bin/chromium")
+    if not LIGHTHOUSE.exists() or not Path(chromium).exists():
+        return None
+    import json
+
+    served = _Served(site)
+    scores = {}
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            for page in pages:
+                report = Path(tmp) / "rapport.json"
+                subprocess.run(
+                    [
+                        str(LIGHTHOUSE),
+                        served.url + page,
+                        "--only-categories=performance,accessibility",
+                        "--chrome-flags=--headless=new --no-sandbox "
+                        "--disable-background-networking --disable-gpu",
+                        "--output=json",
+                        f"--output-path={report}",
+                        "--quiet",
+                    ],
+                    env=ENV | {"CHROME_PATH": chromium},
+                    check=True,
+                    capture_output=True,
+                )
+                categories = json.loads(report.read_text("utf-8"))["categories"]
+                scores[page or "start"] = (
+                    100 * categories["performance"]["score"],
+                    100 * categories["accessibility"]["score"],
+                )
+    finally:
+        served.close()
+    return scores
+
+
 def _kb(path: Path) -> float:
     return path.stat().st_size / 1024
 
@@ -146,6 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         by_party = _kb(site / "insatser" / "per-part" / "index.html")
         index = _kb(site / "search" / "search_index.json")
         answer = first_search_answer(site)
+        first_insats = sorted((site / "insats").iterdir())[0].name
+        scores = lighthouse(site, [*LIGHTHOUSE_PAGES, f"insats/{first_insats}/"])
     real_s, plain_s, check_s = (statistics.median(x) for x in (real, plain, check))
     print(f"insatser: {args.n}")
     print(f"bygge med finsams krok:          {real_s:6.1f} s")
@@ -162,6 +250,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"sökindex:                        {index:6.1f} KB (mål ≤ 500 KB)")
     if answer is not None:
         print(f"första sökträffen i Chromium:    {answer:6.2f} s  (mål ≤ 2 s)")
+    if scores is not None:
+        print("Lighthouse, mobil (prestanda / tillgänglighet; mål ≥ 90 / 100):")
+        for page, (performance, accessibility) in scores.items():
+            print(f"  {page:30} {performance:4.0f} / {accessibility:3.0f}")
     return 0
 
 

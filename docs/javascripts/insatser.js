@@ -17,19 +17,27 @@
     var lists = Array.prototype.slice.call(document.querySelectorAll(".finsam-insatslista"));
     lists[lists.length - 1].parentNode.appendChild(flat);
     var collator = new Intl.Collator("sv");
+    // What free text is matched against: the item's own text and its members' names.
+    var names = {};
+    Array.prototype.forEach.call(form.elements.medlem.options, function (option) {
+      names[option.value] = option.textContent;
+    });
+    items.forEach(function (item) {
+      var members = item.getAttribute("data-medlem").split(" ").map(function (id) { return names[id] || ""; });
+      item.finsamText = (item.textContent + " " + members.join(" ")).toLocaleLowerCase("sv");
+    });
 
     var query = new URLSearchParams(window.location.search);
     Array.prototype.forEach.call(form.elements, function (field) {
       if (field.name && query.has(field.name)) field.value = query.get(field.name);
     });
-    form.hidden = false;
 
     function value(name) { return form.elements[name].value; }
 
     function words(text) { return text.toLocaleLowerCase("sv").split(/\s+/).filter(Boolean); }
 
     function matches(item) {
-      var text = item.getAttribute("data-text");
+      var text = item.finsamText;
       var wanted = words(value("text"));
       for (var i = 0; i < wanted.length; i++) if (text.indexOf(wanted[i]) < 0) return false;
       var fields = ["ar", "medlem"];

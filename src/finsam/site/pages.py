@@ -74,12 +74,13 @@ def _options(label: str, name: str, choices: list[tuple[str, str]]) -> Markup:
 
 
 def _filter_form(insatser: list[Insats], forbund: Forbund) -> Markup:
-    """Filters and sorting for the list below. Hidden until the site's script shows it: without
+    """Filters and sorting for the list below. Shown only where scripts run (the page's head
+    marks the page before it is drawn, so nothing moves when the form appears): without
     JavaScript the list is a plain list by start year."""
     years = sorted({year for i in insatser for year in i.granted}, reverse=True)
     statuses = sorted({i.last_outcome or GRANTED for i in insatser})
     return html(
-        '<form class="finsam-filter" role="search" aria-label="Filtrera insatserna" hidden '
+        '<form class="finsam-filter" role="search" aria-label="Filtrera insatserna" '
         'data-finsam-filter><div class="finsam-filter__falt"><label for="filter-text">'
         'Fritext</label><input id="filter-text" name="text" type="search"></div>'
         "{years}{members}{directions}{statuses}"
@@ -103,14 +104,13 @@ def _list_item(insats: Insats, forbund: Forbund) -> Markup:
     app = insats.application
     return html(
         '<li data-ar="{years}" data-medlem="{members}" data-inriktning="{direction}" '
-        'data-status="{status}" data-belopp="{amount}" data-text="{text}">{link} '
+        'data-status="{status}" data-belopp="{amount}">{link} '
         '<span class="finsam-insatslista__om">{owners} · {period} · {granted}</span></li>',
         years=" ".join(str(y) for y in sorted(insats.granted)),
         members=" ".join(app.parties),
         direction=app.direction,
         status=insats.last_outcome or GRANTED,
         amount=insats.granted_total,
-        text=" ".join([insats.title, *(_party(forbund, p) for p in app.parties)]).casefold(),
         link=_insats_link(INDEX, insats),
         owners=_owners(forbund, insats),
         period=period_sv(app.start, app.end),

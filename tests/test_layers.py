@@ -1,7 +1,8 @@
 """The architecture, checked over the import graph of src/finsam (every import, also those
 inside functions): no cycles, and every import points down the layers.
 
-    1 base      findings, catalog, limits, errors, exitcodes, sv, suggest, values, personnummer
+    1 base      findings, catalog, limits, errors, exitcodes, sv, suggest, values, personnummer,
+                cores
     2 reading   loader/, schemas, schema_rules, config_rules, codegen, git, filescan
     3 model     model/ (the förbund, application, budget, decisions, reports, deadlines)
     4 rules     rules/

@@ -214,3 +214,32 @@ def test_amounts_known_only_for_the_whole_period_are_shown_apart(tmp_path: Path)
     assert "100\u00a0000\u00a0kr av budgeten anges bara för hela insatstiden" in page
     assert '<th scope="col" class="belopp">Ej fördelat per år</th>' in page
     assert '<th scope="row">Lokalhyra</th> <td class="belopp">–</td>' in page
+
+
+def test_many_insats_pages_are_made_on_every_core_alike(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from finsam import cores
+    from finsam.site import pages
+
+    if not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("one core: the pages are made in one process")
+    serial = _pages(repo)
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 2)
+    made: list[int] = []
+    original = cores.forked_map
+
+    def spy(function: object, count: int, parallel_from: int) -> list[str]:
+        made.append(parallel_from)
+        return original(function, count, parallel_from)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pages, "forked_map", spy)
+    parallel = _pages(repo)
+    assert made == [2]
+    # Equal apart from the time the open data were made.
+    volatile = ("insatser.json", "insatser-360giving.json", "rss.xml")
+    assert {k: v for k, v in parallel.items() if k not in volatile} == {
+        k: v for k, v in serial.items() if k not in volatile
+    }

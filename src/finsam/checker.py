@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import stat
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from finsam.check_cache import Cache, FolderVerdict
 from finsam.config_rules import CONFIG_MISSING
+from finsam.cores import forked_map
 from finsam.errors import UsageError
 from finsam.findings import Finding, has_errors, one_per_mistake
 from finsam.loader.application import (
@@ -174,32 +174,28 @@ def _fresh_verdict(folder: Path, rel: str, key: str | None) -> Fresh:
     return Fresh(verdict, key, decision_key)
 
 
-def _fresh_verdict_of(job: tuple[Path, str, str | None]) -> Fresh:
-    return _fresh_verdict(*job)
+_jobs: list[tuple[Path, str, str | None]] = []
+
+
+def _fresh_verdict_at(index: int) -> Fresh:
+    return _fresh_verdict(*_jobs[index])
 
 
 def fresh_verdicts(
     jobs: list[tuple[Path, str, str | None]], root: Path, forbund: Forbund, cache: Cache
 ) -> list[Fresh]:
     """Each folder's verdict (folder, path in the repository, cache key), in order. Many
-    folders are shared among the processor's cores, in forked processes that start with the
-    rules already imported."""
+    folders are shared among the processor's cores (finsam.cores)."""
     global _job
     _job = (root, forbund, cache)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    _jobs[:] = jobs
+    if len(jobs) >= PARALLEL_FROM:
+        cache.release()  # no database connection is shared with forked processes
     try:
-        if len(jobs) < PARALLEL_FROM or cores < 2 or sys.platform != "linux":
-            return [_fresh_verdict(*job) for job in jobs]
-        # Imported here: multiprocessing alone costs a third of a one-file check's start-up.
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = multiprocessing.get_context("fork")
-        cache.release()  # no database connection is shared with the forked processes
-        with ProcessPoolExecutor(cores, mp_context=context) as pool:
-            return list(pool.map(_fresh_verdict_of, jobs, chunksize=8))
+        return forked_map(_fresh_verdict_at, len(jobs), PARALLEL_FROM)
     finally:
         _job = None
+        _jobs.clear()
 
 
 def check(

@@ -12,6 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from finsam.budget_report import UNALLOCATED, build_report
+from finsam.cores import forked_map
 from finsam.model.application import Goal
 from finsam.model.budget import OWN, SOUGHT
 from finsam.model.decision import BODY_NAMES, GRANTED, STATUS_NAMES
@@ -538,6 +539,24 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
     )
 
 
+# From this many insatser on, their pages are made on every core (finsam.cores).
+PARALLEL_FROM = 64
+_pages_of: list[tuple[Insats, Forbund]] = []
+
+
+def _insats_page_at(index: int) -> str:
+    return insats_page(*_pages_of[index])
+
+
+def insats_pages(insatser: list[Insats], forbund: Forbund) -> list[str]:
+    """Each insats's page, in order; many are shared among the processor's cores."""
+    _pages_of[:] = [(insats, forbund) for insats in insatser]
+    try:
+        return forked_map(_insats_page_at, len(insatser), PARALLEL_FROM)
+    finally:
+        _pages_of.clear()
+
+
 def with_search_entries(index: str, entries: list[dict[str, str]]) -> str:
     """The theme's search index (search_index.json) with the insatser's own entries added."""
     data = json.loads(index)
@@ -567,8 +586,8 @@ def generate(
         f"schema/{DATA_SCHEMA}": (schema_dir() / DATA_SCHEMA).read_text("utf-8"),
     }
     files.update(template_files(forbund))
-    for insats in insatser:
-        files[insats_path(insats)] = insats_page(insats, forbund)
+    for insats, page in zip(insatser, insats_pages(insatser, forbund), strict=True):
+        files[insats_path(insats)] = page
     for name in SCHEMA_FILES.values():
         files[f"schema/{name}"] = (schema_dir() / name).read_text("utf-8")
     return files

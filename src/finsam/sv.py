@@ -29,7 +29,8 @@ def plural(count: int, one: str, many: str) -> str:
     return f"{tal(count)} {one if count == 1 else many}"
 
 
-_WORDS = (
+# The numbers up to twelve, as Swedish running text writes them (1 as the common gender).
+NUMBER_WORDS = (
     "noll",
     "en",
     "två",
@@ -51,7 +52,7 @@ def antal(count: int, one: str, many: str, neuter: bool = False) -> str:
     insats', 'ett beslut', 'tre insatser'), larger ones in figures ('1 000 insatser')."""
     if count == 1:
         return f"{'ett' if neuter else 'en'} {one}"
-    number = _WORDS[count] if 0 <= count < len(_WORDS) else tal(count)
+    number = NUMBER_WORDS[count] if 0 <= count < len(NUMBER_WORDS) else tal(count)
     return f"{number} {many}"
 
 

@@ -14,7 +14,7 @@ from finsam.errors import UsageError
 from finsam.markdown_text import literal
 from finsam.model.forbund import Forbund
 from finsam.site.html_parts import Markup, html, join, mailto, text
-from finsam.sv import lista
+from finsam.sv import NUMBER_WORDS, lista
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 RHYTHMS = {"kvartal": "varje kvartal", "tertial": "varje tertial", "halvar": "varje halvår"}
@@ -22,21 +22,6 @@ MONTHS = (
     "januari", "februari", "mars", "april", "maj", "juni",
     "juli", "augusti", "september", "oktober", "november", "december",
 )  # fmt: skip
-NUMBERS = (
-    "noll",
-    "en",
-    "två",
-    "tre",
-    "fyra",
-    "fem",
-    "sex",
-    "sju",
-    "åtta",
-    "nio",
-    "tio",
-    "elva",
-    "tolv",
-)
 
 
 def _annual_due(month_day: str) -> str:
@@ -45,7 +30,7 @@ def _annual_due(month_day: str) -> str:
 
 
 def _months(count: int) -> str:
-    word = NUMBERS[count] if count < len(NUMBERS) else str(count)
+    word = NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count)
     return f"{word} {'månad' if count == 1 else 'månader'}"
 
 

@@ -243,3 +243,13 @@ def test_many_insats_pages_are_made_on_every_core_alike(
     assert {k: v for k, v in parallel.items() if k not in volatile} == {
         k: v for k, v in serial.items() if k not in volatile
     }
+
+
+def test_without_approved_insatser_the_list_says_so(repo: Path) -> None:
+    from finsam.site.pages import index_page
+
+    forbund, _ = load_forbund(repo / "forbund.yml")
+    assert forbund is not None
+    page = index_page([], forbund)
+    assert "har ännu inte beviljat medel till någon samverkansinsats" in page
+    assert "data-finsam-filter" not in page  # no filters for an empty list

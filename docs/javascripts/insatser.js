@@ -6,7 +6,7 @@
 
   function setUp() {
     var form = document.querySelector("form[data-finsam-filter]");
-    if (!form || form.getAttribute("data-ready")) return;
+    if (!form || form.getAttribute("data-ready") || !document.querySelector(".finsam-insatslista")) return;
     form.setAttribute("data-ready", "1");
     var items = Array.prototype.slice.call(document.querySelectorAll(".finsam-insatslista > li"));
     var groups = items.map(function (item) { return item.parentNode; });

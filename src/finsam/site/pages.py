@@ -137,6 +137,10 @@ def index_page(insatser: list[Insats], forbund: Forbund) -> str:
         data=h.a(link(INDEX, "insatser.json"), "öppna data (JSON)"),
         feed=h.a(link(INDEX, "rss.xml"), "nyhetsflöde (RSS) med besluten"),
     )
+    if not insatser:
+        intro = html(
+            "<p>{} har ännu inte beviljat medel till någon samverkansinsats.</p>", forbund.name
+        )
     body: list[h.Part] = [intro]
     if len(by_start) > 1:
         body.append(
@@ -146,7 +150,8 @@ def index_page(insatser: list[Insats], forbund: Forbund) -> str:
                 join((h.a(f"#{h.slug(f'Startade {year}')}", year) for year in by_start), " "),
             )
         )
-    body.append(_filter_form(insatser, forbund))
+    if insatser:
+        body.append(_filter_form(insatser, forbund))
     for year, chosen in by_start.items():
         body.append(h.h2(f"Startade {year}"))
         body.append(

@@ -4,12 +4,14 @@ them is shown as the literal text that was written, escaped exactly once."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from markupsafe import escape
 
 from finsam.model.forbund import load_forbund
 from finsam.site.pages import generate
@@ -224,6 +226,12 @@ def test_built_site_has_no_script_event_handler_or_javascript_url(hostile_build:
         _assert_safe(path.read_text("utf-8"), path.relative_to(site).as_posix())
     rss = (site / "rss.xml").read_text("utf-8")
     assert "<script" not in rss
+    # The search shows an entry's title and text as HTML: the insats's entry is escaped text.
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    entry = next(e for e in index["docs"] if e["location"] == "insats/komplett/")
+    assert SHOWN["titel"] not in entry["title"]  # never as markup
+    assert str(escape(SHOWN["titel"])) == entry["title"]
+    assert "<" not in entry["title"] + entry["text"]
 
 
 def _flat(text: str) -> str:

@@ -46,6 +46,11 @@ class RuleInfo(NamedTuple):
 CATALOG: dict[str, RuleInfo] = {}
 
 
+def rule_url(site_url: str, rule: str) -> str:
+    """The rule's entry on the förbund's site (the Regler page), or "" without a site."""
+    return f"{site_url.rstrip('/')}/regler/#{rule.lower()}" if site_url else ""
+
+
 def declare(
     id: str,
     name: str,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from finsam.catalog import CATALOG
+from finsam.catalog import CATALOG, rule_url
 from finsam.checker import CheckResult
 from finsam.findings import Finding, Severity
 from finsam.reporters import text
@@ -22,11 +22,6 @@ def _escape_data(value: str) -> str:
 
 def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
-
-
-def rule_url(site_url: str, rule: str) -> str:
-    """The rule's entry on the förbund's site (the Regler page), or "" without a site."""
-    return f"{site_url.rstrip('/')}/regler/#{rule.lower()}" if site_url else ""
 
 
 def annotation(finding: Finding, site_url: str = "") -> str:

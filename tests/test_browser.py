@@ -264,6 +264,10 @@ def test_the_list_of_insatser_filters_and_sorts(browser: Any, site_url: str) -> 
         page.select_option("#filter-sortering", "belopp")
         by_amount = [t for t, _, _ in sorted(items, key=lambda item: -item[2])]
         assert _visible_titles(page) == by_amount
+        # And back to the list by start year, as the page was written.
+        page.select_option("#filter-sortering", "start")
+        assert _visible_titles(page) == [t for t, _, _ in items]
+        assert "sortering" not in page.url
     finally:
         page.close()
 

@@ -51,17 +51,21 @@
       return true;
     }
 
+    var sorted = "start";  // the order the page was written in
+
     function order() {
       var sorting = value("sortering");
+      if (sorting === sorted) return sorting !== "start";
+      sorted = sorting;
       if (sorting === "start") {
         items.forEach(function (item, index) { groups[index].appendChild(item); });
         return false;
       }
-      var sorted = items.slice().sort(function (a, b) {
+      var inOrder = items.slice().sort(function (a, b) {
         if (sorting === "belopp") return Number(b.getAttribute("data-belopp")) - Number(a.getAttribute("data-belopp"));
         return collator.compare(a.querySelector("a").textContent, b.querySelector("a").textContent);
       });
-      sorted.forEach(function (item) { flat.appendChild(item); });
+      inOrder.forEach(function (item) { flat.appendChild(item); });
       return true;
     }
 
@@ -69,8 +73,9 @@
       var isFlat = order();
       var shown = 0;
       items.forEach(function (item) {
-        item.hidden = !matches(item);
-        if (!item.hidden) shown += 1;
+        var hide = !matches(item);
+        if (item.hidden !== hide) item.hidden = hide;  // untouched items cost no new layout
+        if (!hide) shown += 1;
       });
       flat.hidden = !isFlat;
       lists.forEach(function (list) {
@@ -90,7 +95,9 @@
         }
       });
       var search = state.toString();
-      window.history.replaceState(null, "", search ? "?" + search : window.location.pathname);
+      if (("?" + search) !== window.location.search && (search || window.location.search)) {
+        window.history.replaceState(null, "", search ? "?" + search : window.location.pathname);
+      }
     }
 
     form.addEventListener("input", update);

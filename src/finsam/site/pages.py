@@ -106,7 +106,7 @@ def _list_item(insats: Insats, forbund: Forbund) -> Markup:
     return html(
         '<li data-ar="{years}" data-medlem="{members}" data-inriktning="{direction}" '
         'data-status="{status}" data-belopp="{amount}">{link} '
-        '<span class="finsam-insatslista__om">{owners} · {period} · {granted}</span></li>',
+        '<span class="finsam-om">{owners} · {period} · {granted}</span></li>',
         years=" ".join(str(y) for y in sorted(insats.granted)),
         members=" ".join(app.parties),
         direction=app.direction,
@@ -212,20 +212,23 @@ def by_party_page(insatser: list[Insats], forbund: Forbund) -> str:
                 h.a(f"{link(BY_PARTY, INDEX)}?medlem={party.id}", "Visa dem i listan med filter"),
             )
         )
+        # A list, not a table: at a thousand insatser the page holds one entry per insats and
+        # member, and a table row costs the browser twice as many elements.
         body.append(
-            h.table(
-                f"Insatser där {party.name} deltar",
-                ["Insats", "Roll", "Insatstid"],
-                [
+            html(
+                '<ul class="finsam-insatslista" data-search-exclude>{}</ul>',
+                join(
                     (
-                        _insats_link(BY_PARTY, i),
-                        "Insatsägare" if party.id in i.application.owners else "Samverkanspart",
-                        period_sv(i.application.start, i.application.end),
-                    )
-                    for i in chosen
-                ],
-                numeric_from=3,
-                searchable=False,
+                        html(
+                            '<li>{} <span class="finsam-om">{} · {}</span></li>',
+                            _insats_link(BY_PARTY, i),
+                            "Insatsägare" if party.id in i.application.owners else "Samverkanspart",
+                            period_sv(i.application.start, i.application.end),
+                        )
+                        for i in chosen
+                    ),
+                    " ",
+                ),
             )
         )
     return h.page("Insatser per medlem", body)

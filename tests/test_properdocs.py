@@ -35,3 +35,5 @@ def test_exported_site_builds_with_properdocs(tmp_path: Path) -> None:
     page = (out / "site" / "insats" / "komplett" / "index.html").read_text("utf-8")
     assert "Gemensamt stöd mot arbete" in page
     assert (out / "site" / "insatser.json").is_file()
+    assert 'E-post <a href="mailto:kansliet@provby.example">' in page  # the foot's contact line
+    assert (out / "site" / "insatser-360giving.json").is_file()

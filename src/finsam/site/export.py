@@ -12,7 +12,7 @@ import yaml
 
 from finsam.errors import UsageError
 from finsam.model.forbund import Forbund
-from finsam.site.guidance import fill, site_settings
+from finsam.site.guidance import contact_line, fill, site_settings
 from finsam.site.pages import generate, write
 
 SITE_CONFIG = "mkdocs.yml"
@@ -31,6 +31,8 @@ def export(root: Path, forbund: Forbund, target: Path) -> Path:
         page.write_text(fill(page.read_text("utf-8"), forbund, page.name), "utf-8")
     # Plain (already escaped) text: the YAML file cannot hold Markup objects.
     config.update({key: str(value) for key, value in site_settings(forbund).items()})
+    # The contact line at the foot of every page, as the hook sets it (already escaped HTML).
+    config.setdefault("extra", {})["finsam_kontakt"] = str(contact_line(forbund))
     write(generate(root, forbund, forbund.site_url), docs)
     config.pop("hooks", None)  # the pages are already written
     config["docs_dir"] = "docs"

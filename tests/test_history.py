@@ -12,16 +12,23 @@ from finsam.exitcodes import ExitCode
 from tests.conftest import TESTS, git
 
 
+def _committed(top: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository at ``top`` whose förbund (with the insats komplett) lies in ``root``,
+    committed, with ``root`` as the working folder."""
+    git(top, "init", "-q", "-b", "main")
+    root.mkdir(exist_ok=True)
+    shutil.copy(TESTS / "forbund.yml", root / "forbund.yml")
+    shutil.copytree(TESTS / "cases" / "valid" / "komplett", root / "applications" / "komplett")
+    git(top, "add", "-A")
+    git(top, "commit", "-q", "-m", "Beslut")
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return root
+
+
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    git(tmp_path, "init", "-q", "-b", "main")
-    shutil.copy(TESTS / "forbund.yml", tmp_path / "forbund.yml")
-    shutil.copytree(TESTS / "cases" / "valid" / "komplett", tmp_path / "applications" / "komplett")
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-q", "-m", "Beslut")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    return tmp_path
+    return _committed(tmp_path, tmp_path, monkeypatch)
 
 
 def beslut(repo: Path) -> Path:
@@ -73,15 +80,7 @@ def test_a_forbund_below_the_top_of_the_repository_keeps_its_history(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The förbund's folder need not be the repository's top: git paths are made relative."""
-    root = tmp_path / "forbundet"
-    git(tmp_path, "init", "-q", "-b", "main")
-    root.mkdir()
-    shutil.copy(TESTS / "forbund.yml", root / "forbund.yml")
-    shutil.copytree(TESTS / "cases" / "valid" / "komplett", root / "applications" / "komplett")
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-q", "-m", "Beslut")
-    monkeypatch.chdir(root)
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    root = _committed(tmp_path, tmp_path / "forbundet", monkeypatch)
     text = beslut(root).read_text("utf-8")
     beslut(root).write_text(text.replace("2026: 600000", "2026: 650000"), "utf-8")
     assert cli.main(["kontrollera"]) == ExitCode.FINDINGS

@@ -19,8 +19,14 @@ from finsam.reporters.text import format_finding
 from finsam.site.guidance import contact_line, fill, site_settings
 from finsam.site.html_parts import page_parts, wrap_tables
 from finsam.site.insatser import approved_insatser
-from finsam.site.pages import generate, insats_path, search_entry, with_search_entries
-from finsam.site.render import compact, valid_theme_markup
+from finsam.site.pages import (
+    SearchEntry,
+    generate,
+    insats_path,
+    search_entry,
+    with_search_entries,
+)
+from finsam.site.render import compact, own_search, valid_theme_markup
 
 
 def _root(config: Any) -> Path:
@@ -45,7 +51,7 @@ def on_config(config: Any) -> Any:
 
 
 # Each insats's entry in the site's search, added to the theme's index after the build.
-_search_entries: list[dict[str, str]] = []
+_search_entries: list[SearchEntry] = []
 # The HTML of each generated page, put in place after Markdown (page_parts), by docs path.
 _bodies: dict[str, str] = {}
 
@@ -96,13 +102,13 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    return compact(valid_theme_markup(output))
+    return compact(valid_theme_markup(own_search(output)))
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     # 404.html is built from a template, not a page.
     if template_name.endswith(".html"):
-        return compact(valid_theme_markup(output_content))
+        return compact(valid_theme_markup(own_search(output_content)))
     return output_content
 
 

@@ -9,6 +9,7 @@ Without it the tests skip, except when CI=true, where a missing browser is a fai
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -68,11 +69,16 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "titel: Gemensamt stöd mot arbete", f"titel: {title}"
         )
         ansokan.write_text(text, "utf-8")
-    site = build(root)
+    with _served(build(root)) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _served(site: Path) -> Iterator[str]:
+    """The built site over HTTP below PREFIX, as a web host publishes it: 404.html for what
+    is missing."""
 
     class Site(http.server.SimpleHTTPRequestHandler):
-        """The site below PREFIX, as a web host publishes it: 404.html for what is missing."""
-
         def translate_path(self, path: str) -> str:
             return super().translate_path("/" + path.lstrip("/").removeprefix(PREFIX))
 
@@ -197,6 +203,48 @@ def test_page_has_no_accessibility_violations_and_no_outside_requests(
         page.close()
 
 
+def _axe_violations(page: Any) -> list[tuple[str, str, list[Any]]]:
+    page.add_script_tag(content=_axe_source())
+    result = page.evaluate(
+        "async tags => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
+    )
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+    ]
+
+
+def test_a_long_list_on_per_medlem_opens_with_the_keyboard(browser: Any, tmp_path: Path) -> None:
+    """A member's list longer than SHOWN_UP_TO is closed behind a summary: closed and open,
+    no axe violation, no invisible focus stop, nothing wider than the screen."""
+    from finsam.site.pages import SHOWN_UP_TO
+
+    root = site_repo(tmp_path / "repo")
+    for n in range(SHOWN_UP_TO + 1):
+        target = root / "applications" / f"lang-{n:02d}"
+        shutil.copytree(TESTS / "cases" / "valid" / "komplett", target)
+        ansokan = target / "ansokan.md"
+        text = ansokan.read_text("utf-8").replace("id: komplett", f"id: lang-{n:02d}")
+        ansokan.write_text(text, "utf-8")
+    with _served(build(root)) as url:
+        for width in WIDTHS:
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            try:
+                page.goto(url + "insatser/per-part/", wait_until="networkidle")
+                folded = page.locator("details.finsam-fallbar").first
+                assert folded.locator("summary").inner_text().startswith("Visa alla elva insatser")
+                assert folded.locator("li a").first.is_hidden()
+                assert _focus_stops(page) == [], width
+                assert _axe_violations(page) == [], width
+                folded.locator("summary").focus()
+                page.keyboard.press("Enter")
+                assert folded.locator("li a").first.is_visible()
+                assert page.evaluate("document.documentElement.scrollWidth") <= width
+                assert _focus_stops(page, limit=120) == [], width
+                assert _axe_violations(page) == [], width
+            finally:
+                page.close()
+
+
 @pytest.mark.parametrize(
     ("term", "expected"),
     [
@@ -210,6 +258,8 @@ def test_search_finds_the_right_pages(
     term: str, expected: str, browser: Any, site_url: str
 ) -> None:
     page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
     try:
         page.goto(site_url, wait_until="networkidle")
         page.locator("input.md-search__input").click()
@@ -219,8 +269,115 @@ def test_search_finds_the_right_pages(
             ".md-search-result__item a", "links => links.map(link => link.getAttribute('href'))"
         )
         assert any(expected in (href or "") for href in hrefs), hrefs
+        # The site's own worker answered: the theme's, which builds an index, never loaded.
+        assert any(url.endswith("javascripts/sokmotor.js") for url in requests), requests
+        assert not [url for url in requests if "/workers/search" in url or "/lunr/" in url]
     finally:
         page.close()
+
+
+_ASK_WORKER = """async ([docs, queries, suggest]) => {
+  const worker = new Worker("javascripts/sokmotor.js");
+  const answer = () => new Promise(done => worker.addEventListener(
+    "message", event => done(event.data), { once: true }));
+  const ready = answer();
+  worker.postMessage({ type: 0, data: { config: {}, docs, options: { suggest } } });
+  if ((await ready).type !== 1) throw new Error("not ready");
+  const results = [];
+  for (const query of queries) {
+    const result = answer();
+    worker.postMessage({ type: 2, data: query });
+    results.push((await result).data);
+  }
+  worker.terminate();
+  return results;
+}"""
+
+
+def _ask(
+    browser: Any, site_url: str, docs: list[list[str]], *queries: str, suggest: bool = False
+) -> list[dict[str, Any]]:
+    """The site's search worker, set up with ``docs`` as the theme sets it up, answering each
+    query as the theme asks it."""
+    page = browser.new_page()
+    try:
+        page.goto(site_url, wait_until="load")
+        return list(page.evaluate(_ASK_WORKER, [docs, list(queries), suggest]))
+    finally:
+        page.close()
+
+
+def _found(result: dict[str, Any]) -> list[str]:
+    """The locations answered, page by page, each page's best entry first."""
+    return [item["location"] for group in result["items"] for item in group]
+
+
+def _doc(location: str, title: str, text: str = "") -> list[str]:
+    return [location, title, text]
+
+
+def test_the_search_matches_the_beginnings_of_words_in_any_case(
+    browser: Any, site_url: str
+) -> None:
+    docs = [_doc("a/", "Försäkringskassan i Älvby"), _doc("b/", "Omförsäkring")]
+    first, upper, inside = _ask(browser, site_url, docs, "försäk", "ÄLVBY", "säkring")
+    assert _found(first) == ["a/"]
+    assert _found(upper) == ["a/"]
+    assert _found(inside) == []
+
+
+def test_a_word_found_nowhere_is_tried_without_its_ending(browser: Any, site_url: str) -> None:
+    docs = [_doc("a/", "En insats för unga"), _doc("b/", "Budget")]
+    (result,) = _ask(browser, site_url, docs, "insatserna")
+    assert _found(result) == ["a/"]
+    assert result["items"][0][0]["terms"] == {"insatserna": True}
+
+
+def test_entries_with_every_word_come_alone_and_a_missing_word_is_named(
+    browser: Any, site_url: str
+) -> None:
+    docs = [_doc("a/", "Stöd mot arbete"), _doc("b/", "Stöd i skolan"), _doc("c/", "Annat")]
+    both, unknown, with_stop_word = _ask(
+        browser, site_url, docs, "stöd arbete", "stöd xyzzy", "stöd och arbete"
+    )
+    assert _found(both) == ["a/"]
+    assert sorted(_found(unknown)) == ["a/", "b/"]
+    assert all(g[0]["terms"] == {"stöd": True, "xyzzy": False} for g in unknown["items"])
+    assert _found(with_stop_word) == ["a/"]
+
+
+def test_titles_weigh_more_than_text_and_sections_come_with_their_page(
+    browser: Any, site_url: str
+) -> None:
+    docs = [
+        _doc("guide/", "Vägledning", "Allmänt om ansökan."),
+        _doc("guide/#budget", "Att skriva", "Budgeten visar kostnaderna per år."),
+        _doc("budget/", "Budget", "Hur förbundet räknar."),
+    ]
+    (result,) = _ask(browser, site_url, docs, "budget")
+    assert _found(result) == ["budget/", "guide/#budget", "guide/"]
+    section, page = result["items"][1]
+    assert section["score"] > 0 and page["score"] == 0  # shown as the section's page
+
+
+def test_the_search_escapes_what_it_shows_and_marks_the_hits(browser: Any, site_url: str) -> None:
+    hostile = "<img src=x onerror=alert(1)> Stöd & hjälp"
+    text = "Inledning. " * 30 + "Här står stöd en gång. " + "Slut. " * 60
+    (result,) = _ask(browser, site_url, [_doc("a/", hostile, text)], "stöd")
+    item = result["items"][0][0]
+    assert item["title"] == "&lt;img src=x onerror=alert(1)&gt; <mark>Stöd</mark> &amp; hjälp"
+    # A piece of the text around the hit, not the whole text.
+    assert "<mark>stöd</mark>" in item["text"]
+    assert item["text"].startswith("<p>… ") and item["text"].endswith(" …</p>")
+    assert len(item["text"]) < 300
+
+
+def test_the_search_suggests_the_rest_of_a_title_word(browser: Any, site_url: str) -> None:
+    docs = [_doc("a/", "Försäkringskassan och regionen")]
+    (result,) = _ask(browser, site_url, docs, "Förs", suggest=True)
+    assert result["suggest"] == ["Försäkringskassan"]
+    (result,) = _ask(browser, site_url, docs, "Förs")
+    assert "suggest" not in result
 
 
 def _visible_titles(page: Any) -> list[str]:

@@ -42,6 +42,24 @@ def test_duplicate_ids_in_config_are_findings(tmp_path: Path) -> None:
     assert [(f.rule, f.line) for f in findings] == [("K001", 8)]
 
 
+def test_a_summary_section_that_no_template_has_is_a_finding(tmp_path: Path) -> None:
+    config = tmp_path / "forbund.yml"
+    config.write_text(
+        FORBUND.read_text("utf-8").replace(
+            "publicering: {kontaktpersoner: false}",
+            "publicering: {kontaktpersoner: false, sammanfattning: syftet}",
+        ),
+        "utf-8",
+    )
+    forbund, findings = load_forbund(config)
+    assert forbund is None
+    assert [(f.rule, f.line) for f in findings] == [("K003", 15)]
+    assert "Menade du 'syfte'?" in findings[0].hint
+    config.write_text(config.read_text("utf-8").replace("syftet", "syfte"), "utf-8")
+    forbund, findings = load_forbund(config)
+    assert forbund is not None and forbund.summary_section == "syfte", findings
+
+
 def test_schema_error_in_config_stops_the_check(tmp_path: Path) -> None:
     config = tmp_path / "forbund.yml"
     config.write_text(FORBUND.read_text("utf-8").replace("typ: region", "typ: landsting"), "utf-8")

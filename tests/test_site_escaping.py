@@ -18,8 +18,12 @@ SITE = REPO / "src" / "finsam" / "site"
 SOURCES = [*sorted(SITE.glob("*.py")), REPO / "hooks" / "finsam_pages.py"]
 BUILDERS = SITE / "html_parts.py"
 # The only two places where a string becomes Markup: constant templates, and applicant
-# Markdown after nh3 has cleaned it.
-TRUSTED = {("html_parts.py", "html"), ("render.py", "markdown_html")}
+# Markdown after nh3 has cleaned it; plain_text only reads markup, to give its words back.
+TRUSTED = {
+    ("html_parts.py", "html"),
+    ("render.py", "markdown_html"),
+    ("html_parts.py", "plain_text"),
+}
 TAG = re.compile(r"<[a-zA-Z/!]")
 
 

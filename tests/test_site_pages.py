@@ -253,3 +253,25 @@ def test_without_approved_insatser_the_list_says_so(repo: Path) -> None:
     page = index_page([], forbund)
     assert "har ännu inte beviljat medel till någon samverkansinsats" in page
     assert "data-finsam-filter" not in page  # no filters for an empty list
+
+
+def test_a_long_list_on_per_medlem_opens_on_request(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every member's list in a details element once it is longer than SHOWN_UP_TO: closed,
+    the browser lays none of its entries out (Per medlem at a thousand insatser)."""
+    from finsam.site import pages
+
+    page = _pages(repo)["insatser/per-part.md"]
+    members = page.count("<p>Deltar i ")
+    assert members >= 2 and "<details" not in page
+    monkeypatch.setattr(pages, "SHOWN_UP_TO", 1)
+    folded = _pages(repo)["insatser/per-part.md"]
+    # The test förbund's members each take part in one or two of the insatser.
+    two = folded.count("<p>Deltar i två beviljade insatser.")
+    assert two >= 1
+    assert (
+        folded.count('<details class="finsam-fallbar"><summary>Visa alla två insatser</summary>')
+        == two
+    )
+    assert folded.count("<li>") == page.count("<li>")  # every entry still on the page

@@ -1205,9 +1205,9 @@ REGEX_PATTERNS_FORBUND = {
     '^[a-z0-9]+(-[a-z0-9]+)*$': re.compile('^[a-z0-9]+(-[a-z0-9]+)*\\Z'),
     '^[A-Za-z0-9](-?[A-Za-z0-9]){0,38}$': re.compile('^[A-Za-z0-9](-?[A-Za-z0-9]){0,38}\\Z'),
     '^360G-[A-Za-z0-9-]{1,50}$': re.compile('^360G-[A-Za-z0-9-]{1,50}\\Z'),
+    '^[a-z0-9_]+$': re.compile('^[a-z0-9_]+\\Z'),
     '^(19|20)[0-9]{2}$': re.compile('^(19|20)[0-9]{2}\\Z'),
-    '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$': re.compile('^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\\Z'),
-    '^[a-z0-9_]+$': re.compile('^[a-z0-9_]+\\Z')
+    '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$': re.compile('^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\\Z')
 }
 
 NoneType = type(None)
@@ -1485,6 +1485,14 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                     if isinstance(data__publicering__idprefix, str):
                         if not REGEX_PATTERNS_FORBUND['^360G-[A-Za-z0-9-]{1,50}$'].search(data__publicering__idprefix):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".publicering.id_prefix must match pattern ^360G-[A-Za-z0-9-]{1,50}$", value=data__publicering__idprefix, name="" + (name_prefix or "data") + ".publicering.id_prefix", rule='pattern')
+                if "sammanfattning" in data__publicering_keys:
+                    data__publicering_keys.remove("sammanfattning")
+                    data__publicering__sammanfattning = data__publicering["sammanfattning"]
+                    if not isinstance(data__publicering__sammanfattning, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".publicering.sammanfattning must be string", value=data__publicering__sammanfattning, name="" + (name_prefix or "data") + ".publicering.sammanfattning", rule='type')
+                    if isinstance(data__publicering__sammanfattning, str):
+                        if not REGEX_PATTERNS_FORBUND['^[a-z0-9_]+$'].search(data__publicering__sammanfattning):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".publicering.sammanfattning must match pattern ^[a-z0-9_]+$", value=data__publicering__sammanfattning, name="" + (name_prefix or "data") + ".publicering.sammanfattning", rule='pattern')
                 if data__publicering_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".publicering must not contain "+str(data__publicering_keys)+" properties", value=data__publicering, name="" + (name_prefix or "data") + ".publicering", rule='additionalProperties')
         if "ram" in data_keys:

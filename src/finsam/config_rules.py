@@ -13,6 +13,16 @@ DUPLICATE_ID = declare(
     documents=("forbund",),
     title="Unika id i konfigurationen",
 )
+UNKNOWN_SUMMARY_SECTION = declare(
+    "K003",
+    "sammanfattning-okant-avsnitt",
+    Severity.FEL,
+    "publicering.sammanfattning i forbund.yml ska vara nyckeln för ett avsnitt i någon av "
+    "mallarna; annars får ingen insats en sammanfattning i webbplatsens sökning.",
+    "sammanfattning: syftet när avsnittet heter syfte.",
+    documents=("forbund",),
+    title="Sammanfattningen pekar på ett avsnitt",
+)
 CONFIG_MISSING = declare(
     "K002",
     "konfiguration-saknas",

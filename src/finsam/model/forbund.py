@@ -6,11 +6,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from finsam.config_rules import DUPLICATE_ID
+from finsam.config_rules import DUPLICATE_ID, UNKNOWN_SUMMARY_SECTION
 from finsam.findings import Finding
 from finsam.loader.text import read_text
 from finsam.loader.yaml_strict import parse_yaml
 from finsam.schemas import validate
+from finsam.suggest import did_you_mean
 from finsam.sv import lista
 from finsam.values import amounts_by_year
 
@@ -150,6 +151,7 @@ class Forbund(NamedTuple):
     publish_contacts: bool = False  # publicering.kontaktpersoner
     licence: str = "CC0-1.0"  # publicering.licens: of the open data, as an SPDX id
     id_prefix: str = ""  # publicering.id_prefix: the förbund's 360Giving prefix
+    summary_section: str = ""  # publicering.sammanfattning: the key of the summing-up section
 
     def template(self, template_id: str, version: object) -> Template | None:
         return self.templates.get((template_id, str(version)))
@@ -183,6 +185,7 @@ def parse_forbund(text: str, rel: str = CONFIG_NAME) -> tuple[Forbund | None, li
     findings = validate("forbund", doc.data, doc.positions, rel)
     if not findings:  # duplicates can only be looked for in a well-formed configuration
         findings = _duplicates(doc.data, doc.positions, rel)
+        findings += _summary_section(doc.data, doc.positions, rel)
     if findings:
         return None, findings
     return forbund_from_data(doc.data, rel), []
@@ -220,6 +223,24 @@ def _duplicates(data: dict[str, Any], positions: Any, rel: str) -> list[Finding]
         categories = template["kostnadskategorier"] + template.get("ej_finansierbart", [])
         check(categories, (*base, "kostnadskategorier"), "id", "Kostnadskategorin")
     return out
+
+
+def _summary_section(data: dict[str, Any], positions: Any, rel: str) -> list[Finding]:
+    """publicering.sammanfattning names a section key that some template has."""
+    wanted = data.get("publicering", {}).get("sammanfattning")
+    keys = sorted({s["nyckel"] for t in data["mallar"] for s in t["avsnitt"]})
+    if wanted is None or wanted in keys:
+        return []
+    pos = positions.value(("publicering", "sammanfattning"))
+    return [
+        UNKNOWN_SUMMARY_SECTION.finding(
+            rel,
+            pos.line,
+            pos.column,
+            f"Ingen mall har något avsnitt med nyckeln '{wanted}'.",
+            f"{did_you_mean(wanted, keys)}Mallarnas avsnitt har nycklarna {', '.join(keys)}.",
+        )
+    ]
 
 
 def _reporting(raw: dict[str, Any]) -> Reporting:
@@ -302,6 +323,7 @@ def forbund_from_data(data: dict[str, Any], rel: str = CONFIG_NAME) -> Forbund:
         publish_contacts=bool(data.get("publicering", {}).get("kontaktpersoner", False)),
         licence=data.get("publicering", {}).get("licens", "CC0-1.0"),
         id_prefix=data.get("publicering", {}).get("id_prefix", ""),
+        summary_section=data.get("publicering", {}).get("sammanfattning", ""),
         email=data["kontakt"]["epost"],
         phone=data["kontakt"].get("telefon", ""),
         postal_address=data["kontakt"].get("postadress", ""),

@@ -29,7 +29,7 @@ from finsam.budget_report import Table, cell
 
 __all__ = [
     "CONTENTS", "Heading", "Markup", "Part", "a", "budget_table", "h2", "h3", "html", "join",
-    "mailto", "page", "scroll_region", "slug", "table", "text", "wrap_tables",
+    "mailto", "page", "plain_text", "scroll_region", "slug", "table", "text", "wrap_tables",
 ]  # fmt: skip
 
 
@@ -57,6 +57,21 @@ def html(template: LiteralString, /, *args: object, **kwargs: object) -> Markup:
 def text(value: object) -> Markup:
     """A value as HTML text: everything escaped, quotes included."""
     return escape("" if value is None else value)
+
+
+_BLOCK_TAG = re.compile(
+    r"(?=<\/?(?:p|div|li|ul|ol|dl|dt|dd|pre|h[1-6]|table|tr|td|th|br|blockquote|section)\b)",
+    re.IGNORECASE,
+)
+
+
+def plain_text(fragment: str) -> str:
+    """The words of an HTML fragment as plain text: tags left out, entities read, white space
+    collapsed. The way back from markup, for outlets that show text only (the search)."""
+    # A block ends a word as a browser shows it: "<p>filter</p><p>Deltar" is two words.
+    spaced = _BLOCK_TAG.sub(" ", fragment)
+    words = Markup(spaced).striptags()  # noqa: S704  (read, never output as markup)
+    return " ".join(words.split())
 
 
 def join(parts: Iterable[str], separator: LiteralString = "") -> Markup:

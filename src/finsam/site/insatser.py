@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from finsam.checker import APPLICATIONS_DIR, relative
@@ -9,7 +10,11 @@ from finsam.loader.application import insats_folders, load_application
 from finsam.model.decision import GRANTED, STATUS_NAMES, Decision
 from finsam.model.forbund import Forbund
 from finsam.model.insats import Insats
-from finsam.site.render import kr, period_sv
+from finsam.site.html_parts import plain_text
+from finsam.site.render import kr, markdown_html, period_sv
+
+SUMMARY_LENGTH = 140  # characters: a couple of sentences in the search, at most
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 
 
 def published_sections(insats: Insats) -> list[tuple[str, str]]:
@@ -22,6 +27,33 @@ def published_sections(insats: Insats) -> list[tuple[str, str]]:
         for s in insats.application.sections
         if s.heading.casefold() not in fixed and not s.is_empty
     ]
+
+
+def summary(insats: Insats, forbund: Forbund, length: int = SUMMARY_LENGTH) -> str:
+    """The opening sentences of the section that publicering.sammanfattning names, as plain
+    text of at most ``length`` characters (a longer first sentence is cut at a word, with an
+    ellipsis); "" when the förbund names none or the application lacks it."""
+    template = insats.template
+    sections = template.sections if template else ()
+    spec = next((s for s in sections if s.key == forbund.summary_section), None)
+    if spec is None:
+        return ""
+    wanted = spec.heading.casefold()
+    source = next(
+        (t for heading, t in published_sections(insats) if heading.casefold() == wanted), ""
+    )
+    text = plain_text(markdown_html(source))
+    if len(text) <= length:
+        return text
+    kept = ""
+    for sentence in _SENTENCE_END.split(text):
+        if len(kept) + len(sentence) + 1 > length:
+            break
+        kept = f"{kept} {sentence}".strip()
+    if kept:
+        return kept
+    cut = text.rfind(" ", 0, length)
+    return text[: cut if cut > 0 else length].rstrip(",;:– ") + "…"
 
 
 def decisions_by_date(insats: Insats) -> list[Decision]:

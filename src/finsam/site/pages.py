@@ -30,6 +30,7 @@ from finsam.site.insatser import (
     lead,
     published_sections,
     status_name,
+    summary,
 )
 from finsam.site.links import link
 from finsam.site.render import bar_chart, date_sv, kr, markdown_html, period_sv
@@ -214,24 +215,39 @@ def by_party_page(insatser: list[Insats], forbund: Forbund) -> str:
         )
         # A list, not a table: at a thousand insatser the page holds one entry per insats and
         # member, and a table row costs the browser twice as many elements.
-        body.append(
-            html(
-                '<ul class="finsam-insatslista" data-search-exclude>{}</ul>',
-                join(
-                    (
-                        html(
-                            '<li>{} <span class="finsam-om">{} · {}</span></li>',
-                            _insats_link(BY_PARTY, i),
-                            "Insatsägare" if party.id in i.application.owners else "Samverkanspart",
-                            period_sv(i.application.start, i.application.end),
-                        )
-                        for i in chosen
-                    ),
-                    " ",
+        entries = html(
+            '<ul class="finsam-insatslista" data-search-exclude>{}</ul>',
+            join(
+                (
+                    html(
+                        '<li>{} <span class="finsam-om">{} · {}</span></li>',
+                        _insats_link(BY_PARTY, i),
+                        "Insatsägare" if party.id in i.application.owners else "Samverkanspart",
+                        period_sv(i.application.start, i.application.end),
+                    )
+                    for i in chosen
                 ),
-            )
+                " ",
+            ),
         )
+        body.append(_folded(entries, len(chosen)))
     return h.page("Insatser per medlem", body)
+
+
+SHOWN_UP_TO = 10  # entries of a list shown at once; a longer list opens on request
+
+
+def _folded(entries: Markup, count: int) -> Markup:
+    """A long list behind a button that opens it (details/summary: keyboard and screen readers
+    know it, no script needed). Closed, its entries cost the browser no layout: with every
+    member's list open, Per medlem at a thousand insatser laid out some 12,000 elements."""
+    if count <= SHOWN_UP_TO:
+        return entries
+    return html(
+        '<details class="finsam-fallbar"><summary>Visa alla {}</summary>{}</details>',
+        antal(count, "insats", "insatser"),
+        entries,
+    )
 
 
 def _participants_table(insatser: list[Insats]) -> Markup:
@@ -382,17 +398,22 @@ def _per_year(amounts: dict[int, int]) -> str:
     return ", ".join(f"{year}: {kr(amount)}" for year, amount in sorted(amounts.items()))
 
 
-def search_entry(insats: Insats, forbund: Forbund, location: str) -> dict[str, str]:
-    """What the site's search knows of an insats: its title, who runs it with whom, its
-    years, direction and status, as one entry that leads to its page (not every word of every
-    section, which at a thousand insatser made the index 19 MB)."""
+SearchEntry = tuple[str, str, str]  # location, title, text: one entry of the site's search
+
+
+def search_entry(insats: Insats, forbund: Forbund, location: str) -> SearchEntry:
+    """What the site's search knows of an insats: its title, the opening of its summing-up
+    section, who runs it with whom, its years, direction and status, as one entry that leads
+    to its page (not every word of every section, which at a thousand insatser made the index
+    19 MB)."""
     years = ", ".join(str(year) for year in sorted(insats.granted))
     direction = DIRECTIONS.get(insats.application.direction, insats.application.direction)
     parties = forbund.party_names(insats.application.parties)
     # Short: at a thousand insatser every word here is a thousand words in the visitor's index.
-    words = f"{parties}. {direction}. {years}. {status_name(insats)}. {kr(insats.granted_total)}."
-    # As the theme's own index holds text: HTML-escaped.
-    return {"location": location, "title": str(h.text(insats.title)), "text": str(h.text(words))}
+    words = f"{parties}. {direction}. {years}. {status_name(insats)}."
+    about = summary(insats, forbund)
+    # Plain text, as every entry of the index: the search escapes what it shows.
+    return (location, insats.title, f"{about} {words}".strip())
 
 
 def insats_page(insats: Insats, forbund: Forbund) -> str:
@@ -565,10 +586,17 @@ def insats_pages(insatser: list[Insats], forbund: Forbund) -> list[str]:
         _pages_of.clear()
 
 
-def with_search_entries(index: str, entries: list[dict[str, str]]) -> str:
-    """The theme's search index (search_index.json) with the insatser's own entries added."""
+def with_search_entries(index: str, entries: list[SearchEntry]) -> str:
+    """The theme's search index (search_index.json) as the site's search reads it
+    (docs/javascripts/sokmotor.js): each entry as [location, title, text], the title and
+    text as plain text, which the search escapes when it shows them, and the insatser's own
+    entries added. (Arrays, not objects: at a thousand insatser the names alone were 40 KB.)"""
     data = json.loads(index)
-    data["docs"] = [*data.get("docs", []), *entries]
+    docs = [
+        (doc["location"], h.plain_text(doc.get("title", "")), h.plain_text(doc.get("text", "")))
+        for doc in data.get("docs", [])
+    ]
+    data["docs"] = [*docs, *entries]
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 

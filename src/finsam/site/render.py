@@ -265,6 +265,20 @@ _THEME_INVALID = re.compile(
 _TOC_LABEL = ' for="__toc"'
 
 
+# The theme's search worker builds a lunr index in the browser on every page view (at a
+# thousand insatser, seconds before the first answer). The site's own worker searches the
+# index as the build wrote it, so the page's settings name that worker instead.
+_THEME_SEARCH_WORKER = re.compile(
+    r'(?<="search": ")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js(?=")'
+)
+SEARCH_WORKER = "javascripts/sokmotor.js"  # below docs/
+
+
+def own_search(page_html: str) -> str:
+    """A built page whose search runs in the site's own worker (docs/javascripts/sokmotor.js)."""
+    return _THEME_SEARCH_WORKER.sub(lambda m: m.group(1) + SEARCH_WORKER, page_html)
+
+
 def valid_theme_markup(page_html: str) -> str:
     """A built page with the theme's few invalid attributes left out, so that the page is
     valid HTML: the toggles work the same without them. A page outside the navigation has no

@@ -3,11 +3,13 @@ inside functions): no cycles, and every import points down the layers.
 
     1 base      findings, catalog, limits, errors, exitcodes, sv, suggest, values, personnummer,
                 cores
-    2 reading   loader/, schemas, schema_rules, config_rules, codegen, git, filescan
+    2 reading   loader/, schemas, schema_rules, config_rules, office_rules, codegen, git,
+                filescan
     3 model     model/ (the förbund, application, budget, decisions, reports, deadlines)
     4 rules     rules/
     5 outlets   checker, check_cache, reporters/, site/, followup, budget_report, semantic_diff,
-                pull_request, codeowners, branch_protection, scaffold
+                pull_request, codeowners, branch_protection, scaffold, office/ (Word and
+                Excel: templates, import, export)
     6 cli       cli, commands/, arguments (and __main__)
 
 A module may import its own layer and the layers below it, never above.
@@ -28,6 +30,7 @@ LAYERS: dict[str, int] = {
     "finsam.schemas": 2,
     "finsam.schema_rules": 2,
     "finsam.config_rules": 2,
+    "finsam.office_rules": 2,
     "finsam.codegen": 2,
     "finsam.git": 2,
     "finsam.filescan": 2,
@@ -44,6 +47,7 @@ LAYERS: dict[str, int] = {
     "finsam.codeowners": 5,
     "finsam.branch_protection": 5,
     "finsam.scaffold": 5,
+    "finsam.office": 5,
     "finsam.arguments": 6,
     "finsam.commands": 6,
     "finsam.cli": 6,

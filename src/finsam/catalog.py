@@ -31,6 +31,7 @@ class RuleInfo(NamedTuple):
         message: str,
         hint: str = "",
         severity: Severity | None = None,
+        place: str = "",
     ) -> Finding:
         return Finding(
             rule=self.id,
@@ -40,6 +41,7 @@ class RuleInfo(NamedTuple):
             column=column,
             message=message,
             hint=hint,
+            place=place,
         )
 
 

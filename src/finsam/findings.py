@@ -18,6 +18,9 @@ class Finding(NamedTuple):
 
     ``line`` and ``column`` are 1-based; 0 means "the whole file".
     ``file`` is a POSIX path relative to the repository root when possible.
+    ``place`` names the place in words where lines say little: in a Word file the paragraph
+    and its heading ("stycke 14, under rubriken ”Syfte”"), in an Excel file the cell
+    ("Budget!C12"). Line and column then count paragraphs or rows and columns.
     """
 
     rule: str
@@ -27,13 +30,14 @@ class Finding(NamedTuple):
     column: int
     message: str
     hint: str = ""
+    place: str = ""
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line, self.column, self.rule, self.message)
 
     def as_dict(self) -> dict[str, str | int]:
         """The JSON shape, with ASCII Swedish keys like the documents themselves."""
-        return {
+        shape: dict[str, str | int] = {
             "regel": self.rule,
             "allvarlighet": self.severity.value,
             "fil": self.file,
@@ -42,6 +46,9 @@ class Finding(NamedTuple):
             "meddelande": self.message,
             "tips": self.hint,
         }
+        if self.place:
+            shape["plats"] = self.place
+        return shape
 
 
 # The schema's findings about a value itself (wrong type, invalid value or date, an amount that is

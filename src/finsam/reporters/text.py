@@ -10,6 +10,8 @@ from finsam.sv import plural
 
 
 def location(finding: Finding) -> str:
+    if finding.place:  # a Word or Excel file: the paragraph or the cell, in words
+        return f"{finding.file} ({finding.place})"
     if finding.line <= 0:
         return finding.file
     return f"{finding.file}:{finding.line}:{finding.column}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from finsam import config_rules, schema_rules
+from finsam import config_rules, office_rules, schema_rules
 from finsam.catalog import CATALOG, RuleInfo
 from finsam.loader import format_rules
 from finsam.rules import application, budget, lifecycle, privacy, reports, text_limits
@@ -26,8 +26,9 @@ REPOSITORY_RULES = (
     "finsam.rules.review",
     "finsam.rules.revision",
 )
-# Rules that the loader, the schemas and the configuration reader report while reading.
-READING_RULES = (format_rules, schema_rules, config_rules)
+# Rules that the loader, the schemas, the configuration reader and the import of Word and
+# Excel files report while reading.
+READING_RULES = (format_rules, schema_rules, config_rules, office_rules)
 
 
 def all_rules() -> list[tuple[RuleInfo, RuleFunction]]:

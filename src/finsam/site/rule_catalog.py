@@ -16,6 +16,7 @@ GROUPS = {
     "F": "Förbundets ram",
     "U": "Rapporter och uppföljning",
     "L": "Beslut och status",
+    "O": "Ansökan från Word och Excel",
 }
 
 

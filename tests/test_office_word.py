@@ -1,0 +1,329 @@
+"""Word, both ways: the template of each mall, filled in as an official does, saved by
+LibreOffice and read back into an ansokan.md that passes the check; and every mistake in the
+Word file is one finding that names its paragraph or table row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from docx import Document
+
+from finsam.checker import check
+from finsam.findings import Severity
+from finsam.model.forbund import Forbund, Template, load_forbund
+from finsam.office.word_facts import DIRECTIONS, EQUALITY_MARK, facts
+from finsam.office.word_import import import_application
+from finsam.office.word_template import application_template
+from tests.conftest import TESTS
+from tests.office_fill import fill_word
+from tests.office_helpers import through_libreoffice
+
+VALID = TESTS / "cases" / "valid"
+# For each mall of the test förbund, a valid application on it.
+CASES = {
+    ("standard", "2024"): "komplett",
+    ("standard", "2023"): "standard-2023",
+    ("nnv", "2020"): "seed-nnv-skane-2022",
+}
+
+
+@pytest.fixture(scope="module")
+def forbund() -> Forbund:
+    loaded, findings = load_forbund(TESTS / "forbund.yml")
+    assert loaded is not None, findings
+    return loaded
+
+
+def _case(name: str) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """A valid case's front matter and its sections' paragraphs, by heading."""
+    text = (VALID / name / "ansokan.md").read_text("utf-8")
+    _, front_text, body = text.split("---", 2)
+    front = yaml.safe_load(front_text)
+    sections: dict[str, list[str]] = {}
+    for chunk in re.split(r"^## ", body, flags=re.MULTILINE)[1:]:
+        heading, _, rest = chunk.partition("\n")
+        sections[heading.strip()] = [p.strip() for p in rest.strip().split("\n\n") if p.strip()]
+    return front, sections
+
+
+def _answers(front: dict[str, Any], forbund: Forbund, template: Template) -> dict[str, list[str]]:
+    """The facts table as an official fills it in from the application's front matter."""
+    name = {p.id: p.name for p in forbund.parties.values()}
+    parties = lambda key: [f"{name[p['part']]}: {p['resurser']}" for p in front.get(key, [])]  # noqa: E731
+    period = front["period"]
+    group = front.get("malgrupp", {})
+    count = group.get("forvantat_antal_deltagare")
+    goals = lambda key: [  # noqa: E731
+        g["text"] + (f" {EQUALITY_MARK}" if g.get("jamstalldhet") else "")
+        for g in front["mal"][key]
+    ]
+    every = {
+        "Insatsens namn": [front["titel"]],
+        "Insatsinriktning": [DIRECTIONS[front["insatsinriktning"]]],
+        "Insatsägare": [name[front["insatsagare"]["part"]]],
+        "Insatsägarens resurser": [front["insatsagare"]["resurser"]],
+        "Medsökande": parties("medsokande"),
+        "Samverkansparter": parties("samverkansparter"),
+        "Startdatum": [str(period["start"])],
+        "Slutdatum": [str(period["slut"])],
+        "Sista intag": [str(period.get("sista_intag", ""))],
+        "Målgruppens ålder": [f"{group.get('alder_min')}–{group.get('alder_max')}"],
+        "Förväntat antal deltagare": [
+            f"{count['min']}–{count['max']}" if isinstance(count, dict) else str(count or "")
+        ],
+        "Effektmål": goals("effektmal"),
+        "Resultatmål": goals("resultatmal"),
+        "Sökt belopp": [f"{front['sokt_belopp']:,}".replace(",", " ")],
+        "Kontaktpersoner": [f"{c['roll']}: {name[c['part']]}" for c in front["kontakter"]],
+        "Ort och datum": [
+            f"{front['datering']['ort']} {front['datering']['datum']}"
+            if "datering" in front
+            else ""
+        ],
+    }
+    return {f.label: every[f.label] for f in facts(template) if any(every[f.label])}
+
+
+def _filled(forbund: Forbund, template: Template, case: str) -> bytes:
+    front, sections = _case(case)
+    fixed = {s.heading.casefold() for s in template.sections if s.fixed_text is not None}
+    name = {p.id: p.name for p in forbund.parties.values()}
+    return fill_word(
+        application_template(forbund, template),
+        _answers(front, forbund, template),
+        {h: texts for h, texts in sections.items() if h.casefold() not in fixed},
+        timetable=[(p["fas"], str(p["start"]), str(p["slut"])) for p in front.get("tidplan", [])],
+        signatures=[
+            (name[s["part"]], s.get("befattning", ""), str(s["datum"]))
+            for s in front.get("underskrifter", [])
+        ],
+    )
+
+
+def test_every_mall_round_trips_through_libreoffice_into_a_valid_application(
+    forbund: Forbund, tmp_path: Path
+) -> None:
+    files = []
+    for (template_id, version), case in CASES.items():
+        template = forbund.template(template_id, version)
+        assert template is not None
+        path = tmp_path / "ifyllda" / f"{case}.docx"
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(_filled(forbund, template, case))
+        files.append((template, case, path))
+    saved = through_libreoffice([p for _, _, p in files], "docx", tmp_path / "sparade")
+    for (template, case, _), word in zip(files, saved, strict=True):
+        imported, findings = import_application(word.read_bytes(), word.name, forbund, case)
+        assert imported is not None, findings
+        assert findings == []
+        assert imported.template is template
+        repo = tmp_path / "repo" / case
+        folder = repo / "applications" / case
+        shutil.copytree(VALID / case, folder)
+        shutil.copy(TESTS / "forbund.yml", repo / "forbund.yml")
+        (folder / "ansokan.md").write_text(imported.text, "utf-8")
+        result = check([folder], repo, repo / "forbund.yml", use_cache=False)
+        errors = [f for f in result.findings if f.severity is Severity.FEL]
+        assert errors == [], (case, errors)
+        # The facts came back as the official typed them.
+        original, _ = _case(case)
+        _, front_text, _ = imported.text.split("---", 2)
+        front = yaml.safe_load(front_text)
+        for key in ("titel", "insatsinriktning", "insatsagare", "period", "mal", "sokt_belopp"):
+            assert front[key] == original[key], (case, key)
+        assert front.get("samverkansparter") == original.get("samverkansparter")
+        assert front.get("tidplan") == original.get("tidplan")
+
+
+def test_the_sections_come_back_with_their_lists_and_emphasis(forbund: Forbund) -> None:
+    template = forbund.template("standard", "2024")
+    assert template is not None
+    document = Document(io.BytesIO(_filled(forbund, template, "komplett")))
+    heading = next(p for p in document.paragraphs if p.text == "Syfte")
+    # Typed in Word: a bold word, a bulleted list, and a line that Markdown would read as a list.
+    after = heading._p
+    for text, style, bold in (
+        ("Tre delar:", None, False),
+        ("samordning", "List Bullet", True),
+        ("uppföljning", "List Bullet", False),
+        ("1. Inte en lista utan en mening.", None, False),
+    ):
+        paragraph = document.add_paragraph(style=style)
+        paragraph.add_run(text).bold = bold or None
+        after.addnext(paragraph._p)
+        after = paragraph._p
+    out = io.BytesIO()
+    document.save(out)
+    imported, findings = import_application(out.getvalue(), "a.docx", forbund, "komplett")
+    assert imported is not None, findings
+    syfte = imported.text.split("## Syfte\n", 1)[1].split("\n## ", 1)[0]
+    assert "Tre delar:\n\n- **samordning**\n- uppföljning\n\n1\\. Inte en lista" in syfte
+
+
+def _mistake(forbund: Forbund, edit: Any) -> list[Any]:
+    template = forbund.template("standard", "2024")
+    assert template is not None
+    document = Document(io.BytesIO(_filled(forbund, template, "komplett")))
+    edit(document)
+    out = io.BytesIO()
+    document.save(out)
+    imported, findings = import_application(out.getvalue(), "ansokan.docx", forbund, "komplett")
+    assert imported is None
+    return findings
+
+
+def _paragraph(document: Any, text: str) -> Any:
+    return next(p for p in document.paragraphs if p.text == text)
+
+
+def _answer_cell(document: Any, label: str) -> Any:
+    table = document.tables[0]
+    return next(r.cells[1] for r in table.rows if r.cells[0].paragraphs[0].text == label)
+
+
+def test_a_renamed_heading_is_one_finding_at_its_paragraph(forbund: Forbund) -> None:
+    def rename(document: Any) -> None:
+        _paragraph(document, "Bakgrund och behov").runs[0].text = "Bakgrund"
+
+    (finding,) = _mistake(forbund, rename)
+    assert finding.rule == "O002" and finding.severity is Severity.FEL
+    assert finding.place.startswith("stycke ") and "”Bakgrund”" in finding.place
+    assert "Menade du 'Bakgrund och behov'?" in finding.hint
+
+
+def test_a_missing_section_is_one_finding(forbund: Forbund) -> None:
+    def remove(document: Any) -> None:
+        heading = _paragraph(document, "Målgrupp")
+        text = heading._p.getnext()
+        for element in (heading._p, text):
+            element.getparent().remove(element)
+
+    (finding,) = _mistake(forbund, remove)
+    assert finding.rule == "O003"
+    assert finding.message == "Avsnittet ”Målgrupp” saknas."
+
+
+def test_an_amount_with_a_unit_is_one_finding_with_the_kronor_in_its_hint(
+    forbund: Forbund,
+) -> None:
+    def amount(document: Any) -> None:
+        _answer_cell(document, "Sökt belopp").paragraphs[0].text = "1 180 tkr"
+
+    (finding,) = _mistake(forbund, amount)
+    assert finding.rule == "O004"
+    assert finding.place == "tabellen under ”Uppgifter om insatsen”, raden ”Sökt belopp”"
+    assert "1180000" in finding.hint
+
+
+@pytest.mark.parametrize(
+    ("label", "answer", "expected"),
+    [
+        ("Startdatum", "hösten 2025", "”hösten 2025” är inget datum."),
+        (
+            "Insatsägare",
+            "Norrby kommun",
+            "”Norrby kommun” är ingen medlem i Samordningsförbundet Provby.",
+        ),
+        ("Insatsinriktning", "Båda", "”Båda” är ingen insatsinriktning."),
+        (
+            "Målgruppens ålder",
+            "unga vuxna",
+            "”unga vuxna” går inte att läsa som målgruppens ålder.",
+        ),
+        ("Insatsens namn", "", "Uppgiften ”Insatsens namn” är inte ifylld."),
+    ],
+)
+def test_an_answer_that_cannot_be_read_is_one_finding(
+    label: str, answer: str, expected: str, forbund: Forbund
+) -> None:
+    def write(document: Any) -> None:
+        _answer_cell(document, label).paragraphs[0].text = answer
+
+    (finding,) = _mistake(forbund, write)
+    assert (finding.rule, finding.message) == ("O010", expected)
+    assert finding.place.endswith(f"raden ”{label}”")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"not a zip at all",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100,
+        b"PK\x05\x06" + b"\0" * 18,
+    ],
+)
+def test_a_file_that_is_no_word_document_is_one_finding_never_a_traceback(
+    data: bytes, forbund: Forbund
+) -> None:
+    imported, findings = import_application(data, "ansokan.docx", forbund, "x")
+    assert imported is None
+    assert [f.rule for f in findings] == ["O001"]
+
+
+def test_an_application_on_an_older_form_with_bold_headings_is_read(forbund: Forbund) -> None:
+    """No template: the mall's headings as bold lines, the facts as "Etikett: värde" lines."""
+    front, sections = _case("seed-nnv-skane-2022")
+    template = forbund.template("nnv", "2020")
+    assert template is not None
+    document = Document()
+    document.add_paragraph("Ansökan om finansiering").runs[0].bold = True
+    for label, lines in _answers(front, forbund, template).items():
+        if len(lines) == 1:
+            document.add_paragraph(f"{label}: {lines[0]}")
+    table = document.add_table(rows=0, cols=2)
+    for label, lines in _answers(front, forbund, template).items():
+        if len(lines) > 1:
+            row = table.add_row()
+            row.cells[0].text = label
+            row.cells[1].text = "\n".join(lines)
+    for heading, texts in sections.items():
+        document.add_paragraph().add_run(heading).bold = True
+        for text in texts:
+            document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    imported, findings = import_application(
+        out.getvalue(), "gammal.docx", forbund, "seed-nnv-skane-2022", template
+    )
+    assert imported is not None, findings
+    _, imported_front, body = imported.text.split("---", 2)
+    read = yaml.safe_load(imported_front)
+    assert read["titel"] == front["titel"] and read["sokt_belopp"] == front["sokt_belopp"]
+    assert read["medsokande"] == front["medsokande"]
+    assert read["datering"] == {"ort": "Klippan", "datum": dt.date(2021, 1, 5)}
+    assert [line.casefold() for line in body.split("\n") if line.startswith("## ")] == [
+        f"## {h}".casefold() for h in sections
+    ]
+
+
+def test_the_template_names_its_mall_and_keeps_its_guidance_apart(forbund: Forbund) -> None:
+    template = forbund.template("standard", "2024")
+    assert template is not None
+    document = Document(io.BytesIO(application_template(forbund, template)))
+    assert document.core_properties.keywords == "finsam-mall=standard@2024"
+    labels = [r.cells[0].paragraphs[0].text for r in document.tables[0].rows[1:]]
+    assert labels == [f.label for f in facts(template)]
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert headings == [s.heading for s in template.sections]
+    guidance = [p.text for p in document.paragraphs if p.style.name == "Vägledning"]
+    assert any("Beskriv behovet" in g for g in guidance)
+    # The fixed agreement text is there, with its own subheadings.
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 3"] == [
+        "Ansvar",
+        "Kostnader",
+    ]
+    # An unfilled template is no application: each required fact and section is a finding.
+    imported, findings = import_application(
+        application_template(forbund, template), "mall.docx", forbund, "x"
+    )
+    assert imported is None
+    rules = {f.rule for f in findings}
+    assert rules == {"O003", "O010"}

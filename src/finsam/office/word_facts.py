@@ -102,7 +102,8 @@ ALL_FACTS = (
         "Kontaktpersoner",
         "kontakter",
         "contacts",
-        "En rad per roll: rollen, kolon och medlemmen, till exempel Insatsansvarig: Provby kommun.",
+        "En rad per roll: rollen, kolon och medlemmen, till exempel Insatsansvarig: Provby "
+        "kommun. Namn, e-post och telefon kan följa efter kommatecken.",
     ),
     Fact(
         "Ort och datum", "datering", "dating", "Till exempel Provby 2026-03-01.", "dating_required"

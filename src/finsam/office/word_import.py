@@ -47,7 +47,9 @@ from finsam.suggest import closest, did_you_mean
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/ansokan.schema.json"
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[A-Za-z][.)])\s+")
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–—]|till)\s*(\d+)\s*(?:år)?\s*$")
-_WHOLE = re.compile(r"^\s*\d{1,3}(?:[ \u00a0\u202f.]\d{3})*(?:,00?)?\s*(?:kr|kronor|:-)?\s*$")
+_WHOLE = re.compile(
+    r"^\s*(?:\d+|\d{1,3}(?:[ \u00a0\u202f.]\d{3})+)(?:,00?)?\s*(?:kr|kronor|:-)?\s*$"
+)
 _DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_<\[\]])")
 _LINE_START = re.compile(r"^(\s*)(?:([#>+\-])|(\d+)([.)]))(\s)")
@@ -256,8 +258,8 @@ class _Reader:
 
     def signature_rows(self, number: int, rows: list[list[str]], heading: str) -> None:
         for row in rows:
-            if len(row) < 3 or not any(row[:3]):
-                continue
+            if len(row) < 3 or not row[2]:
+                continue  # a row waiting for its signature
             place = self.row_place(heading, row[0] or "utan medlem")
             member = self.member(row[0], number, place)
             day = self.date(row[2], number, place)
@@ -420,10 +422,22 @@ class _Facts:
         if fact.kind == "contacts":
             contacts = []
             for line in answer.split("\n"):
-                role, _, member_name = line.rpartition(":")
+                # Roll: Medlem, and if wanted the person's name, e-mail and telephone.
+                role, _, rest = line.partition(":")
+                member_name, *details = (part.strip() for part in rest.split(","))
                 member = reader.member(member_name, self.number, place)
                 if member and role.strip():
-                    contacts.append({"roll": " ".join(role.split()), "part": member})
+                    contact = {"roll": " ".join(role.split()), "part": member}
+                    for detail in filter(None, details):
+                        key = (
+                            "epost"
+                            if "@" in detail
+                            else "telefon"
+                            if detail[:1] in "+0"
+                            else "namn"
+                        )
+                        contact[key] = detail
+                    contacts.append(contact)
                 elif member:
                     reader.invalid(
                         self.number,

@@ -16,6 +16,7 @@ from mkdocs.structure.toc import get_toc
 from finsam.errors import UsageError
 from finsam.model.forbund import CONFIG_NAME, Forbund, load_forbund
 from finsam.reporters.text import format_finding
+from finsam.site.field_guide import office_files
 from finsam.site.guidance import contact_line, fill, site_settings
 from finsam.site.html_parts import page_parts, wrap_tables
 from finsam.site.insatser import approved_insatser
@@ -66,6 +67,8 @@ def on_files(files: Files, config: Any) -> Files:
         if parts is not None:
             content, _bodies[path] = parts
         files.append(File.generated(config, path, content=content))
+    for path, data in office_files(forbund).items():  # the Word and Excel templates
+        files.append(File.generated(config, path, content=data))
     _search_entries[:] = [
         search_entry(insats, forbund, files.get_file_from_path(insats_path(insats)).url)  # type: ignore[union-attr]
         for insats in insatser

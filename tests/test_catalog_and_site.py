@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
@@ -9,7 +10,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import openpyxl
+from docx import Document
+
 from finsam.catalog import CATALOG
+from finsam.model.forbund import load_forbund
 from finsam.rules.all import every_rule
 from finsam.site.rule_catalog import catalog_markdown, rules_in_order
 
@@ -71,6 +76,19 @@ def test_site_builds_strictly(tmp_path: Path) -> None:
     assert "mailto:kansliet@exempelbygd.example" in index and "tel:0846500410" in index
     missing = (tmp_path / "404.html").read_text("utf-8")
     assert "Sidan finns inte" in missing and "Not found" not in missing
+    # Each mall as a Word and an Excel template, linked from the Mallar page.
+    templates = (tmp_path / "mallar" / "index.html").read_text("utf-8")
+    forbund, _ = load_forbund(REPO / "forbund.yml")
+    assert forbund is not None
+    for template in forbund.templates.values():
+        folder = tmp_path / "mallar" / f"{template.id}-{template.version}"
+        word = Document(io.BytesIO((folder / "ansokan.docx").read_bytes()))
+        assert word.core_properties.keywords == f"finsam-mall={template.id}@{template.version}"
+        workbook = openpyxl.load_workbook(folder / "budget.xlsx")
+        assert "Budget" in workbook.sheetnames
+        for name in ("ansokan.docx", "budget.xlsx"):
+            link = re.escape(f"{template.id}-{template.version}/{name}")
+            assert re.search(f'href="?{link}"?[ >]', templates), name
 
 
 def test_hook_watches_applications_for_live_reload(tmp_path: Path) -> None:

@@ -114,3 +114,12 @@ def load(forbund: Path | None) -> tuple[Path, Forbund]:
     if loaded is None:
         raise BlockingFindings(findings)
     return root, loaded
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write an output file; a folder that does not exist or a file that cannot be written is
+    the user's to fix, said in Swedish."""
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise UsageError(f"Kan inte skriva {path}: {exc.strerror or exc}.") from exc

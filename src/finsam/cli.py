@@ -39,6 +39,8 @@ COMMANDS: dict[str, str] = {
     "status": "status",
     "export": "export",
     "ny": "ny",
+    "mall": "mall",
+    "importera": "importera",
 }
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from finsam.checker import application_folders, relative
 from finsam.loader.application import load_application
+from finsam.model.application import Participants as ExpectedParticipants
 from finsam.model.budget import SOUGHT
 from finsam.model.deadlines import Due, schedule
 from finsam.model.decision import STATUS_NAMES
@@ -137,18 +138,51 @@ def render_json(found: list[InsatsStatus], today: dt.date) -> str:
 
 STATUS_RENDERERS = {"text": render_text, "markdown": render_markdown, "json": render_json}
 
+DIRECTION_NAMES = {
+    "individinriktad": "Individinriktad",
+    "strukturovergripande": "Strukturövergripande",
+}
+
+
+@dataclass(frozen=True)
+class FollowupRecord:
+    """One insats's figures for one year, as Uppföljning Finsam registers them.
+
+    ``expected`` is what the application expects for the whole insats period (a number or a
+    range), never a figure per year; ``participants`` is what the latest report for the year
+    counts."""
+
+    id: str
+    title: str
+    direction: str  # insatsinriktning in words
+    owners: str  # the insatsägare's names
+    start: dt.date | None
+    end: dt.date | None
+    year: int
+    budget: int  # sought from the förbund for the year, per the budget
+    granted: int
+    outcome: int | None  # costs for the year per the latest report; None without a report
+    expected: ExpectedParticipants | None
+    participants: Participants
+
+    @property
+    def women_share(self) -> float | None:
+        return self.participants.women_share
+
+
+# The columns of the export, the same in the CSV and the workbook (finsam.office.excel).
+EXPECTED_LOW = "Förväntat antal deltagare, hela insatstiden (minst)"
+EXPECTED_HIGH = "Förväntat antal deltagare, hela insatstiden (högst)"
 EXPORT_COLUMNS = [
-    "Insats-id", "Insats", "Inriktning", "Insatsägare", "År", "Budget från förbundet",
-    "Beviljat", "Utfall", "Budgeterat antal deltagare", "Kvinnor", "Män", "Övriga",
-    "Deltagare totalt", "Andel kvinnor (%)",
+    "Insats-id", "Insats", "Inriktning", "Insatsägare", "Insatsen börjar", "Insatsen slutar",
+    "År", "Budget från förbundet", "Beviljat", "Utfall", EXPECTED_LOW, EXPECTED_HIGH,
+    "Kvinnor", "Män", "Övriga", "Deltagare totalt", "Andel kvinnor (%)",
 ]  # fmt: skip
 
 
-def export_uppfoljning(root: Path, forbund: Forbund, year: int) -> str:
-    """CSV for Swedish Excel: semicolons, decimal comma, UTF-8 with a byte-order mark."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(EXPORT_COLUMNS)
+def uppfoljning_records(root: Path, forbund: Forbund, year: int) -> list[FollowupRecord]:
+    """Every granted insats with money granted for ``year``, in the order of the folders."""
+    out = []
     for insats in _insatser(root, forbund):
         if insats.last_outcome not in (*GRANTED, "avslutad", "avbruten"):
             continue
@@ -157,25 +191,64 @@ def export_uppfoljning(root: Path, forbund: Forbund, year: int) -> str:
             continue
         application = insats.application
         report = latest(insats.reports, year)
-        outcome = report.outcome.get(year, 0) if report else None
-        counts = report.participants if report else Participants()
-        share = counts.women_share
-        writer.writerow(
-            [
-                insats.id,
-                application.title if insats.folder.ansokan else "",
-                application.direction,
-                forbund.party_names(application.owners),
-                year,
-                insats.totals.by_year.get(SOUGHT, {}).get(year, 0),
-                granted,
-                "" if outcome is None else outcome,
-                str(application.participants or ""),
-                *(
-                    "" if c is None else c
-                    for c in (counts.women, counts.men, counts.others, counts.total)
-                ),
-                "" if share is None else f"{share:.1f}".replace(".", ","),
-            ]
+        out.append(
+            FollowupRecord(
+                id=insats.id,
+                title=application.title if insats.folder.ansokan else "",
+                direction=DIRECTION_NAMES.get(application.direction, application.direction),
+                owners=forbund.party_names(application.owners),
+                start=application.start,
+                end=application.end,
+                year=year,
+                budget=insats.totals.by_year.get(SOUGHT, {}).get(year, 0),
+                granted=granted,
+                outcome=report.outcome.get(year, 0) if report else None,
+                expected=application.participants,
+                participants=report.participants if report else Participants(),
+            )
         )
+    return out
+
+
+def record_values(record: FollowupRecord) -> list[str | int | float | dt.date | None]:
+    """A record's values in the order of EXPORT_COLUMNS; None where nothing is known."""
+    counts, expected = record.participants, record.expected
+    return [
+        record.id,
+        record.title,
+        record.direction,
+        record.owners,
+        record.start,
+        record.end,
+        record.year,
+        record.budget,
+        record.granted,
+        record.outcome,
+        expected.low if expected else None,
+        expected.high if expected else None,
+        counts.women,
+        counts.men,
+        counts.others,
+        counts.total,
+        None if record.women_share is None else round(record.women_share, 1),
+    ]
+
+
+def _csv_cell(value: str | int | float | dt.date | None) -> str | int:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")  # decimal comma, for Swedish Excel
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def export_uppfoljning(root: Path, forbund: Forbund, year: int) -> str:
+    """CSV for Swedish Excel: semicolons, decimal comma, UTF-8 with a byte-order mark."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for record in uppfoljning_records(root, forbund, year):
+        writer.writerow([_csv_cell(v) for v in record_values(record)])
     return "\ufeff" + buffer.getvalue()

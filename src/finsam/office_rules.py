@@ -100,8 +100,7 @@ INVALID_VALUE = declare(
     Severity.FEL,
     "Uppgifterna i mallens tabeller ska gå att läsa: datum som ÅÅÅÅ-MM-DD, tal som tal, "
     "medlemmar med sina namn i förbundet och val ur mallens listor.",
-    "Startdatum ”hösten 2025”, eller insatsägaren ”Älvby kommun” i ett förbund där kommunen inte "
-    "är medlem.",
+    "Startdatum ”hösten 2025”, eller en insatsägare som inte är medlem i förbundet.",
     documents=DOCUMENTS,
     title="Uppgifterna går att läsa",
 )

@@ -121,6 +121,16 @@ def find_template(document: Any, forbund: Forbund) -> Template | None:
     return None
 
 
+def document_template(data: bytes, forbund: Forbund) -> Template | None:
+    """The mall that a Word file names, or None (also for a file that cannot be read)."""
+    if check_package(data, "", "docx") is not None:
+        return None
+    try:
+        return find_template(Document(io.BytesIO(data)), forbund)
+    except Exception:  # a damaged file: its import reports why
+        return None
+
+
 class _Reader:
     """One pass over the document: facts, timetable, signatures and the mall's sections."""
 

@@ -135,6 +135,28 @@ def template_files(forbund: Forbund) -> dict[str, str]:
     return files
 
 
+WORD_NAME = "ansokan.docx"
+EXCEL_NAME = "budget.xlsx"
+EXCEL_YEARS = 3  # the Excel template's years: the year of the build and the two after it
+
+
+def office_files(forbund: Forbund) -> dict[str, bytes]:
+    """Each mall as a Word template for the application and an Excel template for the budget,
+    to download beside the text templates (made as `finsam mall` makes them)."""
+    from finsam.office.excel import budget_template
+    from finsam.office.word_template import application_template
+    from finsam.site.feeds import generated_at
+
+    first = generated_at().year
+    files = {}
+    for template in forbund.templates.values():
+        folder = _folder(template)
+        files[f"{folder}/{WORD_NAME}"] = application_template(forbund, template)
+        years = range(first, first + EXCEL_YEARS)
+        files[f"{folder}/{EXCEL_NAME}"] = budget_template(forbund, template, years)
+    return files
+
+
 def _switch_value(value: object) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nej"
@@ -157,7 +179,9 @@ def templates_page(forbund: Forbund) -> str:
             "<p>Hämta mallen som förbundets kansli har rekommenderat. Spara filerna i en ny mapp "
             "<code>applications/&lt;id&gt;/</code>, byt namn på ansökan till "
             "<code>ansokan.md</code> och fyll i uppgifterna. Kommandot "
-            "<code>finsam ny ansokan &lt;id&gt;</code> gör samma sak.</p>"
+            "<code>finsam ny ansokan &lt;id&gt;</code> gör samma sak. Den som hellre skriver i "
+            "Word och Excel hämtar mallarna som dokument: kansliet läser in dem med "
+            "<code>finsam importera</code>, och ingenting behöver skrivas av.</p>"
         )
     ]
     for template in forbund.templates.values():
@@ -167,9 +191,19 @@ def templates_page(forbund: Forbund) -> str:
             body.append(html("<p>{}</p>", template.description))
         body.append(
             html(
+                "<p>I Word och Excel:</p>"
+                '<ul><li><a href="{word}" download="{word_name}">Ansökan som Word-dokument</a> '
+                "(docx): fyll i tabellen och skriv under rubrikerna</li>"
+                '<li><a href="{excel}" download="{excel_name}">Budgeten som Excel-arbetsbok</a> '
+                "(xlsx): välj kategorier och parter i listorna; summorna räknas själva</li></ul>"
+                "<p>Som textfiler, för den som lämnar in direkt i arkivet:</p>"
                 '<ul><li><a href="{ansokan}" download="ansokan.md">ansokan.md</a> (i filen står '
                 "redan <code>mall: {{id: {id}, version: {version}}}</code>)</li>"
                 '<li><a href="{budget}" download="budget.yaml">budget.yaml</a></li></ul>',
+                word=link(TEMPLATES, f"{folder}/{WORD_NAME}"),
+                word_name=f"ansokan-{template.id}-{template.version}.docx",
+                excel=link(TEMPLATES, f"{folder}/{EXCEL_NAME}"),
+                excel_name=f"budget-{template.id}-{template.version}.xlsx",
                 ansokan=link(TEMPLATES, folder + "/ansokan.md.txt"),
                 id=template.id,
                 version=template.version,

@@ -629,8 +629,12 @@ def generate(
     return files
 
 
-def write(files: dict[str, str], target: Path) -> None:
+def write(files: dict[str, str], target: Path, binary: dict[str, bytes] | None = None) -> None:
     for name, content in files.items():
         path = target / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, "utf-8")
+    for name, data in (binary or {}).items():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)

@@ -24,8 +24,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -35,6 +36,7 @@ from bench_check import generate  # noqa: E402
 sys.path.insert(0, str(REPO))
 from tests.site_helpers import site_repo  # noqa: E402
 
+T = TypeVar("T")
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {
     "NO_MKDOCS_2_WARNING": "1"
 }
@@ -68,43 +70,43 @@ def check_seconds(root: Path) -> float:
     return time.perf_counter() - start
 
 
-def first_search_answer(site: Path, query: str = "kommun") -> float | None:
-    """Seconds from opening the start page until the search shows its first hit, in Chromium
-    (None without Chromium)."""
-    chromium = Path(os.environ.get("FINSAM_CHROMIUM", "/usr/bin/chromium"))
-    if not chromium.exists():
-        return None
-    import functools
-    import http.server
-    import threading
+CHROMIUM = Path(os.environ.get("FINSAM_CHROMIUM", "/usr/bin/chromium"))
 
+
+def in_chromium(site: Path, measure: Callable[[Any, str], T]) -> T | None:
+    """``measure(page, url)`` on a fresh page of Chromium with the site served over HTTP
+    (None without Chromium)."""
+    if not CHROMIUM.exists():
+        return None
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    served = _Served(site)
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path=str(chromium),
+                executable_path=str(CHROMIUM),
                 args=["--headless", "--no-sandbox", "--disable-background-networking"],
             )
-            page = browser.new_page()
-            start = time.perf_counter()
-            page.goto(f"http://127.0.0.1:{server.server_port}/", wait_until="load")
-            page.locator("input.md-search__input").click()
-            page.keyboard.type(query)
-            page.wait_for_selector(".md-search-result__item", timeout=60_000)
-            elapsed = time.perf_counter() - start
-            browser.close()
-            return elapsed
+            try:
+                return measure(browser.new_page(), served.url)
+            finally:
+                browser.close()
     finally:
-        server.shutdown()
+        served.close()
+
+
+def first_search_answer(site: Path, query: str = "kommun") -> float | None:
+    """Seconds from opening the start page until the search shows its first hit."""
+
+    def measure(page: Any, url: str) -> float:
+        start = time.perf_counter()
+        page.goto(url, wait_until="load")
+        page.locator("input.md-search__input").click()
+        page.keyboard.type(query)
+        page.wait_for_selector(".md-search-result__item", timeout=60_000)
+        return time.perf_counter() - start
+
+    return in_chromium(site, measure)
 
 
 QUERIES = ("kommun", "stöd arbete", "försäkringskassan 2026", "unga", "insatserna", "xyzzy")
@@ -134,25 +136,13 @@ _TIME_QUERIES = """async (queries) => {
 
 def worker_milliseconds(site: Path) -> tuple[float, list[float]] | None:
     """The search worker in Chromium: milliseconds from the index to ready, and per query."""
-    chromium = Path(os.environ.get("FINSAM_CHROMIUM", "/usr/bin/chromium"))
-    if not chromium.exists():
-        return None
-    from playwright.sync_api import sync_playwright
 
-    served = _Served(site)
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(chromium),
-                args=["--headless", "--no-sandbox", "--disable-background-networking"],
-            )
-            page = browser.new_page()
-            page.goto(served.url, wait_until="load")
-            setup, times = page.evaluate(_TIME_QUERIES, list(QUERIES))
-            browser.close()
-            return float(setup), [float(t) for t in times]
-    finally:
-        served.close()
+    def measure(page: Any, url: str) -> tuple[float, list[float]]:
+        page.goto(url, wait_until="load")
+        setup, times = page.evaluate(_TIME_QUERIES, list(QUERIES))
+        return float(setup), [float(t) for t in times]
+
+    return in_chromium(site, measure)
 
 
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"

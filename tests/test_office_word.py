@@ -274,22 +274,33 @@ def test_a_file_that_is_no_word_document_is_one_finding_never_a_traceback(
     assert [f.rule for f in findings] == ["O001"]
 
 
-def test_an_application_on_an_older_form_with_bold_headings_is_read(forbund: Forbund) -> None:
-    """No template: the mall's headings as bold lines, the facts as "Etikett: värde" lines."""
+@pytest.mark.parametrize("facts_as", ["rader", "rubriker"])
+def test_an_application_on_an_older_form_with_bold_headings_is_read(
+    facts_as: str, forbund: Forbund
+) -> None:
+    """No template: the mall's headings as bold lines; the facts as "Etikett: värde" lines
+    and a table, or each as a bold heading in capitals with its answer below it."""
     front, sections = _case("seed-nnv-skane-2022")
     template = forbund.template("nnv", "2020")
     assert template is not None
     document = Document()
     document.add_paragraph("Ansökan om finansiering").runs[0].bold = True
-    for label, lines in _answers(front, forbund, template).items():
-        if len(lines) == 1:
-            document.add_paragraph(f"{label}: {lines[0]}")
-    table = document.add_table(rows=0, cols=2)
-    for label, lines in _answers(front, forbund, template).items():
-        if len(lines) > 1:
-            row = table.add_row()
-            row.cells[0].text = label
-            row.cells[1].text = "\n".join(lines)
+    answers = _answers(front, forbund, template)
+    if facts_as == "rubriker":
+        for label, lines in answers.items():
+            document.add_paragraph().add_run(label.upper()).bold = True
+            for line in lines:
+                document.add_paragraph(line)
+    else:
+        for label, lines in answers.items():
+            if len(lines) == 1:
+                document.add_paragraph(f"{label}: {lines[0]}")
+        table = document.add_table(rows=0, cols=2)
+        for label, lines in answers.items():
+            if len(lines) > 1:
+                row = table.add_row()
+                row.cells[0].text = label
+                row.cells[1].text = "\n".join(lines)
     for heading, texts in sections.items():
         document.add_paragraph().add_run(heading).bold = True
         for text in texts:
@@ -304,6 +315,7 @@ def test_an_application_on_an_older_form_with_bold_headings_is_read(forbund: For
     read = yaml.safe_load(imported_front)
     assert read["titel"] == front["titel"] and read["sokt_belopp"] == front["sokt_belopp"]
     assert read["medsokande"] == front["medsokande"]
+    assert read["mal"] == front["mal"] and read["kontakter"] == front["kontakter"]
     assert read["datering"] == {"ort": "Klippan", "datum": dt.date(2021, 1, 5)}
     assert [line.casefold() for line in body.split("\n") if line.startswith("## ")] == [
         f"## {h}".casefold() for h in sections
@@ -359,6 +371,22 @@ def _export(repo: Path, case: str, out: Path) -> Path:
     return target
 
 
+def _budget_figures(document: Any) -> str:
+    """The cells of the tables under the document's budget heading, apart by a bar."""
+    from docx.table import Table
+
+    cells: list[str] = []
+    inside = False
+    for item in document.iter_inner_content():
+        if isinstance(item, Table):
+            if inside:
+                cells += [c.text for r in item.rows[1:] for c in r.cells[1:]]
+        elif item.style is not None and item.style.name == "Heading 1":
+            inside = item.text == "Budget i siffror"
+    assert cells, "the document has budget tables"
+    return " | ".join(cells)
+
+
 def _numbers(text: str) -> list[int]:
     """Amounts as Swedish writes them (groups of three digits apart by a space)."""
     found = re.findall(r"(?<!\d)\d{1,3}(?:[ \u00a0\u202f]\d{3})*(?!\d)", text)
@@ -404,11 +432,7 @@ def test_the_exported_budget_tables_hold_the_figures_of_finsam_budget(
     assert main(["budget", "komplett", "--forbund", str(repo / "forbund.yml")]) == 0
     printed = capsys.readouterr().out
     document = Document(io.BytesIO(word.read_bytes()))
-    tables = [
-        t for t in document.tables if t.rows[0].cells[0].text not in ("Uppgift", "Fas", "Medlem")
-    ]
-    assert tables
-    in_word = " ".join(c.text for t in tables for r in t.rows[1:] for c in r.cells[1:])
+    in_word = _budget_figures(document)
     # The tables' amounts: the text's first paragraph (period and declared sum) is no table.
     budget_part = printed.split("\n\n", 1)[1]
     amounts = [n for n in _numbers(budget_part) if n >= 10000]
@@ -416,3 +440,33 @@ def test_the_exported_budget_tables_hold_the_figures_of_finsam_budget(
     # The decision is in the document too, with its amounts.
     texts = [p.text for p in document.paragraphs]
     assert "Beslut" in texts
+
+
+SHIPPED = sorted(
+    p.name for p in (TESTS.parent / "applications").iterdir() if (p / "ansokan.md").is_file()
+)
+
+
+def test_the_shipped_examples_export_to_documents_that_convert_to_pdf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Whatever the demo holds: each application exports, LibreOffice makes a PDF of it, and
+    its budget tables hold the amounts that finsam budget prints."""
+    from finsam.cli import main
+
+    config = str(TESTS.parent / "forbund.yml")
+    assert SHIPPED, "the demo has applications"
+    exported = []
+    for name in SHIPPED:
+        target = tmp_path / f"{name}.docx"
+        assert main(["export", "docx", name, "--forbund", config, "--ut", str(target)]) == 0
+        exported.append(target)
+        capsys.readouterr()
+        assert main(["budget", name, "--forbund", config]) == 0
+        printed = capsys.readouterr().out.split("\n\n", 1)[1]
+        document = Document(io.BytesIO(target.read_bytes()))
+        in_word = _budget_figures(document)
+        amounts = [n for n in _numbers(printed) if n >= 10000]
+        assert amounts and sorted(n for n in _numbers(in_word) if n >= 10000) == amounts, name
+    pdfs = through_libreoffice(exported, "pdf", tmp_path / "pdf")
+    assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from finsam.checker import application_folders, relative
 from finsam.loader.application import load_application
+from finsam.model.application import DIRECTION_NAMES
 from finsam.model.application import Participants as ExpectedParticipants
 from finsam.model.budget import SOUGHT
 from finsam.model.deadlines import Due, schedule
@@ -137,11 +138,6 @@ def render_json(found: list[InsatsStatus], today: dt.date) -> str:
 
 
 STATUS_RENDERERS = {"text": render_text, "markdown": render_markdown, "json": render_json}
-
-DIRECTION_NAMES = {
-    "individinriktad": "Individinriktad",
-    "strukturovergripande": "Strukturövergripande",
-}
 
 
 @dataclass(frozen=True)

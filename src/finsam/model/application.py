@@ -9,6 +9,12 @@ from typing import Any, NamedTuple
 from finsam.loader.markdown_doc import Section
 from finsam.values import date, get, integer, items, text
 
+# Each insatsinriktning as people read it: on the site, in Word and in the exports.
+DIRECTION_NAMES = {
+    "individinriktad": "Individinriktad",
+    "strukturovergripande": "Strukturövergripande",
+}
+
 
 class Goal(NamedTuple):
     text: str

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from finsam.model.application import DIRECTION_NAMES
 from finsam.model.forbund import Template
 
 # Headings of the document's own parts (Heading 1); the mall's sections are Heading 2.
@@ -119,4 +120,4 @@ def facts(template: Template) -> list[Fact]:
 
 
 EQUALITY_MARK = "(J)"
-DIRECTIONS = {"individinriktad": "Individinriktad", "strukturovergripande": "Strukturövergripande"}
+DIRECTIONS = DIRECTION_NAMES

@@ -131,6 +131,10 @@ def document_template(data: bytes, forbund: Forbund) -> Template | None:
         return None
 
 
+FACT_PART = "uppgift:"  # the walk's part under a fact written as a heading
+MANY_LINES = {"parties", "goals", "contacts"}  # facts whose answer is a line per item
+
+
 class _Reader:
     """One pass over the document: facts, timetable, signatures and the mall's sections."""
 
@@ -176,6 +180,16 @@ class _Reader:
                 continue
             key = _norm(text)
             styled = _is_heading_style(item)
+            heading_like = styled or _is_bold_line(item)
+            fact = FACTS_BY_LABEL.get(key)
+            if heading_like and fact is not None and key not in headings:
+                # An older form asks for a fact as a heading, with the answer below it.
+                part, seen_any = FACT_PART + fact.key, True
+                continue
+            if part.startswith(FACT_PART) and not styled:
+                if self.fact_answer(part.removeprefix(FACT_PART), number, text):
+                    continue
+                part = ""  # a one-line answer is complete: what follows is no part of it
             if (styled or _is_bold_line(item)) and (key in headings or key in structure):
                 part = headings.get(key) or structure[key]
                 seen_any = True
@@ -204,6 +218,18 @@ class _Reader:
                     self.answers.setdefault(
                         fact.key, (answer.strip(), self.paragraph_place(number, part), number)
                     )
+
+    def fact_answer(self, key: str, number: int, text: str) -> bool:
+        """The line added to the answer of a fact written as a heading; False when the fact
+        takes one line and has it already."""
+        known = self.answers.get(key)
+        fact = next(f for f in FACTS_BY_LABEL.values() if f.key == key)
+        if known and fact.kind not in MANY_LINES:
+            return False
+        answer = f"{known[0]}\n{text}" if known else text
+        place = known[1] if known else self.paragraph_place(number, fact.label)
+        self.answers[key] = (answer, place, number)
+        return True
 
     def unknown_heading(self, number: int, text: str, headings: list[str]) -> None:
         guess = closest(text, headings)

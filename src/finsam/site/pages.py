@@ -13,7 +13,7 @@ from pathlib import Path
 
 from finsam.budget_report import UNALLOCATED, build_report
 from finsam.cores import forked_map
-from finsam.model.application import Goal
+from finsam.model.application import DIRECTION_NAMES, Goal
 from finsam.model.budget import OWN, SOUGHT
 from finsam.model.decision import BODY_NAMES, GRANTED, STATUS_NAMES
 from finsam.model.forbund import Forbund
@@ -41,7 +41,7 @@ INDEX = "insatser/index.md"
 BY_YEAR = "insatser/per-ar.md"
 BY_PARTY = "insatser/per-part.md"
 STATISTICS = "statistik.md"
-DIRECTIONS = {"individinriktad": "Individinriktad", "strukturovergripande": "Strukturövergripande"}
+DIRECTIONS = DIRECTION_NAMES
 SOUGHT_COLOUR, OWN_COLOUR = "#1f5f8b", "#8a4b08"
 
 

@@ -470,3 +470,72 @@ def test_the_shipped_examples_export_to_documents_that_convert_to_pdf(
         assert amounts and sorted(n for n in _numbers(in_word) if n >= 10000) == amounts, name
     pdfs = through_libreoffice(exported, "pdf", tmp_path / "pdf")
     assert all(p.read_bytes().startswith(b"%PDF") for p in pdfs)
+
+
+def test_text_in_tracked_changes_and_content_controls_is_read_as_word_shows_it(
+    forbund: Forbund,
+) -> None:
+    """Real documents keep text in tracked insertions and in content controls (form fields),
+    and keep deleted text in place: the import reads what Word shows, no more, no less."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    template = forbund.template("standard", "2024")
+    assert template is not None
+    document = Document(io.BytesIO(_filled(forbund, template, "komplett")))
+
+    def run(text: str, deleted: bool = False) -> Any:
+        element = OxmlElement("w:r")
+        piece = OxmlElement("w:delText" if deleted else "w:t")
+        piece.text = text
+        element.append(piece)
+        return element
+
+    purpose = next(p for p in document.paragraphs if p.text.startswith("Att samordna"))
+    inserted, removed = OxmlElement("w:ins"), OxmlElement("w:del")
+    inserted.append(run(" Infogad mening."))
+    removed.append(run(" Struken mening.", deleted=True))
+    purpose._p.append(inserted)
+    purpose._p.append(removed)
+    # A whole paragraph inside a block content control, after the text under Målgrupp.
+    group = next(p for p in document.paragraphs if p.text.startswith("Personer 18"))
+    control, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    paragraph = OxmlElement("w:p")
+    paragraph.append(run("Text i ett formulärfält."))
+    content.append(paragraph)
+    control.append(content)
+    group._p.addnext(control)
+    # The amount inside an inline content control in the facts table.
+    cell = _answer_cell(document, "Sökt belopp")
+    cell.paragraphs[0].text = ""
+    inline, inline_content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    inline_content.append(run("900 000"))
+    inline.append(inline_content)
+    cell.paragraphs[0]._p.append(inline)
+    assert qn("w:sdt") in [c.tag for c in cell.paragraphs[0]._p]
+    out = io.BytesIO()
+    document.save(out)
+    imported, findings = import_application(out.getvalue(), "a.docx", forbund, "komplett")
+    assert imported is not None, findings
+    assert "Att samordna stödet kring varje deltagare. Infogad mening." in imported.text
+    assert "Struken" not in imported.text
+    assert "Text i ett formulärfält." in imported.text.split("## Målgrupp", 1)[1]
+
+
+def test_text_written_in_a_box_under_a_heading_is_the_sections_text(forbund: Forbund) -> None:
+    """Older forms give a box (a table of one cell) under each heading to write in."""
+    template = forbund.template("standard", "2024")
+    assert template is not None
+    document = Document(io.BytesIO(_filled(forbund, template, "komplett")))
+    box = document.add_table(rows=1, cols=1)
+    box.cell(0, 0).text = "Första stycket i rutan."
+    box.cell(0, 0).add_paragraph("Andra stycket, med **stjärnor**.")
+    _paragraph(document, "Uppföljning")._p.addnext(box._tbl)
+    out = io.BytesIO()
+    document.save(out)
+    imported, findings = import_application(out.getvalue(), "a.docx", forbund, "komplett")
+    assert imported is not None, findings
+    follow_up = imported.text.split("## Uppföljning\n", 1)[1].split("\n## ", 1)[0]
+    assert "Första stycket i rutan.\n\nAndra stycket, med \\*\\*stjärnor\\*\\*." in follow_up
+    assert "|" not in follow_up
+    assert "sokt_belopp: 900000" in imported.text

@@ -20,6 +20,7 @@ from docx.text.paragraph import Paragraph
 
 from finsam.findings import Finding, has_errors
 from finsam.model.forbund import Forbund, Template
+from finsam.office import word_text as wt
 from finsam.office.package import check_package
 from finsam.office.word_facts import (
     DIRECTIONS,
@@ -71,7 +72,7 @@ def _norm(text: str) -> str:
 
 
 def _blocks(document: Any) -> Iterator[_Block]:
-    for number, item in enumerate(document.iter_inner_content(), start=1):
+    for number, item in enumerate(wt.body_blocks(document), start=1):
         yield _Block(number, item)
 
 
@@ -88,12 +89,12 @@ def _heading_level(paragraph: Paragraph) -> int:
 
 def _is_bold_line(paragraph: Paragraph) -> bool:
     """A line that an older form uses as a heading: short, and bold all through."""
-    runs = [r for r in paragraph.runs if r.text.strip()]
+    shown = [r for r in wt.runs(paragraph) if r.text.strip()]
     style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
     return (
-        bool(runs)
-        and len(paragraph.text) <= 120
-        and all(r.bold or (r.bold is None and style_bold) for r in runs)
+        bool(shown)
+        and len(wt.text(paragraph)) <= 120
+        and all(r.bold or (r.bold is None and style_bold) for r in shown)
     )
 
 
@@ -101,8 +102,8 @@ def _guidance(paragraph: Paragraph, template: Template) -> bool:
     name = paragraph.style.name if paragraph.style is not None else ""
     if name == GUIDANCE_STYLE:
         return True
-    text = " ".join(paragraph.text.split())
-    return any(text and text == " ".join(s.guidance.split()) for s in template.sections)
+    words = " ".join(wt.text(paragraph).split())
+    return any(words and words == " ".join(s.guidance.split()) for s in template.sections)
 
 
 def find_template(document: Any, forbund: Forbund) -> Template | None:
@@ -114,8 +115,9 @@ def find_template(document: Any, forbund: Forbund) -> Template | None:
             found = forbund.template(template_id, version)
             if found is not None:
                 return found
-    for paragraph in document.paragraphs[:10]:
-        match = TEMPLATE_LINE.search(paragraph.text)
+    first = [b for _, b in zip(range(12), wt.body_blocks(document), strict=False)]
+    for paragraph in (b for b in first if isinstance(b, Paragraph)):
+        match = TEMPLATE_LINE.search(wt.text(paragraph))
         if match and (found := forbund.template(match.group(1), match.group(2))) is not None:
             return found
     return None
@@ -175,7 +177,7 @@ class _Reader:
             if isinstance(item, Table):
                 self.table(number, item, part)
                 continue
-            text = " ".join(item.text.split())
+            text = " ".join(wt.text(item).split())
             if not text:
                 continue
             key = _norm(text)
@@ -249,7 +251,7 @@ class _Reader:
         )
 
     def table(self, number: int, table: Table, part: str) -> None:
-        rows = [[" ".join(c.text.split()) for c in row.cells] for row in table.rows]
+        rows = [[" ".join(wt.cell_text(c).split()) for c in row.cells] for row in table.rows]
         if not rows:
             return
         header = [c.casefold() for c in rows[0]]
@@ -257,6 +259,12 @@ class _Reader:
             self.timetable_rows(number, rows[1:], part or TIMETABLE_HEADING)
         elif part == SIGNATURES_HEADING or header[:2] == ["medlem", "befattning"]:
             self.signature_rows(number, rows[1:], part or SIGNATURES_HEADING)
+        elif part in self.sections and all(len(r) == 1 for r in rows):
+            # A box that a form gives the text in: its paragraphs are the section's text.
+            for row in table.rows:
+                for paragraph in wt.cell_paragraphs(row.cells[0]):
+                    if wt.text(paragraph).strip() and not _guidance(paragraph, self.template):
+                        self.sections[part].append(paragraph_markdown(paragraph))
         elif part in self.sections:
             self.sections[part].append(table_markdown(rows))
         else:
@@ -267,15 +275,15 @@ class _Reader:
             cells = row.cells
             if len(cells) < 2:
                 continue
-            label = cells[0].paragraphs[0].text if cells[0].paragraphs else ""
+            label = wt.cell_text(cells[0]).split("\n")[0]
             fact = FACTS_BY_LABEL.get(_norm(label))
             if fact is None:
                 continue
             answer = "\n".join(
                 line.strip()
-                for p in cells[-1].paragraphs
+                for p in wt.cell_paragraphs(cells[-1])
                 if not (p.style is not None and p.style.name == GUIDANCE_STYLE)
-                for line in p.text.split("\n")
+                for line in wt.text(p).split("\n")
                 if line.strip()
             )
             if answer:
@@ -340,7 +348,7 @@ def paragraph_markdown(paragraph: Paragraph) -> str:
     """A paragraph as Markdown: bold and italic kept, list items as list items, and every
     character that Markdown would read as markup escaped."""
     pieces: list[str] = []
-    for run in paragraph.runs:
+    for run in wt.runs(paragraph):
         text = _escape(run.text)
         if not text.strip():
             pieces.append(text)

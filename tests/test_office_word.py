@@ -243,7 +243,6 @@ def test_an_amount_with_a_unit_is_one_finding_with_the_kronor_in_its_hint(
             "unga vuxna",
             "”unga vuxna” går inte att läsa som målgruppens ålder.",
         ),
-        ("Insatsens namn", "", "Uppgiften ”Insatsens namn” är inte ifylld."),
     ],
 )
 def test_an_answer_that_cannot_be_read_is_one_finding(
@@ -255,6 +254,31 @@ def test_an_answer_that_cannot_be_read_is_one_finding(
     (finding,) = _mistake(forbund, write)
     assert (finding.rule, finding.message) == ("O010", expected)
     assert finding.place.endswith(f"raden ”{label}”")
+
+
+def test_a_fact_the_document_lacks_is_a_warning_and_the_check_names_it(
+    forbund: Forbund, tmp_path: Path
+) -> None:
+    """An older form may not ask for a fact: the application is written without it, and the
+    check of the written ansokan.md says what is missing."""
+    template = forbund.template("standard", "2024")
+    assert template is not None
+    document = Document(io.BytesIO(_filled(forbund, template, "komplett")))
+    _answer_cell(document, "Insatsens namn").paragraphs[0].text = ""
+    out = io.BytesIO()
+    document.save(out)
+    imported, findings = import_application(out.getvalue(), "a.docx", forbund, "komplett")
+    assert imported is not None
+    (finding,) = findings
+    assert (finding.rule, finding.severity) == ("O010", Severity.VARNING)
+    assert finding.message == "Uppgiften ”Insatsens namn” finns inte i dokumentet."
+    assert "titel:" not in imported.text
+    repo = _repo(tmp_path, ["komplett"])
+    (repo / "applications" / "komplett" / "ansokan.md").write_text(imported.text, "utf-8")
+    result = check(
+        [repo / "applications" / "komplett"], repo, repo / "forbund.yml", use_cache=False
+    )
+    assert any("titel" in f.message for f in result.findings if f.severity is Severity.FEL)
 
 
 @pytest.mark.parametrize(

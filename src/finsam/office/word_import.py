@@ -18,7 +18,7 @@ from docx import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from finsam.findings import Finding, has_errors
+from finsam.findings import Finding, Severity, has_errors
 from finsam.model.forbund import Forbund, Template
 from finsam.office import word_text as wt
 from finsam.office.package import check_package
@@ -638,8 +638,19 @@ def _front_matter(reader: _Reader, application_id: str) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for fact in facts(template):
         if fact.key not in reader.answers and fact.key not in _OPTIONAL:
-            place = reader.row_place(FACTS_HEADING, fact.label)
-            reader.invalid(0, place, f"Uppgiften ”{fact.label}” är inte ifylld.", fact.help)
+            # Not a mistake in the file: an older form may not ask for it. The application is
+            # written without it, and the check says what is missing there.
+            reader.findings.append(
+                INVALID_VALUE.finding(
+                    reader.rel,
+                    0,
+                    0,
+                    f"Uppgiften ”{fact.label}” finns inte i dokumentet.",
+                    f"Fyll i den i ansokan.md efter inläsningen, eller i dokumentet. {fact.help}",
+                    severity=Severity.VARNING,
+                    place=reader.row_place(FACTS_HEADING, fact.label),
+                )
+            )
     for key, (answer, place, number) in reader.answers.items():
         fact = next(f for f in FACTS_BY_LABEL.values() if f.key == key)
         read.number = number
@@ -648,7 +659,6 @@ def _front_matter(reader: _Reader, application_id: str) -> dict[str, Any]:
             values[key] = value
     front: dict[str, Any] = {
         "id": application_id,
-        "titel": values.get("titel", ""),
         "mall": {
             "id": template.id,
             "version": int(template.version) if template.version.isdigit() else template.version,
@@ -656,8 +666,6 @@ def _front_matter(reader: _Reader, application_id: str) -> dict[str, Any]:
         "status": "utkast",
     }
     for key, value in values.items():
-        if key == "titel":
-            continue
         if key == "malgrupp.alder":
             _set(front, "malgrupp.alder_min", value[0])
             _set(front, "malgrupp.alder_max", value[1])

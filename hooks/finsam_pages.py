@@ -62,7 +62,10 @@ def on_files(files: Files, config: Any) -> Files:
     forbund = _forbund(config)
     insatser = approved_insatser(root, forbund)
     _bodies.clear()
-    for path, content in generate(root, forbund, config.site_url or "", insatser).items():
+    summaries: dict[str, str] = {}  # each insats's summary for the search, made with its page
+    for path, content in generate(
+        root, forbund, config.site_url or "", insatser, summaries
+    ).items():
         parts = page_parts(content) if path.endswith(".md") else None
         if parts is not None:
             content, _bodies[path] = parts
@@ -70,7 +73,12 @@ def on_files(files: Files, config: Any) -> Files:
     for path, data in office_files(forbund).items():  # the Word and Excel templates
         files.append(File.generated(config, path, content=data))
     _search_entries[:] = [
-        search_entry(insats, forbund, files.get_file_from_path(insats_path(insats)).url)  # type: ignore[union-attr]
+        search_entry(
+            insats,
+            forbund,
+            files.get_file_from_path(insats_path(insats)).url,  # type: ignore[union-attr]
+            summaries.get(insats.id),
+        )
         for insats in insatser
     ]
     return files

@@ -146,15 +146,20 @@ def office_files(forbund: Forbund) -> dict[str, bytes]:
     from finsam.office.excel import budget_template
     from finsam.office.word_template import application_template
     from finsam.site.feeds import generated_at
+    from finsam.site.office_cache import remembered
 
     first = generated_at().year
-    files = {}
-    for template in forbund.templates.values():
-        folder = _folder(template)
-        files[f"{folder}/{WORD_NAME}"] = application_template(forbund, template)
-        years = range(first, first + EXCEL_YEARS)
-        files[f"{folder}/{EXCEL_NAME}"] = budget_template(forbund, template, years)
-    return files
+    years = list(range(first, first + EXCEL_YEARS))
+
+    def make() -> dict[str, bytes]:
+        files = {}
+        for template in forbund.templates.values():
+            folder = _folder(template)
+            files[f"{folder}/{WORD_NAME}"] = application_template(forbund, template)
+            files[f"{folder}/{EXCEL_NAME}"] = budget_template(forbund, template, years)
+        return files
+
+    return remembered({"forbund": forbund.raw, "ar": years}, make)
 
 
 def _switch_value(value: object) -> str:

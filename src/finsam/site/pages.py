@@ -401,7 +401,9 @@ def _per_year(amounts: dict[int, int]) -> str:
 SearchEntry = tuple[str, str, str]  # location, title, text: one entry of the site's search
 
 
-def search_entry(insats: Insats, forbund: Forbund, location: str) -> SearchEntry:
+def search_entry(
+    insats: Insats, forbund: Forbund, location: str, about: str | None = None
+) -> SearchEntry:
     """What the site's search knows of an insats: its title, the opening of its summing-up
     section, who runs it with whom, its years, direction and status, as one entry that leads
     to its page (not every word of every section, which at a thousand insatser made the index
@@ -411,7 +413,8 @@ def search_entry(insats: Insats, forbund: Forbund, location: str) -> SearchEntry
     parties = forbund.party_names(insats.application.parties)
     # Short: at a thousand insatser every word here is a thousand words in the visitor's index.
     words = f"{parties}. {direction}. {years}. {status_name(insats)}."
-    about = summary(insats, forbund)
+    if about is None:  # made with the page (insats_pages) when the site is built
+        about = summary(insats, forbund)
     # Plain text, as every entry of the index: the search escapes what it shows.
     return (location, insats.title, f"{about} {words}".strip())
 
@@ -573,12 +576,14 @@ PARALLEL_FROM = 64
 _pages_of: list[tuple[Insats, Forbund]] = []
 
 
-def _insats_page_at(index: int) -> str:
-    return insats_page(*_pages_of[index])
+def _insats_page_at(index: int) -> tuple[str, str]:
+    insats, forbund = _pages_of[index]
+    return insats_page(insats, forbund), summary(insats, forbund)
 
 
-def insats_pages(insatser: list[Insats], forbund: Forbund) -> list[str]:
-    """Each insats's page, in order; many are shared among the processor's cores."""
+def insats_pages(insatser: list[Insats], forbund: Forbund) -> list[tuple[str, str]]:
+    """Each insats's page and its summary for the search, in order; many are shared among the
+    processor's cores."""
     _pages_of[:] = [(insats, forbund) for insats in insatser]
     try:
         return forked_map(_insats_page_at, len(insatser), PARALLEL_FROM)
@@ -601,7 +606,11 @@ def with_search_entries(index: str, entries: list[SearchEntry]) -> str:
 
 
 def generate(
-    root: Path, forbund: Forbund, site_url: str = "", insatser: list[Insats] | None = None
+    root: Path,
+    forbund: Forbund,
+    site_url: str = "",
+    insatser: list[Insats] | None = None,
+    summaries: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """All generated files, keyed by their path below docs/ (of ``insatser``, the approved
     insatser, read from root when not given)."""
@@ -622,8 +631,10 @@ def generate(
         f"schema/{DATA_SCHEMA}": (schema_dir() / DATA_SCHEMA).read_text("utf-8"),
     }
     files.update(template_files(forbund))
-    for insats, page in zip(insatser, insats_pages(insatser, forbund), strict=True):
+    for insats, (page, about) in zip(insatser, insats_pages(insatser, forbund), strict=True):
         files[insats_path(insats)] = page
+        if summaries is not None:
+            summaries[insats.id] = about
     for name in SCHEMA_FILES.values():
         files[f"schema/{name}"] = (schema_dir() / name).read_text("utf-8")
     return files

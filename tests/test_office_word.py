@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 import yaml
 from docx import Document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from finsam.checker import check
 from finsam.findings import Severity
@@ -563,3 +565,98 @@ def test_text_written_in_a_box_under_a_heading_is_the_sections_text(forbund: For
     assert "Första stycket i rutan.\n\nAndra stycket, med \\*\\*stjärnor\\*\\*." in follow_up
     assert "|" not in follow_up
     assert "sokt_belopp: 900000" in imported.text
+
+
+# --- any Word file: read, or refused with findings; never a traceback ----------------------
+
+_WORDS = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff")
+    | st.sampled_from("\t\n:*#|<>–-"),
+    max_size=60,
+)
+_LINES = st.one_of(
+    _WORDS,
+    st.sampled_from(
+        [
+            "Bakgrund och behov",
+            "Syfte",
+            "Uppgifter om insatsen",
+            "Tidplan",
+            "Underskrifter",
+            "Budget i siffror",
+            "Sökt belopp: 1 180 tkr",
+            "Startdatum: 2025-13-45",
+            "Insatsägare: Okänd kommun",
+            "INSATSENS NAMN",
+            "Resultatmål",
+            "1. Syfte:",
+        ]
+    ),
+)
+_STYLES = st.sampled_from(
+    [
+        None,
+        "Heading 1",
+        "Heading 2",
+        "Heading 3",
+        "Title",
+        "List Bullet",
+        "List Number",
+        "Vägledning",
+    ]
+)
+_BLOCKS = st.lists(
+    st.one_of(
+        st.tuples(st.just("p"), _LINES, _STYLES, st.booleans()),
+        st.tuples(
+            st.just("t"),
+            st.lists(st.lists(_LINES, min_size=1, max_size=4), min_size=1, max_size=4),
+            st.booleans(),
+            st.booleans(),
+        ),
+    ),
+    max_size=25,
+)
+
+
+@given(blocks=_BLOCKS)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_word_document_is_read_or_refused_never_a_traceback(blocks: list[Any]) -> None:
+    """Paragraphs in any style, bold or not, and tables of any shape, merged or not, with the
+    labels and headings the import looks for among arbitrary text. Either nothing is written
+    and a finding says why, or the written ansokan.md is YAML that the desk reads as it is."""
+    loaded, _ = load_forbund(TESTS / "forbund.yml")
+    assert loaded is not None
+    template = application_template(loaded, next(iter(loaded.templates.values())))
+    document = Document(io.BytesIO(template))
+    for block in blocks:
+        if block[0] == "p":
+            _, text, style, bold = block
+            paragraph = document.add_paragraph(style=style)
+            paragraph.add_run(text).bold = bold or None
+        else:
+            _, rows, merge, nested = block
+            table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+            for row, texts in zip(table.rows, rows, strict=True):
+                for cell, text in zip(row.cells, texts, strict=False):
+                    cell.text = text
+            if merge and len(table.columns) > 1:
+                table.cell(0, 0).merge(table.cell(0, 1))
+            if nested:
+                table.cell(0, 0).add_table(rows=1, cols=2).cell(0, 1).text = "inuti"
+    out = io.BytesIO()
+    document.save(out)
+    imported, findings = import_application(out.getvalue(), "a.docx", loaded, "prov")
+    errors = [f for f in findings if f.severity is Severity.FEL]
+    assert all(f.rule.startswith("O") and f.message for f in findings)
+    if imported is None:
+        assert errors
+        return
+    assert not errors
+    from finsam.loader.markdown_doc import split_front_matter
+    from finsam.loader.yaml_strict import parse_yaml
+
+    front, problems = split_front_matter(imported.text, "ansokan.md")
+    assert front is not None, problems
+    doc, problems = parse_yaml(front.yaml_text, "ansokan.md")
+    assert doc is not None and problems == [], problems

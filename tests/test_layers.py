@@ -9,7 +9,7 @@ inside functions): no cycles, and every import points down the layers.
     4 rules     rules/
     5 outlets   checker, check_cache, reporters/, site/, followup, budget_report, semantic_diff,
                 pull_request, codeowners, branch_protection, scaffold, office/ (Word and
-                Excel: templates, import, export)
+                Excel: templates, import, export), editor_schemas
     6 cli       cli, commands/, arguments (and __main__)
 
 A module may import its own layer and the layers below it, never above.
@@ -48,6 +48,7 @@ LAYERS: dict[str, int] = {
     "finsam.branch_protection": 5,
     "finsam.scaffold": 5,
     "finsam.office": 5,
+    "finsam.editor_schemas": 5,
     "finsam.arguments": 6,
     "finsam.commands": 6,
     "finsam.cli": 6,

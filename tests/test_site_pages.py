@@ -174,7 +174,11 @@ def test_templates_and_schemas_are_downloadable(repo: Path) -> None:
     assert "mallar/standard-2023/budget.yaml" in pages
     for name in ("ansokan", "budget", "beslut", "forbund"):
         assert json.loads(pages[f"schema/{name}.schema.json"])["$schema"]
-    assert "$schema=../../schema/budget.schema.json" in pages["mallar/standard-2024/budget.yaml"]
+    # A downloaded template names its mall's schema on the site by the full address: a
+    # relative one would lead nowhere from wherever the file is saved.
+    schema = "schema/mallar/standard-2024/budget.schema.json"
+    assert f"$schema=https://example.org/sajt/{schema}" in pages["mallar/standard-2024/budget.yaml"]
+    assert json.loads(pages[schema])["$schema"]
 
 
 def test_links_follow_directory_urls() -> None:

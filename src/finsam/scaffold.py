@@ -69,6 +69,10 @@ def ansokan_text(application_id: str, template: Template, forbund: Forbund) -> s
 # yaml-language-server: $schema=../../schema/ansokan.schema.json
 # Fyll i de tomma uppgifterna och skriv texten under rubrikerna nedan.
 # Kontrollera med: finsam kontrollera applications/{application_id}
+# Längre text: skriv >- efter kolonet och texten på raderna under, två blanksteg längre in.
+# Då får texten innehålla kolon och citattecken, till exempel:
+#   resurser: >-
+#     En samordnare på 50 procent: leder teamet och håller i uppföljningen.
 id: {application_id}
 titel:                # insatsens namn
 mall: {{id: {template.id}, version: {_version_yaml(template.version)}}}

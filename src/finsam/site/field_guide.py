@@ -3,9 +3,11 @@ guidance) and the template downloads."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
+from finsam.editor_schemas import editor_schema_folder
 from finsam.model.deadlines import RHYTHM_NAMES
 from finsam.model.forbund import RULE_SWITCHES, Forbund, Template
 from finsam.scaffold import ansokan_text, budget_text
@@ -126,13 +128,26 @@ def _folder(template: Template) -> str:
     return f"mallar/{template.id}-{template.version}"
 
 
-def template_files(forbund: Forbund) -> dict[str, str]:
+def template_files(forbund: Forbund, site_url: str = "") -> dict[str, str]:
+    """The text templates to download, each naming its mall's schema on the site: a file
+    saved anywhere (or in another förbund's repository) still gets the editor's help."""
     files = {}
     for template in forbund.templates.values():
         folder = _folder(template)
-        files[f"{folder}/ansokan.md.txt"] = ansokan_text("ny-insats", template, forbund)
-        files[f"{folder}/budget.yaml"] = budget_text(template)
+        schemas = f"{(site_url or forbund.site_url).rstrip('/')}/{editor_schema_folder(template)}"
+        files[f"{folder}/ansokan.md.txt"] = _modeline(
+            ansokan_text("ny-insats", template, forbund), f"{schemas}/ansokan.schema.json"
+        )
+        files[f"{folder}/budget.yaml"] = _modeline(
+            budget_text(template), f"{schemas}/budget.schema.json"
+        )
     return files
+
+
+def _modeline(text: str, url: str) -> str:
+    """The template with its yaml-language-server line pointing to ``url``."""
+    line = f"# yaml-language-server: $schema={url}"
+    return re.sub(r"(?m)^# yaml-language-server: \$schema=\S+$", lambda _: line, text, count=1)
 
 
 WORD_NAME = "ansokan.docx"
@@ -201,7 +216,9 @@ def templates_page(forbund: Forbund) -> str:
                 "(docx): fyll i tabellen och skriv under rubrikerna</li>"
                 '<li><a href="{excel}" download="{excel_name}">Budgeten som Excel-arbetsbok</a> '
                 "(xlsx): välj kategorier och parter i listorna; summorna räknas själva</li></ul>"
-                "<p>Som textfiler, för den som lämnar in direkt i arkivet:</p>"
+                "<p>Som textfiler, för den som lämnar in direkt i arkivet (en redigerare med "
+                "tillägget för YAML föreslår medlemmar och kategorier och förklarar varje "
+                'uppgift, med <a href="{schemas}">mallens scheman</a>):</p>'
                 '<ul><li><a href="{ansokan}" download="ansokan.md">ansokan.md</a> (i filen står '
                 "redan <code>mall: {{id: {id}, version: {version}}}</code>)</li>"
                 '<li><a href="{budget}" download="budget.yaml">budget.yaml</a></li></ul>',
@@ -213,6 +230,7 @@ def templates_page(forbund: Forbund) -> str:
                 id=template.id,
                 version=template.version,
                 budget=link(TEMPLATES, folder + "/budget.yaml"),
+                schemas=link(TEMPLATES, f"{editor_schema_folder(template)}/budget.schema.json"),
             )
         )
         body.append(

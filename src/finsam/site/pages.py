@@ -13,6 +13,7 @@ from pathlib import Path
 
 from finsam.budget_report import UNALLOCATED, build_report
 from finsam.cores import forked_map
+from finsam.editor_schemas import editor_schema_files
 from finsam.model.application import DIRECTION_NAMES, Goal
 from finsam.model.budget import OWN, SOUGHT
 from finsam.model.decision import BODY_NAMES, GRANTED, STATUS_NAMES
@@ -630,7 +631,8 @@ def generate(
         "rss.xml": rss(insatser, forbund, site_url, made),
         f"schema/{DATA_SCHEMA}": (schema_dir() / DATA_SCHEMA).read_text("utf-8"),
     }
-    files.update(template_files(forbund))
+    files.update(template_files(forbund, site_url))
+    files.update(editor_schema_files(forbund))
     for insats, (page, about) in zip(insatser, insats_pages(insatser, forbund), strict=True):
         files[insats_path(insats)] = page
         if summaries is not None:

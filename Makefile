@@ -32,13 +32,18 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests hooks bench
 	$(BIN)/mypy
 
-test: lint
+test: lint node_modules/.editor
 	$(BIN)/python -m pytest
 
-# Lighthouse (for bench_site) comes from npm, pinned in package.json and package-lock.json.
+# The npm tools are pinned in package.json and package-lock.json. The tests need only the
+# editor's language server (the dependencies); make bench needs Lighthouse too.
+node_modules/.editor: package.json package-lock.json
+	npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch node_modules/.editor
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-	touch node_modules/.installed
+	touch node_modules/.installed node_modules/.editor
 
 bench: $(STAMP) node_modules/.installed
 	$(BIN)/python bench/bench_check.py

@@ -32,7 +32,9 @@ def test_every_python_requirement_is_pinned_exactly() -> None:
 
 def test_npm_tools_are_pinned_and_locked_with_integrity() -> None:
     manifest = json.loads((REPO / "package.json").read_text("utf-8"))
-    for name, version in manifest["devDependencies"].items():
+    tools = {**manifest.get("dependencies", {}), **manifest["devDependencies"]}
+    assert "yaml-language-server" in tools and "lighthouse" in tools
+    for name, version in tools.items():
         assert re.fullmatch(r"\d+\.\d+\.\d+", version), name  # an exact version, no range
     lock = json.loads((REPO / "package-lock.json").read_text("utf-8"))
     packages = {k: v for k, v in lock["packages"].items() if k}

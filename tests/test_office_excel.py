@@ -33,7 +33,7 @@ from finsam.findings import Finding, Severity
 from finsam.followup import EXPECTED_HIGH, EXPECTED_LOW, export_uppfoljning
 from finsam.loader.text import normalize_text
 from finsam.loader.yaml_strict import parse_yaml
-from finsam.model.budget import OWN, SOUGHT, Row, read_rows
+from finsam.model.budget import GROUP_NAMES, OWN, SOUGHT, Row, read_group_years, read_rows
 from finsam.model.forbund import Forbund, Template, load_forbund
 from finsam.office.excel import (
     budget_template,
@@ -87,6 +87,11 @@ def header_row(sheet: Worksheet) -> int:
         if any(c.value == "Kategori" for c in row):
             return number
     raise AssertionError("no header row")
+
+
+def group_header_row(sheet: Worksheet) -> int:
+    """The header row of the table of the groups' sums per year."""
+    return next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Kostnadsgrupp")
 
 
 def columns(sheet: Worksheet) -> dict[str, int]:
@@ -503,12 +508,28 @@ def test_template_is_protected_with_input_cells_unlocked_and_lists_of_names(
         assert not sheet.cell(row=first + 39, column=where[heading]).protection.locked
     assert sheet.cell(row=first - 1, column=where["Kategori"]).protection.locked  # the header
     assert sheet.cell(row=first, column=where["Radens summa"]).protection.locked
-    lists = {}
+    # The groups' table: its header locked, a few empty rows unlocked for the group, the
+    # financing and each year.
+    groups = group_header_row(sheet)
+    assert sheet.cell(row=groups, column=1).protection.locked
+    for column in (1, 2, where["2025"], where["2026"]):
+        assert not sheet.cell(row=groups + 1, column=column).protection.locked
+        assert not sheet.cell(row=groups + 4, column=column).protection.locked
+    assert sheet.cell(row=groups + 5, column=1).protection.locked
+    lists: dict[int, list[str]] = {}
+    group_lists: dict[int, list[str]] = {}
     for rule in sheet.data_validations.dataValidation:
         if rule.type == "list":
             columns_covered = {r.min_col for r in rule.sqref.ranges}
-            assert {r.min_row for r in rule.sqref.ranges} == {first}
-            lists[columns_covered.pop()] = resolve(book, str(rule.formula1).lstrip("="))
+            rows_covered = {r.min_row for r in rule.sqref.ranges}
+            assert rows_covered in ({first}, {groups + 1})
+            found = lists if rows_covered == {first} else group_lists
+            found[columns_covered.pop()] = resolve(book, str(rule.formula1).lstrip("="))
+    assert group_lists == {
+        1: ["Lönekostnad", "Lokalkostnad", "Övriga kostnader"],
+        2: ["Söks från förbundet", "Egen finansiering"],
+    }
+    assert group_lists[1] == list(GROUP_NAMES.values())
     assert lists[where["Kategori"]] == [c.name for c in STANDARD.categories]
     assert lists[where["Part"]] == [p.name for p in FORBUND_MODEL.parties.values()]
     assert lists[where["Finansiering"]] == ["Söks från förbundet", "Egen finansiering"]
@@ -846,6 +867,12 @@ def rows_of(text: str) -> list[Row]:
     return read_rows(doc.data)
 
 
+def groups_of(text: str) -> list[tuple[object, ...]]:
+    doc, problems = parse_yaml(normalize_text(text), "budget.yaml")
+    assert doc is not None and problems == []
+    return [(g.group, g.financing, g.amounts) for g in read_group_years(doc.data)]
+
+
 @pytest.mark.parametrize("case", EXPORT_CASES, ids=lambda p: p.name)
 def test_export_then_import_is_stable_and_keeps_the_rows(case: Path, saved: Saved) -> None:
     template = mall_of(case)
@@ -856,6 +883,7 @@ def test_export_then_import_is_stable_and_keeps_the_rows(case: Path, saved: Save
     second, findings = imported(budget_workbook(first, FORBUND_MODEL, template), template)
     assert findings == [] and second == first
     assert [essence(r) for r in rows_of(first)] == [essence(r) for r in rows_of(original)]
+    assert groups_of(first) == groups_of(original)
     # The same workbook after LibreOffice has opened, recalculated and saved it.
     again, findings = imported(saved.exported[case.name].read_bytes(), template)
     assert findings == [] and again == first
@@ -872,11 +900,17 @@ def test_export_has_the_budgets_years_and_its_sums(saved: Saved) -> None:
     assert per_party["Försäkringskassan"]["Egenfinansiering"] == 240000
     sheet = openpyxl.load_workbook(saved.exported["seed-nnv-skane-2022"])["Budget"]
     assert "2022" in columns(sheet)  # the year of the posts' period, though all is whole-period
-    # A group's stated years have no column: the official is told, not left to guess.
+    # A group's stated years are in their table below the sums, in the years' columns.
     sheet = openpyxl.load_workbook(saved.exported["budget-hela-perioden"])["Budget"]
-    remarks = [str(c.value) for c in sheet["A"] if str(c.value).startswith("Obs:")]
-    assert len(remarks) == 1
-    assert "övriga kostnader sökt från förbundet 2025: 20\u00a0000\u00a0kr" in remarks[0]
+    assert not any(str(c.value).startswith("Obs:") for c in sheet["A"])
+    header, where = group_header_row(sheet), columns(sheet)
+    assert sheet.cell(header - 3, 1).value == "Fördelning per år för en kostnadsgrupp"
+    assert "Övriga kostnader: Utbildning, " in str(sheet.cell(header - 1, 1).value)
+    shown = [sheet.cell(header, c).value for c in (1, 2, where["2025"], where["2026"])]
+    assert shown == ["Kostnadsgrupp", "Finansiering", "2025", "2026"]
+    values = [sheet.cell(header + 1, c).value for c in (1, 2, where["2025"], where["2026"])]
+    assert values == ["Övriga kostnader", "Söks från förbundet", 20000, 30000]
+    assert sheet.cell(header + 2, 1).value is None
 
 
 def test_export_writes_texts_as_texts_never_formulas() -> None:
@@ -895,6 +929,205 @@ def test_export_writes_texts_as_texts_never_formulas() -> None:
     text, findings = imported(data)
     assert findings == [] and text is not None
     assert [essence(r) for r in rows_of(text)] == [essence(r) for r in rows_of(budget)]
+
+
+# --- a cost group's sums per year (fordelning_per_ar) -------------------------------------
+
+GROUPS_CASE = "budget-hela-perioden"  # a valid case whose budget has fordelning_per_ar
+# In the standard template with 2025 and 2026 (see the layout test below): the groups'
+# header on row 69, its first row on 70, the group in A, the financing in B, the years in J, K.
+GROUP_ROW = 70
+GOOD_GROUP = {"A": "Lönekostnad", "B": "Söks från förbundet", "J": 280000, "K": 570000}
+
+
+def test_group_years_through_libreoffice_import_into_the_same_budget(
+    saved: Saved, tmp_path: Path
+) -> None:
+    case = VALID / GROUPS_CASE
+    original = (case / "budget.yaml").read_text("utf-8-sig")
+    assert "fordelning_per_ar" in original
+    template = mall_of(case)
+    assert template is not None
+    text, findings = imported(saved.exported[GROUPS_CASE].read_bytes(), template)
+    assert findings == [] and text is not None
+    assert yaml.safe_load(text) == yaml.safe_load(original)
+    assert text.endswith(
+        "fordelning_per_ar:\n"
+        "  - {grupp: ovrigt, finansiering: forbundet, belopp: {2025: 20000, 2026: 30000}}\n"
+    )
+    folder = case_with_budget(tmp_path, GROUPS_CASE, text)
+    result = run_check(folder, root=tmp_path)
+    assert [f"{f.rule} {f.file}:{f.line} {f.message}" for f in result.findings] == []
+    # Export, import, export and import again: the same text.
+    second, findings = imported(budget_workbook(text, FORBUND_MODEL, template), template)
+    assert findings == [] and second == text
+
+
+def test_every_group_and_financing_round_trips() -> None:
+    budget = (
+        "rader:\n"
+        "  - kategori: ovrigt\n"
+        "    benamning: Allt\n"
+        "    part: provby-kommun\n"
+        "    finansiering: forbundet\n"
+        "    belopp_totalt: 1000\n"
+        "fordelning_per_ar:\n"
+        + "".join(
+            f"  - {{grupp: {group}, finansiering: {financing}, belopp: {{2027: {n}, 2024: 1}}}}\n"
+            for n, (group, financing) in enumerate(
+                ((g, f) for g in GROUP_NAMES for f in (SOUGHT, OWN)), start=2
+            )
+        )
+    )
+    data = budget_workbook(budget, FORBUND_MODEL, STANDARD)
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Budget"]
+    assert {"2024", "2027"} <= set(columns(sheet))  # the groups' years have their columns
+    text, findings = imported(data)
+    assert findings == [] and text is not None
+    assert groups_of(text) == groups_of(budget) and len(groups_of(text)) == 6
+    assert "  - {grupp: lokal, finansiering: egen, belopp: {2024: 1, 2027: 5}}\n" in text
+
+
+def group_row(values: dict[str, Any], row: int = GROUP_ROW) -> Callable[[Worksheet], None]:
+    """A change that types ``values`` (column letter: value) into a row of the groups' table."""
+
+    def change(sheet: Worksheet) -> None:
+        for letter, value in values.items():
+            sheet[f"{letter}{row}"].value = value
+
+    return change
+
+
+def test_the_groups_layout_the_findings_below_count_on() -> None:
+    sheet = openpyxl.load_workbook(io.BytesIO(edited(lambda s: None)))["Budget"]
+    assert group_header_row(sheet) == GROUP_ROW - 1
+    assert [sheet[f"{c}{GROUP_ROW - 1}"].value for c in "ABJK"] == [
+        "Kostnadsgrupp",
+        "Finansiering",
+        "2025",
+        "2026",
+    ]
+    text, findings = imported(edited(group_row(GOOD_GROUP)))
+    assert findings == [] and text is not None
+    assert text.endswith(
+        "fordelning_per_ar:\n"
+        "  - {grupp: lon, finansiering: forbundet, belopp: {2025: 280000, 2026: 570000}}\n"
+    )
+    # Ids are understood as well as names; a year left empty is no year.
+    text, findings = imported(edited(group_row({"A": "ovrigt", "B": "egen", "K": 5, "J": None})))
+    assert findings == [] and text is not None
+    assert "  - {grupp: ovrigt, finansiering: egen, belopp: {2026: 5}}\n" in text
+
+
+def test_groups_table_read_with_rows_inserted_above_and_inside_it() -> None:
+    plain, _ = imported(edited(group_row(GOOD_GROUP)))
+
+    def insert(sheet: Worksheet) -> None:
+        group_row(GOOD_GROUP)(sheet)
+        sheet.insert_rows(1, 2)  # a note above the heading
+        sheet.insert_rows(GROUP_ROW + 2, 3)  # empty rows between the header and the row
+
+    text, findings = imported(edited(insert))
+    assert findings == [] and plain is not None and text == plain
+
+
+def test_workbook_without_the_groups_table_imports_without_groups() -> None:
+    """A template made before the table existed."""
+    text, findings = imported(edited(lambda s: s.delete_rows(GROUP_ROW - 4, 9)))
+    assert findings == [] and text is not None and "fordelning_per_ar" not in text
+
+
+def test_unknown_group_name() -> None:
+    text, findings = imported(edited(group_row({**GOOD_GROUP, "A": "Lönekostnader"})))
+    finding = only(findings, INVALID_VALUE.id)
+    assert finding.place == f"Budget!A{GROUP_ROW}" and "Lönekostnader" in finding.message
+    assert "Menade du 'Lönekostnad'?" in finding.hint and "Övriga kostnader" in finding.hint
+    assert text is None
+
+
+def test_group_amount_as_text() -> None:
+    text, findings = imported(edited(group_row({**GOOD_GROUP, "K": "570 tkr"})))
+    finding = only(findings, AMOUNT_AS_TEXT.id)
+    assert finding.place == f"Budget!K{GROUP_ROW}" and "2026" in finding.message
+    assert "570000" in finding.hint and text is None
+
+
+def test_merged_cells_in_the_groups_table() -> None:
+    def merge(sheet: Worksheet) -> None:
+        group_row(GOOD_GROUP)(sheet)
+        sheet.merge_cells(f"J{GROUP_ROW}:K{GROUP_ROW}")
+
+    text, findings = imported(edited(merge))
+    finding = only(findings, MERGED_CELLS.id)
+    assert finding.place == f"Budget!J{GROUP_ROW}" and "J70:K70" in finding.message
+    assert text is None
+    # Cells merged in the empty columns between the financing and the years are no harm.
+    text, findings = imported(edited(lambda s: s.merge_cells(f"C{GROUP_ROW}:E{GROUP_ROW}")))
+    assert findings == [] and text is not None
+
+
+def test_formula_in_the_groups_table() -> None:
+    text, findings = imported(edited(group_row({**GOOD_GROUP, "K": "=J70*2"})))
+    finding = only(findings, FORMULA_AS_INPUT.id)
+    assert finding.place == f"Budget!K{GROUP_ROW}" and "=J70*2" in finding.message
+    assert text is None
+
+
+@pytest.mark.parametrize(
+    ("values", "cell", "words"),
+    [
+        ({**GOOD_GROUP, "A": None}, "A", "ingen kostnadsgrupp"),
+        ({**GOOD_GROUP, "B": None}, "B", "inte finansieringen"),
+        ({**GOOD_GROUP, "B": "Bidrag"}, "B", "Finansieringen"),
+        ({**GOOD_GROUP, "J": None, "K": None}, "J", "inget belopp"),
+        ({**GOOD_GROUP, "J": -5}, "J", "negativt"),
+        ({**GOOD_GROUP, "K": D(2026, 1, 1)}, "K", "datum"),
+    ],
+)
+def test_group_value_that_cannot_be_read(values: dict[str, object], cell: str, words: str) -> None:
+    text, findings = imported(edited(group_row(values)))
+    finding = only(findings, INVALID_VALUE.id)
+    assert finding.place == f"Budget!{cell}{GROUP_ROW}" and words in finding.message
+    assert text is None
+
+
+def test_group_and_financing_given_twice() -> None:
+    def twice(sheet: Worksheet) -> None:
+        group_row(GOOD_GROUP)(sheet)
+        group_row({**GOOD_GROUP, "A": "lon", "J": 1}, GROUP_ROW + 2)(sheet)
+
+    text, findings = imported(edited(twice))
+    finding = only(findings, INVALID_VALUE.id)
+    assert finding.place == f"Budget!A{GROUP_ROW + 2}" and "två gånger" in finding.message
+    assert text is None
+
+
+def test_groups_header_changed() -> None:
+    text, findings = imported(edited(lambda s: setattr(s[f"K{GROUP_ROW - 1}"], "value", None)))
+    finding = only(findings, TEMPLATE_CHANGED.id)
+    assert finding.place == f"Budget!A{GROUP_ROW - 1}" and "2026" in finding.message
+    assert text is None
+    text, findings = imported(edited(lambda s: setattr(s[f"A{GROUP_ROW - 1}"], "value", None)))
+    finding = only(findings, TEMPLATE_CHANGED.id)
+    assert finding.place == f"Budget!A{GROUP_ROW - 4}" and "Kostnadsgrupp" in finding.message
+    assert text is None
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=repr)
+@pytest.mark.parametrize("cell", ["A", "B", "J", "K", "C"])
+def test_hostile_cells_in_the_groups_table_give_findings_never_a_traceback(
+    cell: str, value: Any
+) -> None:
+    def change(sheet: Worksheet) -> None:
+        group_row(GOOD_GROUP)(sheet)
+        sheet[f"{cell}{GROUP_ROW}"].value = value
+
+    text, findings = imported(edited(change))
+    assert all(f.rule.startswith("O0") and f.place.startswith("Budget!") for f in findings)
+    assert (text is None) == any(f.severity is Severity.FEL for f in findings)
+    if text is not None:
+        doc, problems = parse_yaml(text, "budget.yaml")
+        assert doc is not None and problems == []
 
 
 # --- the workbook for Uppföljning Finsam --------------------------------------------------

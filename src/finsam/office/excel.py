@@ -10,23 +10,12 @@ from pathlib import Path
 from finsam.findings import Finding
 from finsam.loader.text import normalize_text
 from finsam.loader.yaml_strict import parse_yaml
-from finsam.model.budget import (
-    GROUP_NAMES,
-    OWN,
-    SOUGHT,
-    GroupYears,
-    Row,
-    read_group_years,
-    read_rows,
-)
+from finsam.model.budget import GROUP_NAMES, Row, read_group_years, read_rows
 from finsam.model.forbund import Forbund, Template
 from finsam.office.excel_followup import followup_workbook_bytes
 from finsam.office.excel_import import import_workbook
 from finsam.office.excel_layout import FINANCING_LABELS
-from finsam.office.excel_template import Line, budget_workbook_bytes
-from finsam.sv import kronor
-
-FINANCING_WORDS = {SOUGHT: "sökt från förbundet", OWN: "egenfinansiering"}
+from finsam.office.excel_template import GroupLine, Line, budget_workbook_bytes
 
 __all__ = ["budget_template", "budget_workbook", "followup_workbook", "import_budget"]
 
@@ -77,15 +66,17 @@ def budget_workbook(
     years: Sequence[int] | None = None,
 ) -> bytes:
     """An application's budget (the text of its budget.yaml) in the template's layout, with
-    live sums. The years are those of the budget (its amounts and its posts' periods), and
-    ``years`` when given; a year with amounts always has its column.
+    live sums. The years are those of the budget (its amounts, its posts' periods and its
+    groups' stated years), and ``years`` when given; a year with amounts always has its column.
 
     What the template has no column for is written as what it comes to: amounts computed
     from a monthly salary (manadslon, po_paslag) are written per year. A group's stated years
-    (fordelning_per_ar) have no place in the template: a remark above the table names them."""
+    (fordelning_per_ar) go in the table below the sums."""
     doc, _ = parse_yaml(normalize_text(budget_yaml_text), "budget.yaml")
     rows = read_rows(doc.data) if doc is not None else []
+    groups = read_group_years(doc.data) if doc is not None else []
     used = {y for r in rows if r.given_years for y in r.amounts}
+    used |= {y for g in groups for y in g.amounts}
     if years is None:
         for row in rows:
             start, end = row.start, row.end
@@ -98,26 +89,10 @@ def budget_workbook(
     motivation = any(c.needs_motivation for c in template.categories) or any(
         r.motivation for r in rows
     )
-    groups = read_group_years(doc.data) if doc is not None else []
-    return budget_workbook_bytes(
-        forbund, template, sorted(used), lines, motivation, _group_remarks(groups)
-    )
-
-
-def _group_remarks(groups: list[GroupYears]) -> list[str]:
-    """A line that tells the official about the groups' stated years, which the template has
-    no place for: they stay in budget.yaml but do not come back with an import."""
-    if not groups:
-        return []
-    stated = [
-        f"{GROUP_NAMES[g.group].lower()} {FINANCING_WORDS[g.financing]} "
-        + ", ".join(f"{year}: {kronor(amount)}" for year, amount in sorted(g.amounts.items()))
-        for g in groups
+    group_lines = [
+        GroupLine(GROUP_NAMES[g.group], FINANCING_LABELS[g.financing], g.amounts) for g in groups
     ]
-    return [
-        f"Obs: budget.yaml anger också kostnadsgruppernas summor per år ({'; '.join(stated)}). "
-        "Mallen har ingen plats för dem, så de följer inte med när arbetsboken importeras."
-    ]
+    return budget_workbook_bytes(forbund, template, sorted(used), lines, motivation, group_lines)
 
 
 def followup_workbook(root: Path, forbund: Forbund, year: int) -> bytes:

@@ -1,8 +1,8 @@
 """The import of a filled-in Excel budget template into the text of budget.yaml.
 
 Everything is found by its label, not by a fixed place: the header row by its column headings,
-the year columns by their years, the end of the table and the sums by the labels in the first
-column. So a workbook that Excel or LibreOffice has saved again, or one with rows inserted
+the year columns by their years, the end of the table, the sums and the table of a cost group's
+sums per year (fordelning_per_ar) by the labels in the first column. So a workbook that Excel or LibreOffice has saved again, or one with rows inserted
 inside the table, reads the same. Every problem is a finding that names the cell
 ("Budget!J14"); when there is an error, nothing is imported.
 """
@@ -16,6 +16,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, NamedTuple, TypeGuard
 
@@ -29,7 +30,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from finsam.catalog import RuleInfo
 from finsam.findings import Finding, has_errors
 from finsam.limits import MAX_INT_DIGITS
-from finsam.model.budget import OWN, SOUGHT
+from finsam.model.budget import GROUP_NAMES, OWN, SOUGHT
 from finsam.model.forbund import Forbund, Template
 from finsam.office.excel_layout import (
     ANTAL,
@@ -38,6 +39,9 @@ from finsam.office.excel_layout import (
     FINANCING_LABELS,
     FINANSIERING,
     GRAD,
+    GROUP_FINANCING,
+    GROUP_HEADER,
+    GROUPS_HEADING,
     HELA,
     I_NATURA,
     KATEGORI,
@@ -84,6 +88,9 @@ MAX_LABEL = 200  # benamning in budget.schema.json
 MAX_MOTIVATION = 2000
 MAX_POSTS = 1000  # antal in budget.schema.json
 MAX_SHOWN = 60  # characters of a value quoted in a message
+# Rows read below the sums heading, and below the header of the groups' table: far more than
+# the template has, so that inserted rows are read, but never a whole sheet of a million rows.
+MAX_BELOW = 200
 
 SAVE_AS_XLSX = (
     "Öppna filen i Excel eller LibreOffice och spara den som Excel-arbetsbok (.xlsx), "
@@ -231,6 +238,60 @@ def amount_in_text(text: str) -> int | None:
     except InvalidOperation:
         return None
     return int(amount) if amount == amount.to_integral_value() else None
+
+
+Report = Callable[[RuleInfo, str, str], None]  # a finding's rule, message and hint
+
+
+def read_amount(value: object, where: str, fail: Report) -> int | None:
+    """A cell's value as whole kronor, or None after ``fail`` has told why it is none;
+    ``where`` says which amount ('för 2026 på raden ”Insatsmedarbetare”')."""
+    if isinstance(value, str):
+        meant = amount_in_text(value)
+        fail(
+            AMOUNT_AS_TEXT,
+            f"Beloppet {where} är skrivet som text, ”{_shown(value)}”, och räknas inte med "
+            "i summorna.",
+            f"Skriv beloppet som ett tal i hela kronor, utan mellanslag, kr eller tkr: {meant}."
+            if meant is not None
+            else "Skriv beloppet som ett tal i hela kronor, utan mellanslag, kr eller tkr.",
+        )
+        return None
+    if isinstance(value, bool) or not _is_number(value):
+        kind = (
+            "ett sanningsvärde"
+            if isinstance(value, bool)
+            else "ett datum"
+            if isinstance(value, (dt.date, dt.datetime))
+            else "en tid"
+            if isinstance(value, (dt.time, dt.timedelta))
+            else "inget tal"
+        )
+        fail(
+            INVALID_VALUE,
+            f"Beloppet {where} är {kind} ({_shown(value)}), inte ett belopp.",
+            "Skriv beloppet som ett tal i hela kronor.",
+        )
+        return None
+    if not math.isfinite(value) or len(str(int(abs(value)))) > MAX_INT_DIGITS or value < 0:
+        fail(
+            INVALID_VALUE,
+            f"Beloppet {where} ({_shown(value)}) är inget belopp i kronor."
+            if value >= 0 or not math.isfinite(value)
+            else f"Beloppet {where} är negativt ({_shown(value)}).",
+            "Skriv beloppet som ett tal i hela kronor, noll eller mer.",
+        )
+        return None
+    whole = _whole(value)
+    if whole is None:
+        rounded = Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        fail(
+            AMOUNT_AS_TEXT,
+            f"Beloppet {where} är inte i hela kronor: {_shown(value)}.",
+            f"Skriv beloppet i hela kronor, till exempel {int(rounded)}.",
+        )
+        return None
+    return whole
 
 
 def _real_percent(number_format: str) -> bool:
@@ -479,9 +540,10 @@ class Reader:
                 "Fyll i en rad per kostnad: kategori, benämning, part, finansiering och belopp.",
             )
         Sums(self, sheet, cells, table).check()
+        groups = Groups(self, sheet, cells).read()
         if has_errors(self.findings):
             return None
-        return budget_yaml(rows)
+        return budget_yaml(rows, groups)
 
 
 def _year_header(value: object) -> int | None:
@@ -879,57 +941,11 @@ class Row:
         value = self.usable(key)
         if value is None:
             return None
-        where = f"{what} {self.on_row()}"
-        if isinstance(value, str):
-            meant = amount_in_text(value)
-            self.fail(
-                AMOUNT_AS_TEXT,
-                key,
-                f"Beloppet {where} är skrivet som text, ”{_shown(value)}”, och räknas inte med "
-                "i summorna.",
-                f"Skriv beloppet som ett tal i hela kronor, utan mellanslag, kr eller tkr: {meant}."
-                if meant is not None
-                else "Skriv beloppet som ett tal i hela kronor, utan mellanslag, kr eller tkr.",
-            )
-            return None
-        if isinstance(value, bool) or not _is_number(value):
-            kind = (
-                "ett sanningsvärde"
-                if isinstance(value, bool)
-                else "ett datum"
-                if isinstance(value, (dt.date, dt.datetime))
-                else "en tid"
-                if isinstance(value, (dt.time, dt.timedelta))
-                else "inget tal"
-            )
-            self.fail(
-                INVALID_VALUE,
-                key,
-                f"Beloppet {where} är {kind} ({_shown(value)}), inte ett belopp.",
-                "Skriv beloppet som ett tal i hela kronor.",
-            )
-            return None
-        if not math.isfinite(value) or len(str(int(abs(value)))) > MAX_INT_DIGITS or value < 0:
-            self.fail(
-                INVALID_VALUE,
-                key,
-                f"Beloppet {where} ({_shown(value)}) är inget belopp i kronor."
-                if value >= 0 or not math.isfinite(value)
-                else f"Beloppet {where} är negativt ({_shown(value)}).",
-                "Skriv beloppet som ett tal i hela kronor, noll eller mer.",
-            )
-            return None
-        whole = _whole(value)
-        if whole is None:
-            rounded = Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-            self.fail(
-                AMOUNT_AS_TEXT,
-                key,
-                f"Beloppet {where} är inte i hela kronor: {_shown(value)}.",
-                f"Skriv beloppet i hela kronor, till exempel {int(rounded)}.",
-            )
-            return None
-        return whole
+        return read_amount(
+            value,
+            f"{what} {self.on_row()}",
+            lambda info, message, hint: self.fail(info, key, message, hint),
+        )
 
     def read_motivation(self) -> str | None:
         if MOTIVERING.key not in self.cells.columns:
@@ -987,7 +1003,9 @@ class Sums:
     def label_rows(self) -> dict[str, int]:
         column = self.cells.columns[KATEGORI.key]
         found: dict[str, int] = {}
-        for row in range(self.cells.sums + 1, min(self.sheet.max_row, self.cells.sums + 200) + 1):
+        for row in range(
+            self.cells.sums + 1, min(self.sheet.max_row, self.cells.sums + MAX_BELOW) + 1
+        ):
             value = self.sheet.cell(row=row, column=column).value
             if isinstance(value, str):
                 found.setdefault(normal(value), row)
@@ -1095,6 +1113,233 @@ class Sums:
             "kopiera formeln från cellen bredvid; ett belopp som saknas skrivs på en egen rad "
             "i tabellen.",
         )
+
+
+class GroupCells(NamedTuple):
+    """Where the reader found the table of the groups' sums per year."""
+
+    header: int
+    columns: dict[str, int]  # grupp, finansiering and each year -> column number
+    years: dict[int, int]  # year -> column number
+
+
+class Groups:
+    """The table of a cost group's sums per year below the sums (fordelning_per_ar). A
+    workbook without it is a template made before the table existed: no groups."""
+
+    def __init__(self, reader: Reader, sheet: Worksheet, cells: Cells) -> None:
+        self.reader = reader
+        self.sheet = sheet
+        self.cells = cells
+        self.groups: dict[str, str] = {}
+        for group, name in GROUP_NAMES.items():
+            self.groups[normal(group)] = group
+            self.groups[normal(name)] = group
+
+    def locate(self) -> GroupCells | None:
+        # The header row is what the rows hang on; the heading above it only tells a table
+        # whose header is gone from a workbook made before the table existed.
+        column = self.cells.columns[KATEGORI.key]
+        last = min(self.sheet.max_row, self.cells.sums + MAX_BELOW)
+        header = self.find(self.cells.sums + 1, last, column, GROUP_HEADER)
+        if header is None:
+            heading = self.find(self.cells.sums + 1, last, column, GROUPS_HEADING)
+            if heading is not None:
+                self.reader.add(
+                    TEMPLATE_CHANGED,
+                    heading,
+                    column,
+                    f"Rubrikraden med {GROUP_HEADER}, {GROUP_FINANCING} och åren under "
+                    f"”{GROUPS_HEADING}” finns inte.",
+                    "Mallens rubriker tas inte bort. Fyll i en ny budgetmall, eller skriv "
+                    "tillbaka rubrikerna.",
+                )
+            return None
+        columns = {"grupp": column}
+        years: dict[int, int] = {}
+        problems = len(self.reader.findings)
+        for number, cell in enumerate(self.sheet[header], start=1):
+            year = _year_header(cell.value)
+            key = str(year) if year is not None else None
+            if normal(cell.value) == normal(GROUP_FINANCING):
+                key = "finansiering"
+            if key is None:
+                continue
+            if key in columns:
+                self.reader.add(
+                    TEMPLATE_CHANGED,
+                    header,
+                    number,
+                    f"Kolumnen ”{_shown(cell.value)}” finns två gånger i rubrikraden under "
+                    f"”{GROUPS_HEADING}”.",
+                    "Ta bort den extra kolumnen: varje år har en kolumn.",
+                )
+                continue
+            columns[key] = number
+            if year is not None:
+                years[year] = number
+        missing = [GROUP_FINANCING] if "finansiering" not in columns else []
+        missing += [str(y) for y in self.cells.years if y not in years]
+        if missing:
+            # A column without its heading would drop what is written in it.
+            which = "Kolumnen" if len(missing) == 1 else "Kolumnerna"
+            self.reader.add(
+                TEMPLATE_CHANGED,
+                header,
+                column,
+                f"{which} {lista([f'”{m}”' for m in missing])} saknas i rubrikraden under "
+                f"”{GROUPS_HEADING}” (rad {header}).",
+                "Mallens rubriker tas inte bort. Skriv tillbaka rubriken, som i tabellen ovanför.",
+            )
+        if len(self.reader.findings) > problems:
+            return None
+        return GroupCells(header, columns, dict(sorted(years.items())))
+
+    def find(self, first: int, last: int, column: int, label: str) -> int | None:
+        return next(
+            (
+                row
+                for row in range(first, last + 1)
+                if normal(self.sheet.cell(row=row, column=column).value) == normal(label)
+            ),
+            None,
+        )
+
+    def merged(self, where: GroupCells) -> None:
+        for merged in sorted(self.sheet.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):
+            if merged.max_row < where.header or merged.min_row > where.header + MAX_BELOW:
+                continue
+            if not any(merged.min_col <= c <= merged.max_col for c in where.columns.values()):
+                continue  # the empty columns between the financing and the years
+            self.reader.add(
+                MERGED_CELLS,
+                merged.min_row,
+                merged.min_col,
+                f"Cellerna {merged.coord} i tabellen ”{GROUPS_HEADING}” är sammanfogade.",
+                "Dela upp dem (Koppla bort celler / Ta bort sammanfogning) och skriv varje "
+                "uppgift och varje års belopp i sin egen cell.",
+            )
+
+    def read(self) -> list[dict[str, Any]]:
+        """Each group and financing with its years, as fordelning_per_ar writes them."""
+        where = self.locate()
+        if where is None:
+            return []
+        self.merged(where)
+        out: list[dict[str, Any]] = []
+        seen: dict[tuple[str, str], int] = {}
+        last = min(self.sheet.max_row, where.header + MAX_BELOW)
+        for number in range(where.header + 1, last + 1):
+            entry = self.read_row(where, number)
+            if entry is None:
+                continue
+            key = (entry["grupp"], entry["finansiering"])
+            if key in seen:
+                self.reader.add(
+                    INVALID_VALUE,
+                    number,
+                    where.columns["grupp"],
+                    f"{GROUP_NAMES[key[0]]} ({FINANCING_LABELS[key[1]].lower()}) står två "
+                    f"gånger i tabellen ”{GROUPS_HEADING}”, på rad {seen[key]} och {number}.",
+                    "Skriv en rad per kostnadsgrupp och finansiering, med gruppens hela summa "
+                    "för varje år.",
+                )
+                continue
+            seen[key] = number
+            out.append(entry)
+        return out
+
+    def read_row(self, where: GroupCells, number: int) -> dict[str, Any] | None:
+        """A row of the table, or None when it is empty or a finding."""
+        findings = len(self.reader.findings)
+        values: dict[str, Any] = {}
+        blocked: set[str] = set()  # a formula or an error: a finding already, never read
+        for key, column in where.columns.items():
+            cell = self.sheet.cell(row=number, column=column)
+            place = f"{get_column_letter(column)}{number}"
+            if _is_formula(cell):
+                blocked.add(key)
+                self.reader.add(
+                    FORMULA_AS_INPUT,
+                    number,
+                    column,
+                    f"Cellen {place} innehåller en formel "
+                    f"({_shown(_formula_text(cell.value))}), inte ett värde.",
+                    "Skriv in värdet självt. Kopiera och klistra in som värden om det räknats "
+                    "fram någon annanstans.",
+                )
+            elif cell.data_type == "e":
+                blocked.add(key)
+                self.reader.add(
+                    INVALID_VALUE,
+                    number,
+                    column,
+                    f"Cellen {place} visar felet {_shown(cell.value)}.",
+                    "Skriv in värdet självt.",
+                )
+            elif not _empty(cell.value):
+                values[key] = cell.value
+        if not values and not blocked:
+            return None
+        on_row = f"på rad {number} i tabellen ”{GROUPS_HEADING}”"
+        choices = {
+            "grupp": (self.groups, list(GROUP_NAMES.values()), "Kostnadsgruppen"),
+            "finansiering": (
+                self.reader.financing,
+                [FINANCING_LABELS[SOUGHT], FINANCING_LABELS[OWN]],
+                "Finansieringen",
+            ),
+        }
+        chosen: dict[str, str] = {}
+        for key, (known, names, what) in choices.items():
+            if key in blocked:
+                continue
+            hint = f"Välj {', '.join(names[:-1])} eller {names[-1]} i listan."
+            value = values.get(key)
+            found = known.get(normal(value)) if value is not None else None
+            if found is not None:
+                chosen[key] = found
+            elif value is None:
+                self.reader.add(
+                    INVALID_VALUE,
+                    number,
+                    where.columns[key],
+                    f"Rad {number} i tabellen ”{GROUPS_HEADING}” anger "
+                    f"{'ingen kostnadsgrupp' if key == 'grupp' else 'inte finansieringen'}.",
+                    hint,
+                )
+            else:
+                self.reader.add(
+                    INVALID_VALUE,
+                    number,
+                    where.columns[key],
+                    f"{what} ”{_shown(value)}” {on_row} är inget av valen.",
+                    f"{did_you_mean(_text(value), names)}{hint}",
+                )
+        amounts: dict[int, int] = {}
+        for year, column in where.years.items():
+            if str(year) not in values:
+                continue
+
+            def fail(info: RuleInfo, message: str, hint: str, column: int = column) -> None:
+                self.reader.add(info, number, column, message, hint)
+
+            amount = read_amount(values[str(year)], f"för {year} {on_row}", fail)
+            if amount is not None:
+                amounts[year] = amount
+        if len(self.reader.findings) > findings:
+            return None
+        if not amounts:
+            first = next(iter(where.years.values()), where.columns["finansiering"])
+            self.reader.add(
+                INVALID_VALUE,
+                number,
+                first,
+                f"Rad {number} i tabellen ”{GROUPS_HEADING}” har inget belopp.",
+                "Skriv gruppens summa för varje år i årets kolumn, eller töm raden.",
+            )
+            return None
+        return {"grupp": chosen["grupp"], "finansiering": chosen["finansiering"], "belopp": amounts}
 
 
 def import_workbook(

@@ -65,6 +65,20 @@ PARTY_COLUMNS = ("Sökt från förbundet", "Egenfinansiering", "Totalt")
 NO_PARTY = "Parterna gemensamt (ingen enskild part)"
 PARTY_SUM = "Summa"
 
+# The table below the sums for a cost group's stated years (fordelning_per_ar): its heading
+# and a note in the first column, then a header row with the group (model.budget's names),
+# the financing and the years (in the year columns of the table above, so that the frozen
+# first columns stay beside them), then one row per group and financing.
+GROUPS_HEADING = "Fördelning per år för en kostnadsgrupp"
+GROUPS_NOTE = (
+    "Fyll i bara när en kostnadsgrupps rader anger belopp för hela insatstiden men gruppens "
+    "summa per år är känd. Skriv en rad per kostnadsgrupp och finansiering; summan av åren "
+    "ska vara lika med gruppens rader tillsammans."
+)
+GROUP_HEADER = "Kostnadsgrupp"
+GROUP_FINANCING = FINANSIERING.header
+GROUP_INPUT_ROWS = 4  # empty rows of a new template
+
 # The lists sheet: one list a column, with a name Excel's drop-downs refer to, and facts
 # about the template the reader checks the workbook against.
 LIST_NAMES = {
@@ -72,6 +86,7 @@ LIST_NAMES = {
     "parties": "Parter",
     "financing": "Finansiering",
     "yes_no": "JaNej",
+    "groups": "Kostnadsgrupper",
 }
 YEARS_LABEL = "År i mallen"
 TEMPLATE_LABEL = "Mall"

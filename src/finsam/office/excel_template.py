@@ -1,8 +1,9 @@
 """The Excel budget template of a mall, empty or filled in with a budget.
 
 One sheet "Budget": a heading and short instructions, the table (one row per cost, drop-down
-lists for category, member, financing and in kind), and below it the sums as live formulas,
-per year and for the whole period, and per member. The lists live on a hidden sheet "Listor",
+lists for category, member, financing and in kind), below it the sums as live formulas, per
+year and for the whole period, and per member, and last a small table for a cost group's sums
+per year (fordelning_per_ar). The lists live on a hidden sheet "Listor",
 which also records the template's years. The sheet is protected without a password: input
 cells are unlocked, headings and formulas locked, rows may be inserted.
 """
@@ -24,7 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from finsam.model.budget import OWN, SOUGHT
+from finsam.model.budget import GROUP_NAMES, OWN, SOUGHT
 from finsam.model.forbund import Forbund, Template
 from finsam.office.excel_layout import (
     AMOUNT_FORMAT,
@@ -34,6 +35,11 @@ from finsam.office.excel_layout import (
     DATE_FORMAT,
     FINANCING_LABELS,
     GRAD,
+    GROUP_FINANCING,
+    GROUP_HEADER,
+    GROUP_INPUT_ROWS,
+    GROUPS_HEADING,
+    GROUPS_NOTE,
     HELA,
     INPUT_ROWS,
     LEADING,
@@ -83,6 +89,14 @@ class Line(NamedTuple):
     amounts: Mapping[int, int] = MappingProxyType({})
     whole_period: int | None = None
     motivation: str | None = None
+
+
+class GroupLine(NamedTuple):
+    """One row of the table of a cost group's sums per year, as the official sees it."""
+
+    group: str  # the group's name (Lönekostnad …)
+    financing: str  # as in the budget's rows (Söks från förbundet …)
+    amounts: Mapping[int, int]
 
 
 def cell_at(sheet: Worksheet, row: int, column: int, value: str | int | None = None) -> Cell:
@@ -140,6 +154,7 @@ def _lists(
         "parties": [p.name for p in forbund.parties.values()],
         "financing": [FINANCING_LABELS[SOUGHT], FINANCING_LABELS[OWN]],
         "yes_no": [YES, NO],
+        "groups": list(GROUP_NAMES.values()),
     }
     names = {}
     for index, (key, values) in enumerate(lists.items(), start=1):
@@ -210,10 +225,10 @@ def budget_workbook_bytes(
     years: Sequence[int],
     lines: Sequence[Line] = (),
     with_motivation: bool | None = None,
-    remarks: Sequence[str] = (),
+    groups: Sequence[GroupLine] = (),
 ) -> bytes:
     """The template for ``template`` with the year columns ``years``, filled in with
-    ``lines`` (none for an empty template); ``remarks`` are lines below the instructions."""
+    ``lines`` and ``groups`` (none for an empty template)."""
     years = sorted(set(years))
     if with_motivation is None:
         with_motivation = any(c.needs_motivation for c in template.categories)
@@ -226,7 +241,7 @@ def budget_workbook_bytes(
     sheet["A1"] = f"Budget – {template.name}"
     sheet["A1"].font = Font(bold=True, size=14)
     put_text(sheet["A2"], f"{forbund.name}. Mall: {template.label}.")
-    notes = [*instructions(template, with_motivation), *remarks]
+    notes = instructions(template, with_motivation)
     for offset, text in enumerate(notes):
         put_text(cell_at(sheet, row=3 + offset, column=1), text)
     header = 3 + len(notes) + 1
@@ -396,6 +411,8 @@ def budget_workbook_bytes(
         _formula(cell_at(sheet, row=summary, column=column), f"=SUM({c}{start_row}:{c}{loose})")
         cell_at(sheet, row=summary, column=column).font = BOLD
 
+    _group_table(sheet, template, summary + 2, {y: index[str(y)] for y in years}, lists, groups)
+
     sheet.freeze_panes = f"C{first}"
     sheet.print_title_rows = f"{header}:{header}"
     sheet.page_setup.orientation = "landscape"
@@ -415,6 +432,85 @@ def budget_workbook_bytes(
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def group_note(template: Template) -> str:
+    """Which of the mall's categories make up each cost group, for the official who fills in
+    the groups' years without knowing the groups."""
+    parts = []
+    for group, name in GROUP_NAMES.items():
+        members = [c.name for c in template.categories if c.group == group]
+        if members:
+            parts.append(f"{name}: {lista(members)}")
+    return f"Kostnadsgruppernas kategorier i mallen – {'; '.join(parts)}." if parts else ""
+
+
+def _group_table(
+    sheet: Worksheet,
+    template: Template,
+    heading: int,
+    year_columns: Mapping[int, int],
+    lists: dict[str, str],
+    groups: Sequence[GroupLine],
+) -> None:
+    """The table of a cost group's sums per year, from row ``heading``: the group and the
+    financing in the first two columns, each year in its column of the table above."""
+    cell_at(sheet, row=heading, column=1, value=GROUPS_HEADING).font = Font(bold=True, size=12)
+    put_text(cell_at(sheet, row=heading + 1, column=1), GROUPS_NOTE)
+    if note := group_note(template):
+        put_text(cell_at(sheet, row=heading + 2, column=1), note)
+    header = heading + 3
+    titles = {1: GROUP_HEADER, 2: GROUP_FINANCING} | {c: str(y) for y, c in year_columns.items()}
+    for column, title in titles.items():
+        cell = cell_at(sheet, row=header, column=column, value=title)
+        cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BOX
+    first = header + 1
+    last = header + max(GROUP_INPUT_ROWS, len(groups) + 1)
+    for row in range(first, last + 1):
+        for column in titles:
+            cell = cell_at(sheet, row=row, column=column)
+            cell.border, cell.protection = BOX, UNLOCKED
+            if column in year_columns.values():
+                cell.number_format = AMOUNT_FORMAT
+    for row, line in enumerate(groups, start=first):
+        put_text(cell_at(sheet, row=row, column=1), line.group)
+        put_text(cell_at(sheet, row=row, column=2), line.financing)
+        for year, amount in line.amounts.items():
+            if year in year_columns:
+                cell_at(sheet, row=row, column=year_columns[year], value=amount)
+
+    def area(column: int) -> str:
+        letter = get_column_letter(column)
+        return f"{letter}{first}:{letter}{last}"
+
+    _validation(
+        sheet,
+        "list",
+        lists["groups"],
+        area(1),
+        "Okänd kostnadsgrupp",
+        "Välj Lönekostnad, Lokalkostnad eller Övriga kostnader i listan.",
+    )
+    _validation(
+        sheet,
+        "list",
+        lists["financing"],
+        area(2),
+        "Okänd finansiering",
+        "Välj Söks från förbundet eller Egen finansiering.",
+    )
+    if year_columns:
+        columns = sorted(year_columns.values())
+        _validation(
+            sheet,
+            "whole",
+            "0",
+            f"{get_column_letter(columns[0])}{first}:{get_column_letter(columns[-1])}{last}",
+            "Belopp i hela kronor",
+            "Skriv gruppens summa för året i hela kronor som ett tal, utan mellanslag, kr "
+            "eller tkr.",
+            operator="greaterThanOrEqual",
+        )
 
 
 def _formula(cell: Cell, formula: str) -> None:

@@ -1,5 +1,6 @@
 """budget.yaml written in the repository's own style: the schema line first, a block list of
-rader, flow mappings for period, belopp and each size of tjanster, whole kronor as integers.
+rader, flow mappings for period, belopp and each size of tjanster, then fordelning_per_ar with
+one flow mapping per group, whole kronor as integers.
 
 Every text is written so that any YAML reader reads back exactly that text: plain where
 nothing in it could be read otherwise, else double-quoted with escapes.
@@ -78,8 +79,9 @@ def flow(mapping: dict[Any, Any]) -> str:
     return "{" + ", ".join(f"{scalar(k)}: {scalar(v)}" for k, v in mapping.items()) + "}"
 
 
-def budget_yaml(rows: list[dict[str, Any]]) -> str:
-    """The text of budget.yaml for ``rows`` (each a mapping of budget.schema.json's rad)."""
+def budget_yaml(rows: list[dict[str, Any]], groups: list[dict[str, Any]] | None = None) -> str:
+    """The text of budget.yaml for ``rows`` (each a mapping of budget.schema.json's rad) and
+    ``groups`` (each a fordelning: grupp, finansiering and belopp)."""
     out = [SCHEMA_LINE, "rader:"]
     for row in rows:
         lead = "  - "
@@ -94,4 +96,12 @@ def budget_yaml(rows: list[dict[str, Any]]) -> str:
             else:
                 out.append(f"{lead}{key}: {scalar(value)}")
             lead = "    "
+    if groups:
+        out.append("fordelning_per_ar:")
+        for group in groups:
+            amounts = flow(dict(sorted(group["belopp"].items())))
+            out.append(
+                f"  - {{grupp: {scalar(group['grupp'])}, "
+                f"finansiering: {scalar(group['finansiering'])}, belopp: {amounts}}}"
+            )
     return "\n".join(out) + "\n"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from finsam.checker import CheckResult, check
+from finsam.model.forbund import Forbund, load_forbund
 
 TESTS = Path(__file__).resolve().parent
 FORBUND = TESTS / "forbund.yml"
@@ -42,3 +43,11 @@ def git(root: Path, *args: str) -> None:
         check=True,
         capture_output=True,
     )
+
+
+@pytest.fixture(scope="session")
+def forbund() -> Forbund:
+    """The test förbund (tests/forbund.yml) as the desk reads it."""
+    loaded, findings = load_forbund(FORBUND)
+    assert loaded is not None, findings
+    return loaded

@@ -8,24 +8,16 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import pytest
 
 from finsam.editor_schemas import EDITOR_KINDS, editor_schema, editor_schema_files
 from finsam.loader.markdown_doc import split_front_matter
 from finsam.loader.text import read_text
 from finsam.loader.yaml_strict import parse_yaml
-from finsam.model.forbund import Forbund, load_forbund
+from finsam.model.forbund import Forbund
 from finsam.site.field_guide import template_files
 from tests.conftest import TESTS
 
 VALID = TESTS / "cases" / "valid"
-
-
-@pytest.fixture(scope="module")
-def forbund() -> Forbund:
-    loaded, findings = load_forbund(TESTS / "forbund.yml")
-    assert loaded is not None, findings
-    return loaded
 
 
 def _data(path: Path) -> Any:

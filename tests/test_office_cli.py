@@ -14,7 +14,7 @@ import pytest
 from docx import Document
 
 from finsam.cli import main
-from finsam.model.forbund import Forbund, load_forbund
+from finsam.model.forbund import Forbund
 from tests.conftest import TESTS
 from tests.office_fill import fill_word
 from tests.office_helpers import through_libreoffice
@@ -23,13 +23,6 @@ from tests.test_office_excel import MALLS, fill
 from tests.test_office_word import CASES, _answers, _case, _paragraph
 
 FINDING = re.compile(r"^(?P<file>\S+) \((?P<place>[^)]*)\): fel (?P<rule>O\d{3}):", re.MULTILINE)
-
-
-@pytest.fixture(scope="module")
-def forbund() -> Forbund:
-    loaded, findings = load_forbund(TESTS / "forbund.yml")
-    assert loaded is not None, findings
-    return loaded
 
 
 def _repo(tmp_path: Path) -> Path:

@@ -550,17 +550,7 @@ def test_template_without_motivation_has_no_motivation_column() -> None:
 
 # --- one finding per kind of mistake ------------------------------------------------------
 
-GOOD_ROW = {
-    "Kategori": "Lönekostnad",
-    "Benämning": "Insatsmedarbetare",
-    "Part": "Provby kommun",
-    "Finansiering": "Söks från förbundet",
-    "Tjänstgöringsgrad (%)": 100,
-    "Periodens start": D(2025, 7, 1),
-    "Periodens slut": D(2026, 12, 31),
-    "2025": 280000,
-    "2026": 570000,
-}
+GOOD_ROW = MALLS["standard-2024"].lines[0]  # a salary row sought from the förbund
 # The standard template with 2025 and 2026: the header on row 9, the first budget row on 10,
 # the years in J and K, the sums below the table from row 52.
 ROW = 10

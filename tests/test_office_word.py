@@ -36,13 +36,6 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module")
-def forbund() -> Forbund:
-    loaded, findings = load_forbund(TESTS / "forbund.yml")
-    assert loaded is not None, findings
-    return loaded
-
-
 def _case(name: str) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """A valid case's front matter and its sections' paragraphs, by heading."""
     text = (VALID / name / "ansokan.md").read_text("utf-8")

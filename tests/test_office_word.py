@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 
 from finsam.checker import check
 from finsam.findings import Severity
+from finsam.model.application import DIRECTION_NAMES
 from finsam.model.forbund import Forbund, Template, load_forbund
-from finsam.office.word_facts import DIRECTIONS, EQUALITY_MARK, facts
+from finsam.office.word_facts import EQUALITY_MARK, facts
 from finsam.office.word_import import import_application
 from finsam.office.word_template import application_template
 from tests.conftest import TESTS
@@ -67,7 +68,7 @@ def _answers(front: dict[str, Any], forbund: Forbund, template: Template) -> dic
 
     every = {
         "Insatsens namn": [front["titel"]],
-        "Insatsinriktning": [DIRECTIONS[front["insatsinriktning"]]],
+        "Insatsinriktning": [DIRECTION_NAMES[front["insatsinriktning"]]],
         "Insatsägare": [name[front["insatsagare"]["part"]]],
         "Insatsägarens resurser": [front["insatsagare"]["resurser"]],
         "Medsökande": parties("medsokande"),

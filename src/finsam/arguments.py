@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn, TypeAlias
 
-from finsam.checker import find_root, relative
+from finsam.checker import APPLICATIONS_DIR, find_root, relative
 from finsam.errors import BlockingFindings, UsageError
 from finsam.exitcodes import ExitCode
 from finsam.model.forbund import CONFIG_NAME, Forbund, load_forbund
@@ -114,6 +114,15 @@ def load(forbund: Path | None) -> tuple[Path, Forbund]:
     if loaded is None:
         raise BlockingFindings(findings)
     return root, loaded
+
+
+def insats_folder(root: Path, insats: str, needed: str) -> Path:
+    """The folder of an insats given by id or as a path, which must hold the file ``needed``."""
+    given = Path(insats)
+    folder = given if given.is_dir() else root / APPLICATIONS_DIR / insats
+    if not (folder / needed).is_file():
+        raise UsageError(f"Hittar ingen {needed} för insatsen '{insats}'.")
+    return folder
 
 
 def write_file(path: Path, data: bytes) -> None:

@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from finsam.arguments import Subcommands, add_forbund, load
+from finsam.arguments import Subcommands, add_forbund, insats_folder, load
 from finsam.budget_report import RENDERERS, build_report
-from finsam.checker import APPLICATIONS_DIR, inspect_application
-from finsam.errors import BlockingFindings, UsageError
+from finsam.checker import inspect_application
+from finsam.errors import BlockingFindings
 from finsam.exitcodes import ExitCode
 from finsam.findings import Severity
 from finsam.loader.application import BUDGET
@@ -28,10 +28,7 @@ def add_parser(subcommands: Subcommands, name: str) -> None:
 
 def run(insats: str, fmt: str, forbund_file: Path | None) -> ExitCode:
     root, forbund = load(forbund_file)
-    given = Path(insats)
-    folder = given if given.is_dir() else root / APPLICATIONS_DIR / insats
-    if not (folder / BUDGET).is_file():
-        raise UsageError(f"Hittar ingen budget.yaml för insatsen '{insats}'.")
+    folder = insats_folder(root, insats, BUDGET)
     context, findings = inspect_application(folder, root, forbund)
     budget = context.app.budget
     if budget is None or not budget.schema_valid:

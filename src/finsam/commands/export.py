@@ -7,8 +7,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from finsam.arguments import Subcommands, add_forbund, add_subcommands, load, write_file
-from finsam.checker import APPLICATIONS_DIR
+from finsam.arguments import (
+    Subcommands,
+    add_forbund,
+    add_subcommands,
+    insats_folder,
+    load,
+    write_file,
+)
 from finsam.errors import UsageError
 from finsam.exitcodes import ExitCode
 
@@ -45,14 +51,6 @@ def add_parser(subcommands: Subcommands, name: str) -> None:
         add_forbund(document)
 
 
-def _folder(root: Path, insats: str) -> Path:
-    given = Path(insats)
-    folder = given if given.is_dir() else root / APPLICATIONS_DIR / insats
-    if not (folder / "ansokan.md").is_file():
-        raise UsageError(f"Hittar ingen ansökan för insatsen '{insats}'.")
-    return folder
-
-
 def run_followup(year: int, fmt: str, out: Path | None, forbund_file: Path | None) -> ExitCode:
     root, forbund = load(forbund_file)
     if fmt == "xlsx":
@@ -80,7 +78,7 @@ def run_document(target: str, insats: str, out: Path | None, forbund_file: Path 
     from finsam.findings import Severity
 
     root, forbund = load(forbund_file)
-    folder = _folder(root, insats)
+    folder = insats_folder(root, insats, "ansokan.md")
     context, findings = inspect_application(folder, root, forbund)
     app = context.app
     template = context.insats.template

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 from finsam.arguments import Subcommands, add_forbund, load, locate
-from finsam.checker import check, relative
+from finsam.checker import APPLICATIONS_DIR, check, relative
 from finsam.errors import UsageError
 from finsam.exitcodes import ExitCode
-from finsam.findings import Finding, has_errors
+from finsam.findings import Finding, Severity, has_errors
 from finsam.reporters.text import format_finding, report
 from finsam.sv import plural
 
@@ -65,7 +65,7 @@ def _read(path: Path) -> bytes:
 def _blocking(findings: list[Finding]) -> ExitCode:
     for finding in findings:
         print(format_finding(finding))
-    errors = sum(1 for f in findings if f.severity.value == "fel")
+    errors = sum(1 for f in findings if f.severity is Severity.FEL)
     print(f"{plural(errors, 'fel', 'fel').capitalize()} i filerna. Ingenting skrevs.")
     return ExitCode.FINDINGS
 
@@ -83,7 +83,8 @@ def run(
     from finsam.rules.privacy import personnummer_findings_in_file
     from finsam.scaffold import budget_text, choose_template
 
-    root, forbund = load(forbund_file)
+    root, config = locate(forbund_file)
+    _, forbund = load(config)
     if not ID_PATTERN.fullmatch(application_id):
         raise UsageError(
             f"Id:t {application_id!r} går inte att använda: små bokstäver a–z, siffror och "
@@ -112,9 +113,10 @@ def run(
         return _blocking(findings)
     for finding in findings:  # warnings only
         print(format_finding(finding))
-    folder = root / "applications" / application_id
+    folder = root / APPLICATIONS_DIR / application_id
     ansokan, budget_file = folder / "ansokan.md", folder / "budget.yaml"
-    existing = [p for p in (ansokan, budget_file if excel else None) if p and p.exists()]
+    replaced = [ansokan, budget_file] if excel else [ansokan]
+    existing = [p for p in replaced if p.exists()]
     if existing and not overwrite:
         names = " och ".join(relative(p, root) for p in existing)
         raise UsageError(f"{names} finns redan. Lägg till --skriv-over för att ersätta.")
@@ -128,7 +130,7 @@ def run(
         budget_file.write_text(budget_text(imported.template), "utf-8")
         written.append(relative(budget_file, root) + " (tom mall att fylla i)")
     print(f"Skrev {' och '.join(written)}.")
-    result = check([folder], root, locate(forbund_file)[1])
+    result = check([folder], root, config)
     report(result, sys.stdout)
     return ExitCode.FINDINGS if result.failed else ExitCode.OK
 

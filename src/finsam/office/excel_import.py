@@ -15,9 +15,8 @@ import math
 import re
 import unicodedata
 import warnings
-import zipfile
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NamedTuple, TypeGuard
 
 from openpyxl import load_workbook
@@ -32,6 +31,7 @@ from finsam.findings import Finding, has_errors
 from finsam.limits import MAX_INT_DIGITS
 from finsam.model.budget import GROUP_NAMES, OWN, SOUGHT
 from finsam.model.forbund import Forbund, Template
+from finsam.office.amounts import amount_in_text
 from finsam.office.excel_layout import (
     ANTAL,
     BENAMNING,
@@ -66,6 +66,7 @@ from finsam.office.excel_layout import (
     normal,
 )
 from finsam.office.excel_yaml import budget_yaml
+from finsam.office.package import check_package, unreadable
 from finsam.office_rules import (
     AMOUNT_AS_TEXT,
     FORMULA_AS_INPUT,
@@ -74,15 +75,11 @@ from finsam.office_rules import (
     SUM_OVERWRITTEN,
     TEMPLATE_CHANGED,
     UNKNOWN_CATEGORY,
-    UNREADABLE,
 )
 from finsam.suggest import did_you_mean
 from finsam.sv import kronor, lista, tal
 from finsam.values import calendar_date
 
-# What a workbook may unpack to: the template is some tens of kilobytes.
-MAX_UNPACKED = 16 * 1024 * 1024
-MAX_MEMBERS = 2000
 MAX_HEADER_SEARCH = 200  # rows searched for the header row
 MAX_LABEL = 200  # benamning in budget.schema.json
 MAX_MOTIVATION = 2000
@@ -104,57 +101,9 @@ def _shown(value: object) -> str:
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 
-def _unreadable(rel: str, message: str, hint: str = SAVE_AS_XLSX) -> Finding:
-    return UNREADABLE.finding(rel, 0, 0, message, hint)
-
-
-def _container_problem(data: bytes, rel: str) -> Finding | None:
-    """Why the bytes cannot be an Excel workbook, told before any XML is parsed."""
-    if not data:
-        return _unreadable(rel, "Filen är tom.")
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return _unreadable(
-            rel,
-            "Filen är en arbetsbok i det äldre Excel-formatet (.xls) eller en arbetsbok med "
-            "lösenord, och kan inte läsas.",
-            "Ta bort ett eventuellt lösenord, och spara filen som Excel-arbetsbok (.xlsx).",
-        )
-    if not data.startswith(b"PK"):
-        return _unreadable(rel, "Filen är ingen Excel-arbetsbok (.xlsx).")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            names = {m.filename for m in members}
-            mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except Exception:  # any broken archive: zipfile raises many kinds of errors
-        return _unreadable(rel, "Filen är skadad: den går inte att packa upp som en arbetsbok.")
-    if "word/document.xml" in names:
-        return _unreadable(
-            rel,
-            "Filen är ett Word-dokument, inte en Excel-arbetsbok.",
-            "Budgeten lämnas i förbundets budgetmall i Excel (.xlsx).",
-        )
-    if b"opendocument" in mimetype:
-        return _unreadable(
-            rel,
-            "Filen är ett OpenDocument-dokument (.ods eller .odt), inte en Excel-arbetsbok.",
-            "Spara kalkylbladet som Excel-arbetsbok (.xlsx): i LibreOffice Arkiv → Spara som.",
-        )
-    if "xl/workbook.xml" not in names:
-        return _unreadable(rel, "Filen är ingen Excel-arbetsbok (.xlsx).")
-    if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED:
-        return _unreadable(
-            rel,
-            f"Arbetsboken packas upp till mer än {MAX_UNPACKED // (1024 * 1024)} MB, långt mer "
-            "än en budget behöver, och läses inte.",
-            "Lämna budgeten i förbundets budgetmall, utan andra blad och bilder.",
-        )
-    return None
-
-
 def open_workbook(data: bytes, rel: str) -> tuple[Workbook | None, list[Finding]]:
     """The workbook with its formulas (not their computed values), or why it cannot be read."""
-    problem = _container_problem(data, rel)
+    problem = check_package(data, rel, "xlsx")
     if problem is not None:
         return None, [problem]
     try:
@@ -164,7 +113,9 @@ def open_workbook(data: bytes, rel: str) -> tuple[Workbook | None, list[Finding]
             warnings.simplefilter("ignore")
             book = load_workbook(io.BytesIO(data), data_only=False)
     except Exception:  # a damaged workbook makes openpyxl raise almost anything
-        return None, [_unreadable(rel, "Excel-arbetsboken är skadad och går inte att läsa.")]
+        return None, [
+            unreadable(rel, "Excel-arbetsboken är skadad och går inte att läsa.", SAVE_AS_XLSX)
+        ]
     return book, []
 
 
@@ -194,50 +145,6 @@ def _whole(value: int | float) -> int | None:
     if not math.isfinite(value) or not value.is_integer():
         return None
     return int(value)
-
-
-_UNITS = (
-    ("miljoner kronor", 1_000_000),
-    ("miljoner kr", 1_000_000),
-    ("miljoner", 1_000_000),
-    ("milj. kr", 1_000_000),
-    ("milj kr", 1_000_000),
-    ("mnkr", 1_000_000),
-    ("mkr", 1_000_000),
-    ("tusen kronor", 1000),
-    ("tusen kr", 1000),
-    ("tkr", 1000),
-    ("kronor", 1),
-    ("kr.", 1),
-    ("kr", 1),
-    ("sek", 1),
-    (":-", 1),
-)
-_THOUSANDS_DOTS = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+\Z")
-_DECIMAL = re.compile(r"[0-9]+(\.[0-9]+)?\Z")
-
-
-def amount_in_text(text: str) -> int | None:
-    """The whole kronor an amount written as text means ('1 180 tkr' is 1180000), or None."""
-    value = text.strip().casefold()
-    for space in ("\u00a0", "\u202f", "\u2009", "\u2007"):
-        value = value.replace(space, " ")
-    factor = 1
-    for unit, multiple in _UNITS:
-        if value.endswith(unit):
-            value, factor = value[: -len(unit)].strip(), multiple
-            break
-    value = value.replace(" ", "").replace("'", "")
-    if _THOUSANDS_DOTS.match(value):
-        value = value.replace(".", "")
-    value = value.replace(",", ".")
-    if not _DECIMAL.match(value) or len(value) > MAX_INT_DIGITS + 4:
-        return None
-    try:
-        amount = Decimal(value) * factor
-    except InvalidOperation:
-        return None
-    return int(amount) if amount == amount.to_integral_value() else None
 
 
 Report = Callable[[RuleInfo, str, str], None]  # a finding's rule, message and hint

@@ -11,13 +11,14 @@ from typing import Any
 from docx.document import Document as DocumentObject
 
 from finsam.budget_report import build_report, cell
+from finsam.model.application import DIRECTION_NAMES
 from finsam.model.decision import BODY_NAMES, STATUS_NAMES
 from finsam.model.forbund import Forbund, Template
 from finsam.model.insats import Insats
 from finsam.office.word_facts import (
+    ALL_FACTS,
     BUDGET_HEADING,
     DECISION_HEADING,
-    DIRECTIONS,
     EQUALITY_MARK,
     FACTS_HEADING,
     SIGNATURE_COLUMNS,
@@ -53,7 +54,7 @@ def answers(
     dating = front.get("datering") or {}
     every: dict[str, list[str]] = {
         "titel": [str(front.get("titel", ""))],
-        "insatsinriktning": [DIRECTIONS.get(str(front.get("insatsinriktning")), "")],
+        "insatsinriktning": [DIRECTION_NAMES.get(str(front.get("insatsinriktning")), "")],
         "insatsagare.part": [name(owner.get("part", ""))],
         "insatsagare.resurser": [str(owner.get("resurser", ""))],
         "medsokande": parties("medsokande"),
@@ -85,14 +86,8 @@ def answers(
     }
     chosen = facts(template)
     # A fact that the mall does not ask for but the application gives is kept too.
-    extra = [f for f in _every_fact() if f not in chosen and any(every.get(f.key, []))]
+    extra = [f for f in ALL_FACTS if f not in chosen and any(every.get(f.key, []))]
     return [(f, [line for line in every.get(f.key, []) if line]) for f in (*chosen, *extra)]
-
-
-def _every_fact() -> tuple[Fact, ...]:
-    from finsam.office.word_facts import ALL_FACTS
-
-    return ALL_FACTS
 
 
 def _amount(value: object) -> str:

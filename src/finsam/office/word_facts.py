@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from finsam.model.application import DIRECTION_NAMES
 from finsam.model.forbund import Template
 
 # Headings of the document's own parts (Heading 1); the mall's sections are Heading 2.
@@ -111,6 +110,7 @@ ALL_FACTS = (
     ),
 )
 FACTS_BY_LABEL = {fact.label.casefold(): fact for fact in ALL_FACTS}
+FACTS_BY_KEY = {fact.key: fact for fact in ALL_FACTS}
 
 
 def facts(template: Template) -> list[Fact]:
@@ -120,4 +120,3 @@ def facts(template: Template) -> list[Fact]:
 
 
 EQUALITY_MARK = "(J)"
-DIRECTIONS = DIRECTION_NAMES

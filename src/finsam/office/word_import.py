@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 import yaml
@@ -19,12 +18,14 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from finsam.findings import Finding, Severity, has_errors
+from finsam.model.application import DIRECTION_NAMES
 from finsam.model.forbund import Forbund, Template
 from finsam.office import word_text as wt
+from finsam.office.amounts import amount_in_text
 from finsam.office.package import check_package
 from finsam.office.word_facts import (
-    DIRECTIONS,
     EQUALITY_MARK,
+    FACTS_BY_KEY,
     FACTS_BY_LABEL,
     FACTS_HEADING,
     GUIDANCE_STYLE,
@@ -44,6 +45,7 @@ from finsam.office_rules import (
     UNKNOWN_HEADING,
 )
 from finsam.suggest import closest, did_you_mean
+from finsam.values import calendar_date
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/ansokan.schema.json"
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[A-Za-z][.)])\s+")
@@ -51,7 +53,6 @@ _RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–—]|till)\s*(\d+)\s*(?:år)?\s*$")
 _WHOLE = re.compile(
     r"^\s*(?:\d+|\d{1,3}(?:[ \u00a0\u202f.]\d{3})+)(?:,00?)?\s*(?:kr|kronor|:-)?\s*$"
 )
-_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_<\[\]])")
 _LINE_START = re.compile(r"^(\s*)(?:([#>+\-])|(\d+)([.)]))(\s)")
 
@@ -61,19 +62,9 @@ class Imported(NamedTuple):
     text: str  # ansokan.md
 
 
-class _Block(NamedTuple):
-    number: int  # paragraphs and tables counted in document order, from 1
-    item: Paragraph | Table
-
-
 def _norm(text: str) -> str:
     text = _NUMBERING.sub("", " ".join(text.split()))
     return text.rstrip(":").strip().casefold()
-
-
-def _blocks(document: Any) -> Iterator[_Block]:
-    for number, item in enumerate(wt.body_blocks(document), start=1):
-        yield _Block(number, item)
 
 
 def _is_heading_style(paragraph: Paragraph) -> bool:
@@ -173,7 +164,8 @@ class _Reader:
         structure = {_norm(h): h for h in STRUCTURE_HEADINGS}
         part = ""  # the heading the walk is under ("" before the first one)
         seen_any = False
-        for number, item in _blocks(document):
+        # Paragraphs and tables are counted together, in document order, from 1.
+        for number, item in enumerate(wt.body_blocks(document), start=1):
             if isinstance(item, Table):
                 self.table(number, item, part)
                 continue
@@ -225,7 +217,7 @@ class _Reader:
         """The line added to the answer of a fact written as a heading; False when the fact
         takes one line and has it already."""
         known = self.answers.get(key)
-        fact = next(f for f in FACTS_BY_LABEL.values() if f.key == key)
+        fact = FACTS_BY_KEY[key]
         if known and fact.kind not in MANY_LINES:
             return False
         answer = f"{known[0]}\n{text}" if known else text
@@ -316,19 +308,15 @@ class _Reader:
     # -- values ----------------------------------------------------------------------------------
 
     def date(self, text: str, number: int, place: str) -> dt.date | None:
-        match = _DATE.match(text)
-        if match:
-            try:
-                return dt.date(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
-                pass
-        self.invalid(
-            number,
-            place,
-            f"”{text}” är inget datum." if text else "Datumet saknas.",
-            "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-01.",
-        )
-        return None
+        day = calendar_date(text.strip())
+        if day is None:
+            self.invalid(
+                number,
+                place,
+                f"”{text}” är inget datum." if text else "Datumet saknas.",
+                "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-01.",
+            )
+        return day
 
     def member(self, text: str, number: int, place: str) -> str | None:
         found = self.member_names.get(" ".join(text.split()).casefold())
@@ -421,7 +409,7 @@ class _Facts:
         if fact.kind == "text":
             return " ".join(answer.split())
         if fact.kind == "direction":
-            choice = closest(answer, list(DIRECTIONS.values()), cutoff=0.8)
+            choice = closest(answer, list(DIRECTION_NAMES.values()), cutoff=0.8)
             if choice is None:
                 reader.invalid(
                     self.number,
@@ -430,7 +418,7 @@ class _Facts:
                     "Skriv Individinriktad eller Strukturövergripande.",
                 )
                 return None
-            return next(k for k, v in DIRECTIONS.items() if v == choice)
+            return next(k for k, v in DIRECTION_NAMES.items() if v == choice)
         if fact.kind == "member":
             return reader.member(answer, self.number, place)
         if fact.kind == "parties":
@@ -516,13 +504,12 @@ class _Facts:
         return None
 
     def amount(self, answer: str, place: str) -> int | None:
-        if _WHOLE.match(answer):
-            digits = re.sub(r"[^\d,]", "", answer).split(",")[0]
-            return int(digits)
-        suggestion = _kronor(answer)
+        meant = amount_in_text(answer)
+        if meant is not None and _WHOLE.match(answer):  # in kronor, not thousands or millions
+            return meant
         hint = (
-            f"Skriv beloppet i hela kronor utan enhet: {suggestion}."
-            if suggestion is not None
+            f"Skriv beloppet i hela kronor utan enhet: {meant}."
+            if meant is not None
             else "Skriv beloppet i hela kronor utan enhet, till exempel 1180000."
         )
         self.reader.findings.append(
@@ -536,16 +523,6 @@ class _Facts:
             )
         )
         return None
-
-
-def _kronor(text: str) -> int | None:
-    """What '1 180 tkr' or '1,2 mkr' would be in kronor, for the hint only."""
-    match = re.match(r"^\s*([\d \u00a0]+(?:,\d+)?)\s*(tkr|tusen|mkr|miljoner)\b", text, re.I)
-    if not match:
-        return None
-    number = float(re.sub(r"[ \u00a0]", "", match[1]).replace(",", "."))
-    factor = 1000 if match[2].lower() in ("tkr", "tusen") else 1_000_000
-    return round(number * factor)
 
 
 def _set(front: dict[str, Any], key: str, value: Any) -> None:
@@ -652,7 +629,7 @@ def _front_matter(reader: _Reader, application_id: str) -> dict[str, Any]:
                 )
             )
     for key, (answer, place, number) in reader.answers.items():
-        fact = next(f for f in FACTS_BY_LABEL.values() if f.key == key)
+        fact = FACTS_BY_KEY[key]
         read.number = number
         value = read.value(fact, answer, place)
         if value is not None and value != []:

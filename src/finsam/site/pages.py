@@ -42,7 +42,6 @@ INDEX = "insatser/index.md"
 BY_YEAR = "insatser/per-ar.md"
 BY_PARTY = "insatser/per-part.md"
 STATISTICS = "statistik.md"
-DIRECTIONS = DIRECTION_NAMES
 SOUGHT_COLOUR, OWN_COLOUR = "#1f5f8b", "#8a4b08"
 
 
@@ -95,7 +94,7 @@ def _filter_form(insatser: list[Insats], forbund: Forbund) -> Markup:
         '<p class="finsam-antal" aria-live="polite" data-finsam-antal></p>',
         years=_options("Beviljat för år", "ar", [(str(y), str(y)) for y in years]),
         members=_options("Medlem", "medlem", [(p.id, p.name) for p in forbund.parties.values()]),
-        directions=_options("Inriktning", "inriktning", list(DIRECTIONS.items())),
+        directions=_options("Inriktning", "inriktning", list(DIRECTION_NAMES.items())),
         statuses=_options(
             "Status", "status", [(s, STATUS_NAMES.get(s, s).capitalize()) for s in statuses]
         ),
@@ -317,7 +316,7 @@ def statistics_page(insatser: list[Insats], forbund: Forbund) -> str:
         h.table(
             "Antal insatser per inriktning",
             ["Inriktning", "Antal"],
-            [(label, str(per_direction.get(key, 0))) for key, label in DIRECTIONS.items()],
+            [(label, str(per_direction.get(key, 0))) for key, label in DIRECTION_NAMES.items()],
         ),
     ]
     return h.page("Statistik", body)
@@ -410,7 +409,7 @@ def search_entry(
     to its page (not every word of every section, which at a thousand insatser made the index
     19 MB)."""
     years = ", ".join(str(year) for year in sorted(insats.granted))
-    direction = DIRECTIONS.get(insats.application.direction, insats.application.direction)
+    direction = DIRECTION_NAMES.get(insats.application.direction, insats.application.direction)
     parties = forbund.party_names(insats.application.parties)
     # Short: at a thousand insatser every word here is a thousand words in the visitor's index.
     words = f"{parties}. {direction}. {years}. {status_name(insats)}."
@@ -427,7 +426,10 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
         ("Status", status_name(insats)),
         ("Insatsägare", _owners(forbund, insats)),
         ("Samverkansparter", ", ".join(_party(forbund, p) for p in insats.application.partners)),
-        ("Inriktning", DIRECTIONS.get(insats.application.direction, insats.application.direction)),
+        (
+            "Inriktning",
+            DIRECTION_NAMES.get(insats.application.direction, insats.application.direction),
+        ),
         ("Insatstid", period_sv(insats.application.start, insats.application.end)),
     ]
     if insats.application.last_intake:

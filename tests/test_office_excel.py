@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 import openpyxl
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -1214,3 +1214,22 @@ def test_percent_typed_with_a_percent_sign_is_read_as_percent() -> None:
 
     text, findings = imported(edited(change))
     assert findings == [] and text is not None and "tjanstgoringsgrad: 50\n" in text
+
+
+@given(text=st.text(min_size=1, max_size=60))
+@example(text="rad\x85två\u2028tre")
+@example(text="yes")
+@example(text="2025-01-01")
+@example(text=" x: y # z ")
+@settings(max_examples=300, deadline=None)
+def test_every_text_is_written_so_the_desk_reads_back_exactly_that_text(text: str) -> None:
+    """Also texts that look like numbers, dates or booleans, with colons, hashes, quotes or
+    YAML's rarer line breaks (NEL, LS, PS)."""
+    from finsam.office.excel_yaml import budget_yaml
+
+    row = {"kategori": "lon", "benamning": text, "finansiering": "egen", "belopp": {2026: 1}}
+    row["motivering"] = f"{text}\n{text}"
+    doc, findings = parse_yaml(budget_yaml([row]), "budget.yaml")
+    assert doc is not None, findings
+    read = doc.data["rader"][0]
+    assert (read["benamning"], read["motivering"]) == (text, f"{text}\n{text}")

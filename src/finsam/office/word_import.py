@@ -12,7 +12,6 @@ import io
 import re
 from typing import Any, NamedTuple
 
-import yaml
 from docx import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -37,6 +36,7 @@ from finsam.office.word_facts import (
     Fact,
     facts,
 )
+from finsam.office.yaml_out import Flow, dump
 from finsam.office_rules import (
     AMOUNT_AS_TEXT,
     INVALID_VALUE,
@@ -603,7 +603,7 @@ def import_application(
             continue
         text = _join_blocks(blocks)
         body.append(f"## {spec.heading}\n" + (f"\n{text}\n" if text else ""))
-    dumped = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=100)
+    dumped = dump(front)
     return Imported(
         template, f"---\n{SCHEMA_LINE}\n{dumped}---\n\n" + "\n".join(body)
     ), reader.findings
@@ -654,6 +654,13 @@ def _front_matter(reader: _Reader, application_id: str) -> dict[str, Any]:
         front["underskrifter"] = reader.signatures
     if _all_signed(front, template):
         front["status"] = "inlamnad"
+    # Small mappings on one line, as the repository writes them: mall: {id: …, version: …}.
+    for key in ("mall", "period", "datering"):
+        if isinstance(front.get(key), dict):
+            front[key] = Flow(front[key])
+    for key in ("tidplan", "kontakter", "underskrifter"):
+        if key in front:
+            front[key] = [Flow(item) for item in front[key]]
     return {key: front[key] for key in ORDER if key in front}
 
 

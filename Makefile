@@ -21,10 +21,11 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 check: $(STAMP)
 	$(BIN)/finsam kontrollera
 
-site: check
+# The site serves Pyodide from node_modules/pyodide (the form Skriv ansökan checks with it).
+site: check node_modules/.editor
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
-serve: $(STAMP)
+serve: $(STAMP) node_modules/.editor
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
 lint: $(STAMP)
@@ -35,8 +36,8 @@ lint: $(STAMP)
 test: lint node_modules/.editor
 	$(BIN)/python -m pytest
 
-# The npm tools are pinned in package.json and package-lock.json. The tests need only the
-# editor's language server (the dependencies); make bench needs Lighthouse too.
+# The npm tools are pinned in package.json and package-lock.json. The tests and the site need
+# only the dependencies (the editor's language server, Pyodide); make bench needs Lighthouse too.
 node_modules/.editor: package.json package-lock.json
 	npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch node_modules/.editor
@@ -51,6 +52,7 @@ bench: $(STAMP) node_modules/.installed
 	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_fuzz.py
 	$(BIN)/python bench/bench_personnummer.py
+	$(BIN)/python bench/bench_form.py
 
 # Mutation testing of the rule modules against a fast test subset (see [tool.mutmut] in
 # pyproject.toml and tests/mutation.py); not part of make test. Prints killed/total at the end.

@@ -17,6 +17,7 @@ from finsam.errors import UsageError
 from finsam.model.forbund import CONFIG_NAME, Forbund, load_forbund
 from finsam.reporters.text import format_finding
 from finsam.site.field_guide import office_files
+from finsam.site.form_assets import form_assets
 from finsam.site.guidance import contact_line, fill, site_settings
 from finsam.site.html_parts import page_parts, wrap_tables
 from finsam.site.insatser import approved_insatser
@@ -71,6 +72,12 @@ def on_files(files: Files, config: Any) -> Files:
             content, _bodies[path] = parts
         files.append(File.generated(config, path, content=content))
     for path, data in office_files(forbund).items():  # the Word and Excel templates
+        files.append(File.generated(config, path, content=data))
+    try:  # Pyodide and the desk's Python code, for the form Skriv ansökan
+        assets = form_assets(root)
+    except UsageError as exc:
+        raise PluginError(str(exc)) from exc
+    for path, data in assets.items():
         files.append(File.generated(config, path, content=data))
     _search_entries[:] = [
         search_entry(

@@ -33,6 +33,17 @@ def tmp_repo(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def facts_and_text(text_file: Path) -> tuple[str, str]:
+    """A text document's facts (YAML) and Markdown text, in whichever layout it stands: front
+    matter in the .md file, or the facts in the .yaml file beside it."""
+    text = text_file.read_text("utf-8-sig")
+    facts = text_file.with_suffix(".yaml")
+    if facts.is_file():
+        return facts.read_text("utf-8-sig"), text
+    _, front, body = text.split("---", 2)
+    return front, body
+
+
 def git(root: Path, *args: str) -> None:
     """Run git in a test repository with a fixed identity."""
     import subprocess

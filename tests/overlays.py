@@ -9,7 +9,7 @@ change names a file (``fil``, relative to the case folder) and does one of:
 * ``ta_bort: true``: delete the file;
 * ``byt_namn_till``: rename the file (within the case folder).
 
-The ``id: <bas>`` line of the base's ansokan.md becomes ``id: <case>`` first. The placeholders
+The ``id: <bas>`` line of the base's ansokan.md (or ansokan.yaml) becomes ``id: <case>`` first. The placeholders
 {personnummer} (12 digits) and {personnummer10} stand for the Tax Agency's test identity, so
 that no file in the repository holds a personnummer written out. Files are read and written
 as bytes of UTF-8 text with the base's line endings untouched.
@@ -63,9 +63,12 @@ def _placeholders(text: str) -> str:
 def apply(case_name: str, overlay: dict[str, Any], folder: Path) -> None:
     """Turn a copy of the base in ``folder`` into the case, change by change."""
     base_name = Path(overlay["bas"]).name
-    ansokan = folder / "ansokan.md"
-    if ansokan.exists():
-        _write(ansokan, _read(ansokan).replace(f"id: {base_name}\n", f"id: {case_name}\n", 1))
+    # The facts stand in the .md file or the .yaml beside it; an idéskiss has its own id too.
+    for name in ("ansokan.md", "ansokan.yaml", "ideskiss.md", "ideskiss.yaml"):
+        ansokan = folder / name
+        if ansokan.exists():
+            text = _read(ansokan).replace(f"id: {base_name}\n", f"id: {case_name}\n", 1)
+            _write(ansokan, text)
     for change in overlay.get("andringar") or []:
         path = folder / change["fil"]
         assert folder.resolve() in path.resolve().parents, (

@@ -14,7 +14,7 @@ from babel.numbers import format_decimal
 from finsam import cli
 from finsam.checker import check
 from finsam.exitcodes import ExitCode
-from finsam.loader.markdown_doc import split_front_matter
+from finsam.loader.application import load_application
 from finsam.loader.text import decode
 from finsam.loader.yaml_strict import parse_yaml
 from finsam.model.budget import months_in_year, salary_amounts
@@ -68,19 +68,17 @@ def _amount_positions(budget: Path) -> list[tuple[int, int, int]]:
     return out
 
 
-def _sokt_line(ansokan: Path) -> int:
-    text, _ = decode(ansokan.read_bytes(), "ansokan.md")
-    assert text is not None
-    front, _ = split_front_matter(text, "ansokan.md")
-    assert front is not None
-    doc, _ = parse_yaml(front.yaml_text, "ansokan.md", line_offset=front.yaml_line - 1)
-    assert doc is not None
-    return doc.positions.value(("sokt_belopp",)).line
+def _sokt_place(folder: Path) -> tuple[str, int]:
+    """The file and line of sokt_belopp, in whichever layout the application stands."""
+    app, _ = load_application(folder, "", validated=False)
+    assert app.ansokan is not None
+    return app.ansokan.rel, app.ansokan.positions.value(("sokt_belopp",)).line
 
 
 def _folders_with_sought_rows() -> list[Path]:
     candidates = [*VALID, *sorted(p for p in (REPO / "applications").iterdir() if p.is_dir())]
-    return [p for p in candidates if "forbundet" in (p / "budget.yaml").read_text("utf-8")]
+    budgets = [p / "budget.yaml" for p in candidates if (p / "budget.yaml").is_file()]
+    return [p.parent for p in budgets if "forbundet" in p.read_text("utf-8")]  # no idéskiss alone
 
 
 @pytest.mark.parametrize("folder", _folders_with_sought_rows(), ids=lambda p: p.name)
@@ -94,7 +92,7 @@ def test_any_amount_changed_by_two_kronor_is_caught(folder: Path, tmp_path: Path
     (target / "budget.yaml").write_text(budget_text, "utf-8")  # BOM and CRLF folded away
     doc, _ = parse_yaml(budget_text, "budget.yaml")
     assert doc is not None
-    sokt_line = _sokt_line(target / "ansokan.md")
+    sokt_file, sokt_line = _sokt_place(target)
     sought_lines = {
         doc.positions.value(("rader", i, *key)).line
         for i, row in enumerate(doc.data["rader"])
@@ -116,7 +114,7 @@ def test_any_amount_changed_by_two_kronor_is_caught(folder: Path, tmp_path: Path
         assert result.failed
         assert len(b208) == 1, (line, result.findings)
         assert "skiljer sig med 2\u00a0kr" in b208[0].message
-        assert b208[0].file.endswith("ansokan.md") and b208[0].line == sokt_line
+        assert b208[0].file.endswith(sokt_file) and b208[0].line == sokt_line
     (target / "budget.yaml").write_text(budget_text, "utf-8")
 
 

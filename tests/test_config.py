@@ -42,6 +42,20 @@ def test_duplicate_ids_in_config_are_findings(tmp_path: Path) -> None:
     assert [(f.rule, f.line) for f in findings] == [("K001", 8)]
 
 
+def test_no_template_may_take_the_idea_sketch_id(tmp_path: Path) -> None:
+    text = FORBUND.read_text("utf-8")
+    config = tmp_path / "forbund.yml"
+    config.write_text(
+        text.replace("  - id: standard\n    version: 2023", "  - id: ideskiss\n    version: 2023"),
+        "utf-8",
+    )
+    forbund, findings = load_forbund(config)
+    assert forbund is None
+    line = text.splitlines().index("    version: 2023")  # the id's line, counted from 1
+    assert [(f.rule, f.line, f.column) for f in findings] == [("K004", line, 9)]
+    assert "Standardansökan (äldre)" in findings[0].message
+
+
 def test_a_summary_section_that_no_template_has_is_a_finding(tmp_path: Path) -> None:
     config = tmp_path / "forbund.yml"
     config.write_text(

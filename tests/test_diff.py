@@ -10,7 +10,8 @@ import pytest
 from finsam import cli
 from finsam.exitcodes import ExitCode
 from finsam.model.budget import Row
-from finsam.semantic_diff import match_rows
+from finsam.model.forbund import load_forbund
+from finsam.semantic_diff import match_rows, read_revision, stale_signature_findings
 from tests.conftest import TESTS, git
 from tests.snapshots import assert_snapshot
 
@@ -386,3 +387,43 @@ def test_a_medsokande_is_a_signing_party(
     commit(tmp_path)
     assert cli.main(["diff", "v1", "HEAD", "komplett"]) == ExitCode.FINDINGS
     assert "parterna" in capsys.readouterr().out
+
+
+def split_layout(folder: Path) -> None:
+    """Move the application's facts from ansokan.md's front matter to ansokan.yaml."""
+    text = (folder / "ansokan.md").read_text("utf-8")
+    _, facts, body = text.split("---\n", 2)
+    (folder / "ansokan.yaml").write_text(facts, "utf-8")
+    (folder / "ansokan.md").write_text(body.lstrip("\n"), "utf-8")
+
+
+def test_moving_the_facts_to_their_own_file_changes_nothing(
+    signed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    split_layout(signed / "applications" / "komplett")
+    git(signed, "add", "-A")
+    commit(signed)
+    assert cli.main(["diff", "v1", "HEAD", "komplett"]) == ExitCode.OK
+    out = capsys.readouterr().out
+    assert "R008" not in out and ":" not in out.split("\n", 1)[1].replace("Ändringar i", "")
+
+
+def test_an_amount_changed_after_signing_in_the_facts_file_is_named_there(
+    signed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    split_layout(signed / "applications" / "komplett")
+    edit(signed, "budget.yaml", MORE_IN_2026)
+    edit(signed, "ansokan.yaml", MORE_SOUGHT)
+    git(signed, "add", "-A")
+    commit(signed)
+    assert cli.main(["diff", "v1", "HEAD", "komplett"]) == ExitCode.FINDINGS
+    assert "sökt belopp 900\u00a0000\u00a0kr → 950\u00a0000\u00a0kr" in capsys.readouterr().out
+    folder = "applications/komplett"
+    before, after = read_revision(signed, "v1", folder), read_revision(signed, "HEAD", folder)
+    forbund, _ = load_forbund(signed / "forbund.yml")
+    assert forbund is not None
+    found = stale_signature_findings(before, after, folder, forbund)
+    assert [(f.rule, f.file) for f in found] == [("R008", f"{folder}/ansokan.yaml")]
+    # The finding points at the signatures, in the file that holds them.
+    lines = (signed / folder / "ansokan.yaml").read_text("utf-8").splitlines()
+    assert lines[found[0].line - 1].startswith("underskrifter:")

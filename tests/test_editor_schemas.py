@@ -9,7 +9,7 @@ from typing import Any
 
 import jsonschema
 
-from finsam.editor_schemas import EDITOR_KINDS, editor_schema, editor_schema_files
+from finsam.editor_schemas import EDITOR_KINDS, MALL_KINDS, editor_schema, editor_schema_files
 from finsam.loader.markdown_doc import split_front_matter
 from finsam.loader.text import read_text
 from finsam.loader.yaml_strict import parse_yaml
@@ -21,6 +21,8 @@ VALID = TESTS / "cases" / "valid"
 
 
 def _data(path: Path) -> Any:
+    if path.with_suffix(".yaml").is_file():  # the split layout: the facts beside the text
+        path = path.with_suffix(".yaml")
     text, _ = read_text(path, path.name)  # as the desk reads it: BOM and CRLF folded away
     assert text is not None
     if path.suffix == ".md":
@@ -39,21 +41,43 @@ def _errors(schema: dict[str, Any], data: Any) -> list[jsonschema.ValidationErro
     return list(validator.iter_errors(data))
 
 
+def _documents(case: Path) -> dict[str, Path]:
+    """A case's documents by kind (a report by kind:name), each by its text file or its own
+    .yaml file: the split layout and the front matter alike."""
+    documents = {
+        kind: case / name
+        for kind, name in (
+            ("ideskiss", "ideskiss.md"),
+            ("ansokan", "ansokan.md"),
+            ("budget", "budget.yaml"),
+            ("beslut", "beslut.yaml"),
+        )
+        if (case / name).is_file() or (case / name).with_suffix(".yaml").is_file()
+    }
+    reports = {r.stem for r in (case / "rapporter").glob("*") if r.suffix in (".md", ".yaml")}
+    documents |= {f"rapport:{r}": case / "rapporter" / f"{r}.md" for r in sorted(reports)}
+    return documents
+
+
 def test_every_valid_case_is_valid_under_its_malls_editor_schemas(forbund: Forbund) -> None:
-    checked = 0
-    for case in sorted(p for p in VALID.iterdir() if (p / "ansokan.md").is_file()):
-        ansokan = _data(case / "ansokan.md")
-        template = forbund.template(ansokan["mall"]["id"], ansokan["mall"]["version"])
-        if template is None:
-            continue
-        documents = {"ansokan": case / "ansokan.md", "budget": case / "budget.yaml"}
-        documents |= {f"rapport:{r.name}": r for r in sorted((case / "rapporter").glob("*.md"))}
+    checked: set[str] = set()
+    for case in sorted(p for p in VALID.iterdir() if p.is_dir()):
+        documents = _documents(case)
+        template = None
+        if "ansokan" in documents:
+            mall = _data(documents["ansokan"])["mall"]
+            template = forbund.template(mall["id"], mall["version"])
+            if template is None:
+                continue
         for kind, path in documents.items():
-            schema = editor_schema(kind.split(":")[0], forbund, template)
+            kind = kind.split(":")[0]
+            if template is None and kind != "ideskiss":
+                continue
+            schema = editor_schema(kind, forbund, template)
             jsonschema.Draft202012Validator.check_schema(schema)
             assert _errors(schema, _data(path)) == [], (case.name, kind)
-            checked += 1
-    assert checked >= 10
+            checked.add(kind)
+    assert checked == set(EDITOR_KINDS)
 
 
 def test_members_and_categories_are_lists_with_names_and_swedish_messages(
@@ -81,16 +105,50 @@ def test_members_and_categories_are_lists_with_names_and_swedish_messages(
     assert ansokan["properties"]["mall"]["properties"]["id"]["const"] == "standard"
 
 
+def _editor_message(error: jsonschema.ValidationError) -> str:
+    """What the editor says for an error: the schema's own message, as yaml-language-server
+    prefers it (patternErrorMessage for a pattern or format, else errorMessage)."""
+    schema = error.schema
+    assert isinstance(schema, dict)
+    return str(schema.get("patternErrorMessage") or schema.get("errorMessage") or error.message)
+
+
+def test_the_other_documents_get_lists_names_and_swedish_messages(forbund: Forbund) -> None:
+    template = forbund.template("standard", "2024")
+    assert template is not None
+    sketch = editor_schema("ideskiss", forbund, None)
+    assert sketch["$defs"]["partid"]["enum"] == list(forbund.parties)
+    assert sketch["$defs"]["partid"]["errorMessage"].startswith("Skriv id:t för en av")
+    assert sketch["properties"]["mall"]["properties"]["version"]["enum"] == ["2025", 2025]
+    decision = editor_schema("beslut", forbund, template)["$defs"]["beslut"]["properties"]
+    assert decision["organ"]["enumDescriptions"][-1] == "Förbundschefen (på delegation)"
+    assert decision["utfall"]["errorMessage"].startswith("Välj ett av värdena: beviljad,")
+    report = editor_schema("rapport", forbund, template)["properties"]["utfall"]
+    assert report["properties"]["lon"]["title"] == "Lönekostnad"  # completed, with its name
+    data = _data(VALID / "delade-filer" / "beslut.yaml")
+    data["beslut"][0]["datum"] = "12 juni 2025"
+    data["beslut"][0]["beviljat"][2025] = "300 tkr"
+    schema = editor_schema("beslut", forbund, template)
+    messages = sorted(_editor_message(e) for e in _errors(schema, data))
+    assert messages == [
+        "Skriv beloppet i hela kronor med bara siffror, till exempel 120000.",
+        "Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2026-03-15.",
+    ]
+
+
 def test_the_sites_templates_name_their_malls_schemas(forbund: Forbund) -> None:
     files = editor_schema_files(forbund)
-    assert len(files) == len(forbund.templates) * len(EDITOR_KINDS)
+    assert len(files) == len(forbund.templates) * len(MALL_KINDS) + 1  # and the idéskiss's
+    assert "schema/mallar/ideskiss-2025/ideskiss.schema.json" in files
     templates = template_files(forbund)
+    site = "https://provby.example/ansokan"
     for template in forbund.templates.values():
         folder = f"schema/mallar/{template.id}-{template.version}"
-        for name, kind in (("ansokan.md.txt", "ansokan"), ("budget.yaml", "budget")):
-            text = templates[f"mallar/{template.id}-{template.version}/{name}"]
-            line = next(line for line in text.split("\n") if "yaml-language-server" in line)
-            assert line == (
-                f"# yaml-language-server: $schema=https://provby.example/ansokan/{folder}/{kind}.schema.json"
-            )
+        downloads = f"mallar/{template.id}-{template.version}"
+        for name, kind in (("ansokan.yaml", "ansokan"), ("budget.yaml", "budget")):
+            first = templates[f"{downloads}/{name}"].split("\n", 1)[0]
+            assert first == f"# yaml-language-server: $schema={site}/{folder}/{kind}.schema.json"
             assert f"{folder}/{kind}.schema.json" in files
+        # The text has the mall's headings, and no facts of its own (that would be Y014).
+        text = templates[f"{downloads}/ansokan.md.txt"]
+        assert text.startswith("## ") and "---" not in text.split("\n", 1)[0]

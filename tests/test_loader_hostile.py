@@ -367,3 +367,23 @@ def test_a_linked_file_given_on_the_command_line_is_a_finding(tmp_repo: Path) ->
     assert ("Y013", "applications/komplett/rapporter/2025-t2.md") in {
         (f.rule, f.file) for f in result.findings
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("titel: Stöd: arbete för unga\n", "titel"),
+        ("mal:\n  effektmal:\n    - text: Fler i arbete: minst hälften\n", "text"),
+        ("a: 1\nbenamning: Lön: samordnare\n", "benamning"),
+    ],
+)
+def test_a_second_colon_in_a_text_is_answered_with_the_long_text_form(text: str, key: str) -> None:
+    _, findings = parse_yaml(text, "ansokan.yaml")
+    assert [f.rule for f in findings] == ["Y003"]
+    assert f"Skriv {key}: >- och texten på raderna under" in findings[0].hint
+
+
+def test_other_colon_mistakes_keep_the_general_hint() -> None:
+    _, findings = parse_yaml("titel: 'Stöd': arbete\n", "ansokan.yaml")
+    assert [f.rule for f in findings] == ["Y003"]
+    assert ">-" not in findings[0].hint and "citattecken" in findings[0].hint

@@ -86,7 +86,8 @@ def test_each_mall_from_finsam_mall_to_a_checked_application(
             capsys.readouterr().out
         )
         out = capsys.readouterr().out
-        assert f"Skrev applications/{case}/ansokan.md och applications/{case}/budget.yaml." in out
+        folder = f"applications/{case}"
+        assert f"Skrev {folder}/ansokan.yaml, {folder}/ansokan.md och {folder}/budget.yaml." in out
     assert _finsam(repo, "kontrollera", "--utan-cache") == 0, capsys.readouterr().out
 
 
@@ -153,10 +154,22 @@ def test_importera_refuses_to_overwrite_and_reads_no_file_with_a_personnummer(
     filled = Document(io.BytesIO(_word(forbund, word.read_bytes(), "komplett")))
     filled.save(str(word))
     assert _finsam(repo, "importera", str(word), "--id", "komplett") in (0, 1)
-    assert (repo / "applications" / "komplett" / "ansokan.md").is_file()
+    folder = repo / "applications" / "komplett"
+    assert {"ansokan.yaml", "ansokan.md", "budget.yaml"} <= {p.name for p in folder.iterdir()}
     capsys.readouterr()
     assert _finsam(repo, "importera", str(word), "--id", "komplett") == 2
     assert "finns redan" in capsys.readouterr().err
+    # An application in the older layout, its facts at the top of ansokan.md, is replaced by
+    # the two files: no facts are left in ansokan.md to be read twice (Y014).
+    shutil.rmtree(folder)
+    shutil.copytree(TESTS / "cases" / "valid" / "komplett", folder)
+    assert (folder / "ansokan.md").read_text("utf-8").startswith("---")
+    assert _finsam(repo, "importera", str(word), "--id", "komplett") == 2
+    assert _finsam(repo, "importera", str(word), "--id", "komplett", "--skriv-over") in (0, 1)
+    out = capsys.readouterr().out
+    assert not (folder / "ansokan.md").read_text("utf-8").startswith("---")
+    assert (folder / "ansokan.yaml").read_text("utf-8").startswith("# yaml-language-server:")
+    assert "Y014" not in out and "Y010" not in out
     number = NUMBERS[0]  # made at run time: no personnummer is written in the repository
     written = f"{number[:8]}-{number[8:]}"
     next(p for p in filled.paragraphs if p.text.startswith("Att samordna")).add_run(

@@ -51,7 +51,7 @@ from finsam.office_rules import (
     UNKNOWN_CATEGORY,
     UNREADABLE,
 )
-from tests.conftest import FORBUND, TESTS, run_check
+from tests.conftest import FORBUND, TESTS, facts_and_text, run_check
 from tests.office_helpers import through_libreoffice
 
 VALID = TESTS / "cases" / "valid"
@@ -272,8 +272,10 @@ MALLS = {
 
 
 def mall_of(case: Path) -> Template | None:
-    """The mall a valid case's ansokan.md names."""
-    front = (case / "ansokan.md").read_text("utf-8-sig").split("---")[1]
+    """The mall a valid case's application names (None for a case with only an idéskiss)."""
+    if not (case / "ansokan.md").is_file():
+        return None
+    front, _ = facts_and_text(case / "ansokan.md")
     found = re.search(r"mall: \{id: (\w+), version: (\w+)\}", front)
     assert found is not None
     return FORBUND_MODEL.template(found.group(1), found.group(2))
@@ -346,7 +348,11 @@ def test_filled_template_saved_by_libreoffice_imports_into_a_valid_budget(
     text, findings = imported(saved.filled[name].read_bytes(), mall.template)
     assert findings == []
     assert text is not None
-    assert text.startswith("# yaml-language-server: $schema=../../schema/budget.schema.json\n")
+    # The first line names the mall's schema on the förbund's site, by its full address.
+    schema = f"schema/mallar/{mall.template.id}-{mall.template.version}/budget.schema.json"
+    assert text.startswith(
+        f"# yaml-language-server: $schema=https://provby.example/ansokan/{schema}\n"
+    )
     folder = case_with_budget(tmp_path, mall.case, text)
     result = run_check(folder, root=tmp_path)
     errors = [f for f in result.findings if f.severity is Severity.FEL]

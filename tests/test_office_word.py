@@ -1,6 +1,6 @@
 """Word, both ways: the template of each mall, filled in as an official does, saved by
-LibreOffice and read back into an ansokan.md that passes the check; and every mistake in the
-Word file is one finding that names its paragraph or table row."""
+LibreOffice and read back into an ansokan.yaml and ansokan.md that pass the check; and every
+mistake in the Word file is one finding that names its paragraph or table row."""
 
 from __future__ import annotations
 
@@ -22,9 +22,9 @@ from finsam.findings import Severity
 from finsam.model.application import DIRECTION_NAMES
 from finsam.model.forbund import Forbund, Template, load_forbund
 from finsam.office.word_facts import EQUALITY_MARK, facts
-from finsam.office.word_import import import_application
+from finsam.office.word_import import Imported, import_application
 from finsam.office.word_template import application_template
-from tests.conftest import TESTS
+from tests.conftest import TESTS, facts_and_text
 from tests.office_fill import fill_word
 from tests.office_helpers import through_libreoffice
 
@@ -39,8 +39,7 @@ CASES = {
 
 def _case(name: str) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """A valid case's front matter and its sections' paragraphs, by heading."""
-    text = (VALID / name / "ansokan.md").read_text("utf-8")
-    _, front_text, body = text.split("---", 2)
+    front_text, body = facts_and_text(VALID / name / "ansokan.md")
     front = yaml.safe_load(front_text)
     sections: dict[str, list[str]] = {}
     for chunk in re.split(r"^## ", body, flags=re.MULTILINE)[1:]:
@@ -130,14 +129,18 @@ def test_every_mall_round_trips_through_libreoffice_into_a_valid_application(
         folder = repo / "applications" / case
         shutil.copytree(VALID / case, folder)
         shutil.copy(TESTS / "forbund.yml", repo / "forbund.yml")
-        (folder / "ansokan.md").write_text(imported.text, "utf-8")
+        _write(folder, imported)
         result = check([folder], repo, repo / "forbund.yml", use_cache=False)
         errors = [f for f in result.findings if f.severity is Severity.FEL]
         assert errors == [], (case, errors)
-        # The facts came back as the official typed them.
+        # The facts came back as the official typed them, in ansokan.yaml, whose first line
+        # names the mall's schema on the förbund's site.
+        schema = f"schema/mallar/{template.id}-{template.version}/ansokan.schema.json"
+        assert imported.facts.startswith(
+            f"# yaml-language-server: $schema=https://provby.example/ansokan/{schema}\n"
+        )
         original, _ = _case(case)
-        _, front_text, _ = imported.text.split("---", 2)
-        front = yaml.safe_load(front_text)
+        front = yaml.safe_load(imported.facts)
         for key in ("titel", "insatsinriktning", "insatsagare", "period", "mal", "sokt_belopp"):
             assert front[key] == original[key], (case, key)
         assert front.get("samverkansparter") == original.get("samverkansparter")
@@ -256,7 +259,7 @@ def test_a_fact_the_document_lacks_is_a_warning_and_the_check_names_it(
     forbund: Forbund, tmp_path: Path
 ) -> None:
     """An older form may not ask for a fact: the application is written without it, and the
-    check of the written ansokan.md says what is missing."""
+    check of the written application says what is missing."""
     template = forbund.template("standard", "2024")
     assert template is not None
     document = Document(io.BytesIO(_filled(forbund, template, "komplett")))
@@ -268,9 +271,9 @@ def test_a_fact_the_document_lacks_is_a_warning_and_the_check_names_it(
     (finding,) = findings
     assert (finding.rule, finding.severity) == ("O010", Severity.VARNING)
     assert finding.message == "Uppgiften ”Insatsens namn” finns inte i dokumentet."
-    assert "titel:" not in imported.text
+    assert "titel:" not in imported.facts
     repo = _repo(tmp_path, ["komplett"])
-    (repo / "applications" / "komplett" / "ansokan.md").write_text(imported.text, "utf-8")
+    _write(repo / "applications" / "komplett", imported)
     result = check(
         [repo / "applications" / "komplett"], repo, repo / "forbund.yml", use_cache=False
     )
@@ -331,8 +334,7 @@ def test_an_application_on_an_older_form_with_bold_headings_is_read(
         out.getvalue(), "gammal.docx", forbund, "seed-nnv-skane-2022", template
     )
     assert imported is not None, findings
-    _, imported_front, body = imported.text.split("---", 2)
-    read = yaml.safe_load(imported_front)
+    read, body = yaml.safe_load(imported.facts), imported.text
     assert read["titel"] == front["titel"] and read["sokt_belopp"] == front["sokt_belopp"]
     assert read["medsokande"] == front["medsokande"]
     assert read["mal"] == front["mal"] and read["kontakter"] == front["kontakter"]
@@ -369,6 +371,14 @@ def test_the_template_names_its_mall_and_keeps_its_guidance_apart(forbund: Forbu
     assert imported is None
     rules = {f.rule for f in findings}
     assert rules == {"O003", "O010"}
+
+
+def _write(folder: Path, imported: Imported) -> None:
+    """The imported application's files in place of the folder's application, as `finsam
+    importera --skriv-over` writes them: the text file no longer holds facts of its own."""
+    for name, text in imported.files.items():
+        (folder / name).write_text(text, "utf-8")
+    assert not (folder / "ansokan.md").read_text("utf-8").startswith("---")
 
 
 def _repo(tmp_path: Path, cases: list[str]) -> Path:
@@ -428,14 +438,14 @@ def test_the_exported_document_opens_in_libreoffice_and_reads_back_the_same(
         first, findings = import_application(word.read_bytes(), word.name, forbund, case)
         assert first is not None, (case, findings)
         original, _ = _case(case)
-        front = yaml.safe_load(first.text.split("---", 2)[1])
+        front = yaml.safe_load(first.facts)
         for key in ("titel", "insatsagare", "period", "mal", "sokt_belopp", "kontakter"):
             assert front[key] == original[key], (case, key)
-        # Written back, exported and imported again: the same text.
-        (repo / "applications" / case / "ansokan.md").write_text(first.text, "utf-8")
+        # Written back, exported and imported again: the same files.
+        _write(repo / "applications" / case, first)
         again = _export(repo, case, tmp_path / "igen")
         second, _ = import_application(again.read_bytes(), again.name, forbund, case)
-        assert second is not None and second.text == first.text, case
+        assert second is not None and second.files == first.files, case
         result = check([repo / "applications" / case], repo, repo / "forbund.yml", use_cache=False)
         assert [f for f in result.findings if f.severity is Severity.FEL] == [], case
     capsys.readouterr()
@@ -558,7 +568,7 @@ def test_text_written_in_a_box_under_a_heading_is_the_sections_text(forbund: For
     follow_up = imported.text.split("## Uppföljning\n", 1)[1].split("\n## ", 1)[0]
     assert "Första stycket i rutan.\n\nAndra stycket, med \\*\\*stjärnor\\*\\*." in follow_up
     assert "|" not in follow_up
-    assert "sokt_belopp: 900000" in imported.text
+    assert "sokt_belopp: 900000" in imported.facts
 
 
 # --- any Word file: read, or refused with findings; never a traceback ----------------------
@@ -618,7 +628,8 @@ _BLOCKS = st.lists(
 def test_any_word_document_is_read_or_refused_never_a_traceback(blocks: list[Any]) -> None:
     """Paragraphs in any style, bold or not, and tables of any shape, merged or not, with the
     labels and headings the import looks for among arbitrary text. Either nothing is written
-    and a finding says why, or the written ansokan.md is YAML that the desk reads as it is."""
+    and a finding says why, or the written ansokan.yaml and ansokan.md are read by the desk as
+    they are."""
     loaded, _ = load_forbund(TESTS / "forbund.yml")
     assert loaded is not None
     template = application_template(loaded, next(iter(loaded.templates.values())))
@@ -647,10 +658,10 @@ def test_any_word_document_is_read_or_refused_never_a_traceback(blocks: list[Any
         assert errors
         return
     assert not errors
-    from finsam.loader.markdown_doc import split_front_matter
-    from finsam.loader.yaml_strict import parse_yaml
+    from finsam.loader.application import text_document
 
-    front, problems = split_front_matter(imported.text, "ansokan.md")
-    assert front is not None, problems
-    doc, problems = parse_yaml(front.yaml_text, "ansokan.md")
+    assert sorted(imported.files) == ["ansokan.md", "ansokan.yaml"]
+    doc, problems = text_document(
+        imported.text, "ansokan.md", imported.facts, "ansokan.yaml", "ansokan", validated=False
+    )
     assert doc is not None and problems == [], problems

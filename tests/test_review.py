@@ -292,3 +292,50 @@ def test_a_budget_change_after_signing_is_found_from_the_budget_alone(
     assert "budgetens summa från förbundet 900\u00a0000\u00a0kr → 950\u00a0000\u00a0kr" in (
         capsys.readouterr().out
     )
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [(OWNER, ExitCode.OK), (PARTNER, ExitCode.OK), (OUTSIDER, ExitCode.FINDINGS)],
+)
+def test_parties_are_read_from_the_base_branch_in_either_layout(
+    repo: Path, author: str, expected: ExitCode
+) -> None:
+    # On the base branch the application keeps its facts in ansokan.yaml beside the text.
+    folder = repo / "applications" / "komplett"
+    _, facts, body = (folder / "ansokan.md").read_text("utf-8").split("---\n", 2)
+    (folder / "ansokan.yaml").write_text(facts, "utf-8")
+    (folder / "ansokan.md").write_text(body, "utf-8")
+    commit_all(repo, "Uppgifterna i egen fil")
+    git(repo, "checkout", "-q", "-B", "main")
+    git(repo, "checkout", "-q", "-b", "forslag2")
+    change(repo, "applications/komplett/ansokan.md")
+    assert granska(author) == expected
+
+
+def test_a_facts_file_added_by_the_pull_request_claims_nothing(repo: Path) -> None:
+    folder = repo / "applications" / "komplett"
+    facts = (folder / "ansokan.md").read_text("utf-8").split("---\n", 2)[1]
+    claimed = facts.replace(
+        "samverkansparter:\n", "samverkansparter:\n  - {part: dalby-kommun, resurser: Vi.}\n", 1
+    )
+    (folder / "ansokan.yaml").write_text(claimed, "utf-8")
+    commit_all(repo)
+    assert granska(OUTSIDER) == ExitCode.FINDINGS
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [("dalby-handlaggare", ExitCode.OK), (PARTNER, ExitCode.OK), (OWNER, ExitCode.FINDINGS)],
+)
+def test_the_parties_of_an_idea_sketch_may_add_their_application(
+    repo: Path, author: str, expected: ExitCode
+) -> None:
+    # On the base branch the folder holds only an idéskiss of Dalby kommun with
+    # Arbetsförmedlingen and the region; Provby kommun is no party of it.
+    shutil.copytree(TESTS / "cases" / "valid" / "ideskiss-ensam", repo / "applications" / "skiss")
+    commit_all(repo, "Idéskiss")
+    git(repo, "checkout", "-q", "-B", "main")
+    git(repo, "checkout", "-q", "-b", "ansokan")
+    change(repo, "applications/skiss/ansokan.md", "---\nid: skiss\n---\n")
+    assert granska(author) == expected

@@ -68,15 +68,18 @@ def _documents(tmp: Path) -> Iterator[tuple[str, Any]]:
     roots = [TESTS / "cases", TESTS / "golden", REPO / "applications", tmp]
     for root in roots:
         for path in sorted(root.rglob("*")):
-            kind = {"ansokan.md": "ansokan", "budget.yaml": "budget", "beslut.yaml": "beslut"}.get(
-                path.name
-            )
+            kind = {
+                "ideskiss.md": "ideskiss",
+                "ansokan.md": "ansokan",
+                "budget.yaml": "budget",
+                "beslut.yaml": "beslut",
+            }.get(path.name)
             if kind is None:
                 continue
             text, _ = read_text(path, path.name)
             if text is None:
                 continue
-            if kind == "ansokan":
+            if kind in ("ansokan", "ideskiss"):
                 front, _ = split_front_matter(text, path.name)
                 if front is None:
                     continue

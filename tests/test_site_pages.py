@@ -176,9 +176,21 @@ def test_templates_and_schemas_are_downloadable(repo: Path) -> None:
         assert json.loads(pages[f"schema/{name}.schema.json"])["$schema"]
     # A downloaded template names its mall's schema on the site by the full address: a
     # relative one would lead nowhere from wherever the file is saved.
-    schema = "schema/mallar/standard-2024/budget.schema.json"
-    assert f"$schema=https://example.org/sajt/{schema}" in pages["mallar/standard-2024/budget.yaml"]
-    assert json.loads(pages[schema])["$schema"]
+    for name in ("budget", "ansokan"):
+        schema = f"schema/mallar/standard-2024/{name}.schema.json"
+        first = pages[f"mallar/standard-2024/{name}.yaml"].split("\n", 1)[0]
+        assert first == f"# yaml-language-server: $schema=https://example.org/sajt/{schema}"
+        assert json.loads(pages[schema])["$schema"]
+    # The application's text beside its facts, with no facts of its own.
+    assert pages["mallar/standard-2024/ansokan.md.txt"].startswith("## ")
+    # An editor schema for every document: the decision's and the reports' per mall, and the
+    # idéskiss's for the förbund's questions.
+    for schema in (
+        "schema/mallar/standard-2024/beslut.schema.json",
+        "schema/mallar/standard-2024/rapport.schema.json",
+        "schema/mallar/ideskiss-2025/ideskiss.schema.json",
+    ):
+        assert json.loads(pages[schema])["$schema"]
 
 
 def test_links_follow_directory_urls() -> None:

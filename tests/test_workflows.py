@@ -29,7 +29,7 @@ WORKFLOW_FILES = sorted([*WORKFLOWS_DIR.glob("*.yml"), *WORKFLOWS_DIR.glob("*.ya
 EXPECTED_WORKFLOWS = {"granska.yml", "tester.yml", "publicera.yml"}
 # The one workflow that runs from the base branch on pull requests (pull_request_target).
 VERDICT_WORKFLOW = "granska.yml"
-TEMPLATE_NAMES = ("ny-ansokan.md", "revidering.md", "rapport.md", "beslut.md")
+TEMPLATE_NAMES = ("ideskiss.md", "ny-ansokan.md", "revidering.md", "rapport.md", "beslut.md")
 
 # The only third-party actions the workflows may use.
 ALLOWED_ACTIONS = {

@@ -1202,6 +1202,8 @@ REGEX_PATTERNS_FORBUND = {
     '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$': re.compile('^[^@\\s]+@[^@\\s]+\\.[^@\\s]+\\Z'),
     '^\\+?[0-9][0-9 -]{4,20}[0-9]$': re.compile('^\\+?[0-9][0-9 -]{4,20}[0-9]\\Z'),
     '^https://[^\\s]+/$': re.compile('^https://[^\\s]+/\\Z'),
+    '^https://github\\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$': re.compile('^https://github\\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+\\Z'),
+    '^[A-Za-z0-9._/-]+$': re.compile('^[A-Za-z0-9._/-]+\\Z'),
     '^[a-z0-9]+(-[a-z0-9]+)*$': re.compile('^[a-z0-9]+(-[a-z0-9]+)*\\Z'),
     '^[A-Za-z0-9](-?[A-Za-z0-9]){0,38}$': re.compile('^[A-Za-z0-9](-?[A-Za-z0-9]){0,38}\\Z'),
     '^360G-[A-Za-z0-9-]{1,50}$': re.compile('^360G-[A-Za-z0-9-]{1,50}\\Z'),
@@ -1297,6 +1299,28 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".webbplats.adress must be shorter than or equal to 300 characters", value=data__webbplats__adress, name="" + (name_prefix or "data") + ".webbplats.adress", rule='maxLength')
                         if not REGEX_PATTERNS_FORBUND['^https://[^\\s]+/$'].search(data__webbplats__adress):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".webbplats.adress must match pattern ^https://[^\\s]+/$", value=data__webbplats__adress, name="" + (name_prefix or "data") + ".webbplats.adress", rule='pattern')
+                if "forrad" in data__webbplats_keys:
+                    data__webbplats_keys.remove("forrad")
+                    data__webbplats__forrad = data__webbplats["forrad"]
+                    if not isinstance(data__webbplats__forrad, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".webbplats.forrad must be string", value=data__webbplats__forrad, name="" + (name_prefix or "data") + ".webbplats.forrad", rule='type')
+                    if isinstance(data__webbplats__forrad, str):
+                        data__webbplats__forrad_len = len(data__webbplats__forrad)
+                        if data__webbplats__forrad_len > 300:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".webbplats.forrad must be shorter than or equal to 300 characters", value=data__webbplats__forrad, name="" + (name_prefix or "data") + ".webbplats.forrad", rule='maxLength')
+                        if not REGEX_PATTERNS_FORBUND['^https://github\\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$'].search(data__webbplats__forrad):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".webbplats.forrad must match pattern ^https://github\\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", value=data__webbplats__forrad, name="" + (name_prefix or "data") + ".webbplats.forrad", rule='pattern')
+                if "gren" in data__webbplats_keys:
+                    data__webbplats_keys.remove("gren")
+                    data__webbplats__gren = data__webbplats["gren"]
+                    if not isinstance(data__webbplats__gren, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".webbplats.gren must be string", value=data__webbplats__gren, name="" + (name_prefix or "data") + ".webbplats.gren", rule='type')
+                    if isinstance(data__webbplats__gren, str):
+                        data__webbplats__gren_len = len(data__webbplats__gren)
+                        if data__webbplats__gren_len > 100:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".webbplats.gren must be shorter than or equal to 100 characters", value=data__webbplats__gren, name="" + (name_prefix or "data") + ".webbplats.gren", rule='maxLength')
+                        if not REGEX_PATTERNS_FORBUND['^[A-Za-z0-9._/-]+$'].search(data__webbplats__gren):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".webbplats.gren must match pattern ^[A-Za-z0-9._/-]+$", value=data__webbplats__gren, name="" + (name_prefix or "data") + ".webbplats.gren", rule='pattern')
                 if data__webbplats_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".webbplats must not contain "+str(data__webbplats_keys)+" properties", value=data__webbplats, name="" + (name_prefix or "data") + ".webbplats", rule='additionalProperties')
         if "parter" in data_keys:
@@ -1485,6 +1509,11 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                     if isinstance(data__publicering__idprefix, str):
                         if not REGEX_PATTERNS_FORBUND['^360G-[A-Za-z0-9-]{1,50}$'].search(data__publicering__idprefix):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".publicering.id_prefix must match pattern ^360G-[A-Za-z0-9-]{1,50}$", value=data__publicering__idprefix, name="" + (name_prefix or "data") + ".publicering.id_prefix", rule='pattern')
+                if "ideskiss" in data__publicering_keys:
+                    data__publicering_keys.remove("ideskiss")
+                    data__publicering__ideskiss = data__publicering["ideskiss"]
+                    if not isinstance(data__publicering__ideskiss, (bool)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".publicering.ideskiss must be boolean", value=data__publicering__ideskiss, name="" + (name_prefix or "data") + ".publicering.ideskiss", rule='type')
                 if "sammanfattning" in data__publicering_keys:
                     data__publicering_keys.remove("sammanfattning")
                     data__publicering__sammanfattning = data__publicering["sammanfattning"]
@@ -1495,6 +1524,89 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".publicering.sammanfattning must match pattern ^[a-z0-9_]+$", value=data__publicering__sammanfattning, name="" + (name_prefix or "data") + ".publicering.sammanfattning", rule='pattern')
                 if data__publicering_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".publicering must not contain "+str(data__publicering_keys)+" properties", value=data__publicering, name="" + (name_prefix or "data") + ".publicering", rule='additionalProperties')
+        if "ideskiss" in data_keys:
+            data_keys.remove("ideskiss")
+            data__ideskiss = data["ideskiss"]
+            if not isinstance(data__ideskiss, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss must be object", value=data__ideskiss, name="" + (name_prefix or "data") + ".ideskiss", rule='type')
+            data__ideskiss_is_dict = isinstance(data__ideskiss, dict)
+            if data__ideskiss_is_dict:
+                data__ideskiss__missing_keys = set(['version', 'avsnitt']) - data__ideskiss.keys()
+                if data__ideskiss__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss must contain " + (str(sorted(data__ideskiss__missing_keys)) + " properties"), value=data__ideskiss, name="" + (name_prefix or "data") + ".ideskiss", rule='required')
+                data__ideskiss_keys = set(data__ideskiss.keys())
+                if "version" in data__ideskiss_keys:
+                    data__ideskiss_keys.remove("version")
+                    data__ideskiss__version = data__ideskiss["version"]
+                    if not isinstance(data__ideskiss__version, (int, str)) or isinstance(data__ideskiss__version, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss.version must be integer or string", value=data__ideskiss__version, name="" + (name_prefix or "data") + ".ideskiss.version", rule='type')
+                if "beskrivning" in data__ideskiss_keys:
+                    data__ideskiss_keys.remove("beskrivning")
+                    data__ideskiss__beskrivning = data__ideskiss["beskrivning"]
+                    if not isinstance(data__ideskiss__beskrivning, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss.beskrivning must be string", value=data__ideskiss__beskrivning, name="" + (name_prefix or "data") + ".ideskiss.beskrivning", rule='type')
+                    if isinstance(data__ideskiss__beskrivning, str):
+                        data__ideskiss__beskrivning_len = len(data__ideskiss__beskrivning)
+                        if data__ideskiss__beskrivning_len > 2000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss.beskrivning must be shorter than or equal to 2000 characters", value=data__ideskiss__beskrivning, name="" + (name_prefix or "data") + ".ideskiss.beskrivning", rule='maxLength')
+                if "avsnitt" in data__ideskiss_keys:
+                    data__ideskiss_keys.remove("avsnitt")
+                    data__ideskiss__avsnitt = data__ideskiss["avsnitt"]
+                    if not isinstance(data__ideskiss__avsnitt, (list, tuple)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss.avsnitt must be array", value=data__ideskiss__avsnitt, name="" + (name_prefix or "data") + ".ideskiss.avsnitt", rule='type')
+                    data__ideskiss__avsnitt_is_list = isinstance(data__ideskiss__avsnitt, (list, tuple))
+                    if data__ideskiss__avsnitt_is_list:
+                        data__ideskiss__avsnitt_len = len(data__ideskiss__avsnitt)
+                        if data__ideskiss__avsnitt_len < 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss.avsnitt must contain at least 1 items", value=data__ideskiss__avsnitt, name="" + (name_prefix or "data") + ".ideskiss.avsnitt", rule='minItems')
+                        if data__ideskiss__avsnitt_len > 30:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss.avsnitt must contain less than or equal to 30 items", value=data__ideskiss__avsnitt, name="" + (name_prefix or "data") + ".ideskiss.avsnitt", rule='maxItems')
+                        for data__ideskiss__avsnitt_x, data__ideskiss__avsnitt_item in enumerate(data__ideskiss__avsnitt):
+                            if not isinstance(data__ideskiss__avsnitt_item, (dict)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}]".format(**locals()) + " must be object", value=data__ideskiss__avsnitt_item, name="" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}]".format(**locals()) + "", rule='type')
+                            data__ideskiss__avsnitt_item_is_dict = isinstance(data__ideskiss__avsnitt_item, dict)
+                            if data__ideskiss__avsnitt_item_is_dict:
+                                data__ideskiss__avsnitt_item__missing_keys = set(['rubrik', 'nyckel', 'obligatorisk']) - data__ideskiss__avsnitt_item.keys()
+                                if data__ideskiss__avsnitt_item__missing_keys:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}]".format(**locals()) + " must contain " + (str(sorted(data__ideskiss__avsnitt_item__missing_keys)) + " properties"), value=data__ideskiss__avsnitt_item, name="" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}]".format(**locals()) + "", rule='required')
+                                data__ideskiss__avsnitt_item_keys = set(data__ideskiss__avsnitt_item.keys())
+                                if "rubrik" in data__ideskiss__avsnitt_item_keys:
+                                    data__ideskiss__avsnitt_item_keys.remove("rubrik")
+                                    data__ideskiss__avsnitt_item__rubrik = data__ideskiss__avsnitt_item["rubrik"]
+                                    if not isinstance(data__ideskiss__avsnitt_item__rubrik, (str)):
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}].rubrik".format(**locals()) + " must be string", value=data__ideskiss__avsnitt_item__rubrik, name="" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}].rubrik".format(**locals()) + "", rule='type')
+                                    if isinstance(data__ideskiss__avsnitt_item__rubrik, str):
+                                        data__ideskiss__avsnitt_item__rubrik_len = len(data__ideskiss__avsnitt_item__rubrik)
+                                        if data__ideskiss__avsnitt_item__rubrik_len < 2:
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}].rubrik".format(**locals()) + " must be longer than or equal to 2 characters", value=data__ideskiss__avsnitt_item__rubrik, name="" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}].rubrik".format(**locals()) + "", rule='minLength')
+                                        if data__ideskiss__avsnitt_item__rubrik_len > 200:
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}].rubrik".format(**locals()) + " must be shorter than or equal to 200 characters", value=data__ideskiss__avsnitt_item__rubrik, name="" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}].rubrik".format(**locals()) + "", rule='maxLength')
+                                if "nyckel" in data__ideskiss__avsnitt_item_keys:
+                                    data__ideskiss__avsnitt_item_keys.remove("nyckel")
+                                    data__ideskiss__avsnitt_item__nyckel = data__ideskiss__avsnitt_item["nyckel"]
+                                    if not isinstance(data__ideskiss__avsnitt_item__nyckel, (str)):
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}].nyckel".format(**locals()) + " must be string", value=data__ideskiss__avsnitt_item__nyckel, name="" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}].nyckel".format(**locals()) + "", rule='type')
+                                    if isinstance(data__ideskiss__avsnitt_item__nyckel, str):
+                                        if not REGEX_PATTERNS_FORBUND['^[a-z0-9_]+$'].search(data__ideskiss__avsnitt_item__nyckel):
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}].nyckel".format(**locals()) + " must match pattern ^[a-z0-9_]+$", value=data__ideskiss__avsnitt_item__nyckel, name="" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}].nyckel".format(**locals()) + "", rule='pattern')
+                                if "obligatorisk" in data__ideskiss__avsnitt_item_keys:
+                                    data__ideskiss__avsnitt_item_keys.remove("obligatorisk")
+                                    data__ideskiss__avsnitt_item__obligatorisk = data__ideskiss__avsnitt_item["obligatorisk"]
+                                    if not isinstance(data__ideskiss__avsnitt_item__obligatorisk, (bool)):
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}].obligatorisk".format(**locals()) + " must be boolean", value=data__ideskiss__avsnitt_item__obligatorisk, name="" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}].obligatorisk".format(**locals()) + "", rule='type')
+                                if "vagledning" in data__ideskiss__avsnitt_item_keys:
+                                    data__ideskiss__avsnitt_item_keys.remove("vagledning")
+                                    data__ideskiss__avsnitt_item__vagledning = data__ideskiss__avsnitt_item["vagledning"]
+                                    if not isinstance(data__ideskiss__avsnitt_item__vagledning, (str)):
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}].vagledning".format(**locals()) + " must be string", value=data__ideskiss__avsnitt_item__vagledning, name="" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}].vagledning".format(**locals()) + "", rule='type')
+                                    if isinstance(data__ideskiss__avsnitt_item__vagledning, str):
+                                        data__ideskiss__avsnitt_item__vagledning_len = len(data__ideskiss__avsnitt_item__vagledning)
+                                        if data__ideskiss__avsnitt_item__vagledning_len > 3000:
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}].vagledning".format(**locals()) + " must be shorter than or equal to 3000 characters", value=data__ideskiss__avsnitt_item__vagledning, name="" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}].vagledning".format(**locals()) + "", rule='maxLength')
+                                if data__ideskiss__avsnitt_item_keys:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}]".format(**locals()) + " must not contain "+str(data__ideskiss__avsnitt_item_keys)+" properties", value=data__ideskiss__avsnitt_item, name="" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}]".format(**locals()) + "", rule='additionalProperties')
+                if data__ideskiss_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss must not contain "+str(data__ideskiss_keys)+" properties", value=data__ideskiss, name="" + (name_prefix or "data") + ".ideskiss", rule='additionalProperties')
         if "ram" in data_keys:
             data_keys.remove("ram")
             data__ram = data["ram"]
@@ -1950,6 +2062,245 @@ def validate_forbund____defs_id(data, custom_formats={}, name_prefix=None):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must be shorter than or equal to 80 characters", value=data, name="" + (name_prefix or "data") + "", rule='maxLength')
         if not REGEX_PATTERNS_FORBUND['^[a-z0-9]+(-[a-z0-9]+)*$'].search(data):
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[a-z0-9]+(-[a-z0-9]+)*$", value=data, name="" + (name_prefix or "data") + "", rule='pattern')
+    return data
+
+# ---- ideskiss ----
+VERSION = "2.22.3"
+import re
+
+
+REGEX_PATTERNS_IDESKISS = {
+    '^[a-z0-9]+(-[a-z0-9]+)*$': re.compile('^[a-z0-9]+(-[a-z0-9]+)*\\Z'),
+    '^(19|20)[0-9]{2}$': re.compile('^(19|20)[0-9]{2}\\Z')
+}
+
+NoneType = type(None)
+
+def validate_ideskiss(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['id', 'titel', 'mall', 'datum', 'insatsagare', 'kontakt', 'period', 'preliminar_budget']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", rule='required')
+        data_keys = set(data.keys())
+        if "id" in data_keys:
+            data_keys.remove("id")
+            data__id = data["id"]
+            if not isinstance(data__id, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".id must be string", value=data__id, name="" + (name_prefix or "data") + ".id", rule='type')
+            if isinstance(data__id, str):
+                data__id_len = len(data__id)
+                if data__id_len > 80:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".id must be shorter than or equal to 80 characters", value=data__id, name="" + (name_prefix or "data") + ".id", rule='maxLength')
+                if not REGEX_PATTERNS_IDESKISS['^[a-z0-9]+(-[a-z0-9]+)*$'].search(data__id):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".id must match pattern ^[a-z0-9]+(-[a-z0-9]+)*$", value=data__id, name="" + (name_prefix or "data") + ".id", rule='pattern')
+        if "titel" in data_keys:
+            data_keys.remove("titel")
+            data__titel = data["titel"]
+            if not isinstance(data__titel, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".titel must be string", value=data__titel, name="" + (name_prefix or "data") + ".titel", rule='type')
+            if isinstance(data__titel, str):
+                data__titel_len = len(data__titel)
+                if data__titel_len < 3:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".titel must be longer than or equal to 3 characters", value=data__titel, name="" + (name_prefix or "data") + ".titel", rule='minLength')
+                if data__titel_len > 200:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".titel must be shorter than or equal to 200 characters", value=data__titel, name="" + (name_prefix or "data") + ".titel", rule='maxLength')
+        if "mall" in data_keys:
+            data_keys.remove("mall")
+            data__mall = data["mall"]
+            if not isinstance(data__mall, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".mall must be object", value=data__mall, name="" + (name_prefix or "data") + ".mall", rule='type')
+            data__mall_is_dict = isinstance(data__mall, dict)
+            if data__mall_is_dict:
+                data__mall__missing_keys = set(['id', 'version']) - data__mall.keys()
+                if data__mall__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".mall must contain " + (str(sorted(data__mall__missing_keys)) + " properties"), value=data__mall, name="" + (name_prefix or "data") + ".mall", rule='required')
+                data__mall_keys = set(data__mall.keys())
+                if "id" in data__mall_keys:
+                    data__mall_keys.remove("id")
+                    data__mall__id = data__mall["id"]
+                    if not (isinstance(data__mall__id, str) and data__mall__id == 'ideskiss'):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".mall.id must be same as const definition: ideskiss", value=data__mall__id, name="" + (name_prefix or "data") + ".mall.id", rule='const')
+                if "version" in data__mall_keys:
+                    data__mall_keys.remove("version")
+                    data__mall__version = data__mall["version"]
+                    if not isinstance(data__mall__version, (int, str)) or isinstance(data__mall__version, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".mall.version must be integer or string", value=data__mall__version, name="" + (name_prefix or "data") + ".mall.version", rule='type')
+                if data__mall_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".mall must not contain "+str(data__mall_keys)+" properties", value=data__mall, name="" + (name_prefix or "data") + ".mall", rule='additionalProperties')
+        if "datum" in data_keys:
+            data_keys.remove("datum")
+            data__datum = data["datum"]
+            validate_ideskiss____defs_datum(data__datum, custom_formats, (name_prefix or "data") + ".datum")
+        if "insatsagare" in data_keys:
+            data_keys.remove("insatsagare")
+            data__insatsagare = data["insatsagare"]
+            validate_ideskiss____defs_partsdeltagande(data__insatsagare, custom_formats, (name_prefix or "data") + ".insatsagare")
+        if "samverkansparter" in data_keys:
+            data_keys.remove("samverkansparter")
+            data__samverkansparter = data["samverkansparter"]
+            if not isinstance(data__samverkansparter, (list, tuple)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".samverkansparter must be array", value=data__samverkansparter, name="" + (name_prefix or "data") + ".samverkansparter", rule='type')
+            data__samverkansparter_is_list = isinstance(data__samverkansparter, (list, tuple))
+            if data__samverkansparter_is_list:
+                data__samverkansparter_len = len(data__samverkansparter)
+                if data__samverkansparter_len < 1:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".samverkansparter must contain at least 1 items", value=data__samverkansparter, name="" + (name_prefix or "data") + ".samverkansparter", rule='minItems')
+                if data__samverkansparter_len > 30:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".samverkansparter must contain less than or equal to 30 items", value=data__samverkansparter, name="" + (name_prefix or "data") + ".samverkansparter", rule='maxItems')
+                for data__samverkansparter_x, data__samverkansparter_item in enumerate(data__samverkansparter):
+                    validate_ideskiss____defs_partsdeltagande(data__samverkansparter_item, custom_formats, (name_prefix or "data") + ".samverkansparter[{data__samverkansparter_x}]".format(**locals()))
+        if "kontakt" in data_keys:
+            data_keys.remove("kontakt")
+            data__kontakt = data["kontakt"]
+            if not isinstance(data__kontakt, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".kontakt must be object", value=data__kontakt, name="" + (name_prefix or "data") + ".kontakt", rule='type')
+            data__kontakt_is_dict = isinstance(data__kontakt, dict)
+            if data__kontakt_is_dict:
+                data__kontakt__missing_keys = set(['roll', 'part']) - data__kontakt.keys()
+                if data__kontakt__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".kontakt must contain " + (str(sorted(data__kontakt__missing_keys)) + " properties"), value=data__kontakt, name="" + (name_prefix or "data") + ".kontakt", rule='required')
+                data__kontakt_keys = set(data__kontakt.keys())
+                if "roll" in data__kontakt_keys:
+                    data__kontakt_keys.remove("roll")
+                    data__kontakt__roll = data__kontakt["roll"]
+                    if not isinstance(data__kontakt__roll, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".kontakt.roll must be string", value=data__kontakt__roll, name="" + (name_prefix or "data") + ".kontakt.roll", rule='type')
+                    if isinstance(data__kontakt__roll, str):
+                        data__kontakt__roll_len = len(data__kontakt__roll)
+                        if data__kontakt__roll_len < 2:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".kontakt.roll must be longer than or equal to 2 characters", value=data__kontakt__roll, name="" + (name_prefix or "data") + ".kontakt.roll", rule='minLength')
+                        if data__kontakt__roll_len > 100:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".kontakt.roll must be shorter than or equal to 100 characters", value=data__kontakt__roll, name="" + (name_prefix or "data") + ".kontakt.roll", rule='maxLength')
+                if "part" in data__kontakt_keys:
+                    data__kontakt_keys.remove("part")
+                    data__kontakt__part = data__kontakt["part"]
+                    validate_ideskiss____defs_partid(data__kontakt__part, custom_formats, (name_prefix or "data") + ".kontakt.part")
+                if data__kontakt_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".kontakt must not contain "+str(data__kontakt_keys)+" properties", value=data__kontakt, name="" + (name_prefix or "data") + ".kontakt", rule='additionalProperties')
+        if "period" in data_keys:
+            data_keys.remove("period")
+            data__period = data["period"]
+            if not isinstance(data__period, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".period must be object", value=data__period, name="" + (name_prefix or "data") + ".period", rule='type')
+            data__period_is_dict = isinstance(data__period, dict)
+            if data__period_is_dict:
+                data__period__missing_keys = set(['start', 'slut']) - data__period.keys()
+                if data__period__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".period must contain " + (str(sorted(data__period__missing_keys)) + " properties"), value=data__period, name="" + (name_prefix or "data") + ".period", rule='required')
+                data__period_keys = set(data__period.keys())
+                if "start" in data__period_keys:
+                    data__period_keys.remove("start")
+                    data__period__start = data__period["start"]
+                    validate_ideskiss____defs_datum(data__period__start, custom_formats, (name_prefix or "data") + ".period.start")
+                if "slut" in data__period_keys:
+                    data__period_keys.remove("slut")
+                    data__period__slut = data__period["slut"]
+                    validate_ideskiss____defs_datum(data__period__slut, custom_formats, (name_prefix or "data") + ".period.slut")
+                if data__period_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".period must not contain "+str(data__period_keys)+" properties", value=data__period, name="" + (name_prefix or "data") + ".period", rule='additionalProperties')
+        if "preliminar_budget" in data_keys:
+            data_keys.remove("preliminar_budget")
+            data__preliminarbudget = data["preliminar_budget"]
+            if not isinstance(data__preliminarbudget, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".preliminar_budget must be object", value=data__preliminarbudget, name="" + (name_prefix or "data") + ".preliminar_budget", rule='type')
+            data__preliminarbudget_is_dict = isinstance(data__preliminarbudget, dict)
+            if data__preliminarbudget_is_dict:
+                data__preliminarbudget__missing_keys = set(['totalt']) - data__preliminarbudget.keys()
+                if data__preliminarbudget__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".preliminar_budget must contain " + (str(sorted(data__preliminarbudget__missing_keys)) + " properties"), value=data__preliminarbudget, name="" + (name_prefix or "data") + ".preliminar_budget", rule='required')
+                data__preliminarbudget_keys = set(data__preliminarbudget.keys())
+                if "totalt" in data__preliminarbudget_keys:
+                    data__preliminarbudget_keys.remove("totalt")
+                    data__preliminarbudget__totalt = data__preliminarbudget["totalt"]
+                    if not isinstance(data__preliminarbudget__totalt, (int)) or isinstance(data__preliminarbudget__totalt, bool):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".preliminar_budget.totalt must be integer", value=data__preliminarbudget__totalt, name="" + (name_prefix or "data") + ".preliminar_budget.totalt", rule='type')
+                    if isinstance(data__preliminarbudget__totalt, (int, float)) and not isinstance(data__preliminarbudget__totalt, bool):
+                        if data__preliminarbudget__totalt < 0:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".preliminar_budget.totalt must be bigger than or equal to 0", value=data__preliminarbudget__totalt, name="" + (name_prefix or "data") + ".preliminar_budget.totalt", rule='minimum')
+                if "per_ar" in data__preliminarbudget_keys:
+                    data__preliminarbudget_keys.remove("per_ar")
+                    data__preliminarbudget__perar = data__preliminarbudget["per_ar"]
+                    if not isinstance(data__preliminarbudget__perar, (dict)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".preliminar_budget.per_ar must be object", value=data__preliminarbudget__perar, name="" + (name_prefix or "data") + ".preliminar_budget.per_ar", rule='type')
+                    data__preliminarbudget__perar_is_dict = isinstance(data__preliminarbudget__perar, dict)
+                    if data__preliminarbudget__perar_is_dict:
+                        data__preliminarbudget__perar_len = len(data__preliminarbudget__perar)
+                        if data__preliminarbudget__perar_len < 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".preliminar_budget.per_ar must contain at least 1 properties", value=data__preliminarbudget__perar, name="" + (name_prefix or "data") + ".preliminar_budget.per_ar", rule='minProperties')
+                        data__preliminarbudget__perar_keys = set(data__preliminarbudget__perar.keys())
+                        for data__preliminarbudget__perar_key in data__preliminarbudget__perar_keys:
+                            if data__preliminarbudget__perar_key not in []:
+                                data__preliminarbudget__perar_value = data__preliminarbudget__perar.get(data__preliminarbudget__perar_key)
+                                if not isinstance(data__preliminarbudget__perar_value, (int)) or isinstance(data__preliminarbudget__perar_value, bool):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".preliminar_budget.per_ar.{data__preliminarbudget__perar_key}".format(**locals()) + " must be integer", value=data__preliminarbudget__perar_value, name="" + (name_prefix or "data") + ".preliminar_budget.per_ar.{data__preliminarbudget__perar_key}".format(**locals()) + "", rule='type')
+                                if isinstance(data__preliminarbudget__perar_value, (int, float)) and not isinstance(data__preliminarbudget__perar_value, bool):
+                                    if data__preliminarbudget__perar_value < 0:
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".preliminar_budget.per_ar.{data__preliminarbudget__perar_key}".format(**locals()) + " must be bigger than or equal to 0", value=data__preliminarbudget__perar_value, name="" + (name_prefix or "data") + ".preliminar_budget.per_ar.{data__preliminarbudget__perar_key}".format(**locals()) + "", rule='minimum')
+                        if data__preliminarbudget__perar_len != 0:
+                            data__preliminarbudget__perar_property_names = True
+                            for data__preliminarbudget__perar_key in data__preliminarbudget__perar:
+                                try:
+                                    if isinstance(data__preliminarbudget__perar_key, str):
+                                        if not REGEX_PATTERNS_IDESKISS['^(19|20)[0-9]{2}$'].search(data__preliminarbudget__perar_key):
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".preliminar_budget.per_ar must match pattern ^(19|20)[0-9]{2}$", value=data__preliminarbudget__perar_key, name="" + (name_prefix or "data") + ".preliminar_budget.per_ar", rule='pattern')
+                                except (JsonSchemaValueException, JsonSchemaValuesException):
+                                    data__preliminarbudget__perar_property_names = False
+                            if not data__preliminarbudget__perar_property_names:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".preliminar_budget.per_ar must be named by propertyName definition", value=data__preliminarbudget__perar, name="" + (name_prefix or "data") + ".preliminar_budget.per_ar", rule='propertyNames')
+                if data__preliminarbudget_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".preliminar_budget must not contain "+str(data__preliminarbudget_keys)+" properties", value=data__preliminarbudget, name="" + (name_prefix or "data") + ".preliminar_budget", rule='additionalProperties')
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", rule='additionalProperties')
+    return data
+
+def validate_ideskiss____defs_partid(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string", value=data, name="" + (name_prefix or "data") + "", rule='type')
+    if isinstance(data, str):
+        data_len = len(data)
+        if data_len > 80:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be shorter than or equal to 80 characters", value=data, name="" + (name_prefix or "data") + "", rule='maxLength')
+        if not REGEX_PATTERNS_IDESKISS['^[a-z0-9]+(-[a-z0-9]+)*$'].search(data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must match pattern ^[a-z0-9]+(-[a-z0-9]+)*$", value=data, name="" + (name_prefix or "data") + "", rule='pattern')
+    return data
+
+def validate_ideskiss____defs_partsdeltagande(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['part']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", rule='required')
+        data_keys = set(data.keys())
+        if "part" in data_keys:
+            data_keys.remove("part")
+            data__part = data["part"]
+            validate_ideskiss____defs_partid(data__part, custom_formats, (name_prefix or "data") + ".part")
+        if "roll" in data_keys:
+            data_keys.remove("roll")
+            data__roll = data["roll"]
+            if not isinstance(data__roll, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".roll must be string", value=data__roll, name="" + (name_prefix or "data") + ".roll", rule='type')
+            if isinstance(data__roll, str):
+                data__roll_len = len(data__roll)
+                if data__roll_len < 3:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".roll must be longer than or equal to 3 characters", value=data__roll, name="" + (name_prefix or "data") + ".roll", rule='minLength')
+                if data__roll_len > 2000:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".roll must be shorter than or equal to 2000 characters", value=data__roll, name="" + (name_prefix or "data") + ".roll", rule='maxLength')
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", rule='additionalProperties')
+    return data
+
+def validate_ideskiss____defs_datum(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string", value=data, name="" + (name_prefix or "data") + "", rule='type')
+    if isinstance(data, str):
+        if not custom_formats["date"](data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be date", value=data, name="" + (name_prefix or "data") + "", rule='format')
     return data
 
 # ---- rapport ----

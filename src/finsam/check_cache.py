@@ -30,7 +30,6 @@ import contextlib
 import hashlib
 import json
 import os
-import sqlite3
 import stat
 import sys
 import sysconfig
@@ -43,6 +42,11 @@ from typing import Any, NamedTuple
 from finsam.findings import Finding, Severity
 from finsam.loader.text import read_bytes
 from finsam.model.decision import PlacedGrant
+
+try:
+    import sqlite3
+except ImportError:  # a Python built without it (Pyodide, which the site's form runs): no cache
+    sqlite3 = None  # type: ignore[assignment]
 
 FORMAT = 3
 MAX_ENTRIES = 4_000  # files and folders in one insats folder; beyond it, it is not cached
@@ -63,7 +67,7 @@ class FolderVerdict(NamedTuple):
 
 
 def enabled() -> bool:
-    return os.environ.get("FINSAM_CACHE", "1") != "0"
+    return sqlite3 is not None and os.environ.get("FINSAM_CACHE", "1") != "0"
 
 
 def cache_dir() -> Path:

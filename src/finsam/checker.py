@@ -16,6 +16,7 @@ from finsam.findings import Finding, has_errors, one_per_mistake
 from finsam.loader.application import (
     BESLUT,
     DOCUMENT_FILES,
+    REPORT_SUFFIXES,
     REPORTS,
     insats_folder_names,
     insats_folders,
@@ -91,7 +92,7 @@ def application_folders(paths: Sequence[Path], root: Path) -> list[Path]:
         if path.is_symlink() or not path.is_dir():
             if path.name in DOCUMENT_FILES:
                 folders[path.parent] = None
-            elif path.parent.name == REPORTS and path.suffix == ".md":
+            elif path.parent.name == REPORTS and path.suffix in REPORT_SUFFIXES:
                 folders[path.parent.parent] = None
             continue
         if any(os.path.lexists(path / name) for name in DOCUMENT_FILES):

@@ -33,3 +33,13 @@ CONFIG_MISSING = declare(
     documents=("forbund",),
     title="Konfigurationen finns och är giltig",
 )
+RESERVED_TEMPLATE_ID = declare(
+    "K004",
+    "mall-reserverat-id",
+    Severity.FEL,
+    "En mall i forbund.yml kan inte ha id:t ideskiss: det id:t bär idéskissens frågor, och "
+    "en mall med samma id skulle dela deras schema på webbplatsen.",
+    "mallar: [{id: ideskiss, …}]",
+    documents=("forbund",),
+    title="Mallarnas id är lediga",
+)

@@ -23,6 +23,7 @@ from finsam.model.report import Participants, Report, latest
 from finsam.sv import plural
 
 GRANTED = {"beviljad", "pagaende"}
+SKETCH_STATUS = "idéskiss inkommen"  # an idea that has not become an application yet
 
 
 @dataclass
@@ -36,26 +37,59 @@ class InsatsStatus:
     overdue: list[Due] = field(default_factory=list)
     pending_decision: bool = False
     ends_soon: bool = False
+    sketch_received: dt.date | None = None  # when the idéskiss came in, if there is one
+    parties: str = ""  # an idéskiss's parties by name (an application's are in its own files)
+    contact: str = ""  # an idéskiss's contact: the role and the member
+
+    @property
+    def is_sketch(self) -> bool:
+        return self.status == SKETCH_STATUS
 
 
-def _insatser(root: Path, forbund: Forbund) -> list[Insats]:
+def _folders(root: Path, forbund: Forbund) -> list[Insats]:
+    """Every folder with a readable application, or with an idéskiss and nothing more yet."""
     out = []
     for folder in application_folders([], root):
         app, _ = load_application(folder, relative(folder, root))
-        if app.ansokan is not None:
-            out.append(Insats(app, forbund))
+        insats = Insats(app, forbund)
+        if app.ansokan is not None or insats.sketch_only:
+            out.append(insats)
     return out
+
+
+def _insatser(root: Path, forbund: Forbund) -> list[Insats]:
+    return [insats for insats in _folders(root, forbund) if insats.folder.ansokan is not None]
 
 
 def _covered(due: Due, reports: list[Report]) -> bool:
     return any(r.kind == due.kind and r.start == due.start and r.end == due.end for r in reports)
 
 
+def _sketch_status(insats: Insats) -> InsatsStatus:
+    sketch, forbund = insats.sketch, insats.forbund
+    contact = ", ".join(
+        p for p in (sketch.contact_role, forbund.party_name(sketch.contact_party)) if p
+    )
+    return InsatsStatus(
+        insats.id,
+        sketch.title,
+        SKETCH_STATUS,
+        sketch.start,
+        sketch.end,
+        sketch_received=sketch.sent,
+        parties=forbund.party_names(sketch.parties),
+        contact=contact,
+    )
+
+
 def status_of(insats: Insats, today: dt.date) -> InsatsStatus:
+    if insats.sketch_only:
+        return _sketch_status(insats)
     application, forbund = insats.application, insats.forbund
     outcome = insats.last_outcome
     state = STATUS_NAMES.get(outcome or application.status, application.status)
     result = InsatsStatus(insats.id, insats.title, state, application.start, application.end)
+    result.sketch_received = insats.sketch.sent if insats.has_sketch else None
     result.pending_decision = (
         outcome is None and application.status == "inlamnad"
     ) or outcome == "aterremiss"
@@ -71,17 +105,37 @@ def status_of(insats: Insats, today: dt.date) -> InsatsStatus:
 
 
 def statuses(root: Path, forbund: Forbund, today: dt.date) -> list[InsatsStatus]:
-    return [status_of(insats, today) for insats in _insatser(root, forbund)]
+    """Each application's status, and each idéskiss that has not become one yet."""
+    return [status_of(insats, today) for insats in _folders(root, forbund)]
 
 
 def _due_text(due: Due | None) -> str:
     return f"{due.label}, senast {due.due}" if due else "–"
 
 
+def _status_text(s: InsatsStatus) -> str:
+    """'idéskiss inkommen 2026-02-10', or the status as it is."""
+    return f"{s.status} {s.sketch_received}" if s.is_sketch and s.sketch_received else s.status
+
+
+def _counted(found: list[InsatsStatus]) -> str:
+    sketches = sum(1 for s in found if s.is_sketch)
+    counts = [plural(len(found) - sketches, "insats", "insatser")]
+    if sketches:
+        counts.append(plural(sketches, "idéskiss", "idéskisser"))
+    return " och ".join(counts)
+
+
 def render_text(found: list[InsatsStatus], today: dt.date) -> str:
-    out = [f"Läget den {today}: {plural(len(found), 'insats', 'insatser')}."]
+    out = [f"Läget den {today}: {_counted(found)}."]
     for s in found:
-        out += ["", f"{s.title} ({s.id})", f"  Status: {s.status}"]
+        out += ["", f"{s.title} ({s.id})", f"  Status: {_status_text(s)}"]
+        if s.parties:
+            out.append(f"  Parter: {s.parties}")
+        if s.contact:
+            out.append(f"  Kontakt: {s.contact}")
+        if s.is_sketch and s.start and s.end:
+            out.append(f"  Tänkt insatstid: {s.start}–{s.end}")
         if s.pending_decision:
             out.append("  Väntar på beslut.")
         if s.next_due:
@@ -101,7 +155,7 @@ def render_markdown(found: list[InsatsStatus], today: dt.date) -> str:
         "| --- | --- | --- | --- | --- |",
     ]
     for s in found:
-        status = s.status + (" (väntar på beslut)" if s.pending_decision else "")
+        status = _status_text(s) + (" (väntar på beslut)" if s.pending_decision else "")
         overdue = "<br>".join(_due_text(d) for d in s.overdue) or "–"
         ends = f"{s.end}{' (snart)' if s.ends_soon else ''}" if s.end else "–"
         out.append(
@@ -130,6 +184,7 @@ def render_json(found: list[InsatsStatus], today: dt.date) -> str:
                 "forsenade_rapporter": [due(d) for d in s.overdue],
                 "slutar": str(s.end) if s.end else None,
                 "slutar_snart": s.ends_soon,
+                "ideskiss_inkommen": str(s.sketch_received) if s.sketch_received else None,
             }
             for s in found
         ],

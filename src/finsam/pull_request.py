@@ -3,27 +3,32 @@
 Nothing here executes or imports anything from the pull request: its files are read as blobs
 from git (so a symbolic link is seen as a link and a device cannot exist), every size is asked
 before any content is read, and every rule is taken from the base branch's forbund.yml and
-ansokan.md files.
+application files.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from finsam import git
 from finsam.checker import CheckResult
 from finsam.errors import UsageError
 from finsam.findings import Finding
 from finsam.limits import MAX_FILE_BYTES, MAX_SCAN_BYTES
-from finsam.loader.markdown_doc import split_front_matter
+from finsam.loader.application import IDESKISS, IDESKISS_FACTS, text_document
 from finsam.loader.text import decode
-from finsam.loader.yaml_strict import parse_yaml
 from finsam.model.application import Application, read_application
 from finsam.model.forbund import CONFIG_NAME, Forbund, parse_forbund
 from finsam.rules.privacy import personnummer_findings_in_file, personnummer_findings_in_messages
 from finsam.rules.review import TOO_LARGE_TO_SCAN, not_a_file, review
-from finsam.semantic_diff import parse_revision, stale_signature_findings
+from finsam.semantic_diff import (
+    REVISION_FILES,
+    parse_revision,
+    read_revision,
+    stale_signature_findings,
+)
 
 _FOLDER = re.compile(r"applications/([^/]+)/")
 _SYMLINK, _SUBMODULE = "120000", "160000"
@@ -52,21 +57,26 @@ class BaseBranch:
         return forbund
 
     def insats(self, folder_id: str) -> Application | None:
-        """The insats as the base branch has it; None if its parties cannot be read."""
-        raw = git.show(self.root, self.ref, f"applications/{folder_id}/ansokan.md")
-        if raw is None:
+        """The insats as the base branch has it; None if its parties cannot be read. A folder
+        that holds only an idéskiss so far belongs to the idéskiss's parties, so that they may
+        add their application to it."""
+        folder = f"applications/{folder_id}"
+        front = read_revision(self.root, self.ref, folder).front or self._sketch(folder)
+        if not front:
             return None
-        content, _ = decode(raw, "ansokan.md")
-        if content is None:
-            return None
-        front, _ = split_front_matter(content, "ansokan.md")
-        if front is None:
-            return None
-        doc, _ = parse_yaml(front.yaml_text, "ansokan.md")
-        if doc is None:
-            return None
-        application = read_application(doc.data, [], folder_id)
+        application = read_application(front, [], folder_id)
         return application if application.parties else None
+
+    def _sketch(self, folder: str) -> dict[str, Any]:
+        """The facts of the folder's idéskiss on the base branch, in either layout."""
+        texts = []
+        for name in (IDESKISS, IDESKISS_FACTS):
+            raw = git.show(self.root, self.ref, f"{folder}/{name}")
+            texts.append(None if raw is None else decode(raw, name)[0])
+        sketch, _ = text_document(
+            texts[0], IDESKISS, texts[1], IDESKISS_FACTS, "ideskiss", validated=False
+        )
+        return sketch.data if sketch is not None and isinstance(sketch.data, dict) else {}
 
     def existing(self, folder_ids: set[str]) -> dict[str, Application | None]:
         return {
@@ -137,14 +147,14 @@ def _stale_signatures(
     findings: list[Finding] = []
     for folder_id in sorted({m.group(1) for path in changed if (m := _FOLDER.match(path))}):
         folder = f"applications/{folder_id}"
-        names = (f"{folder}/ansokan.md", f"{folder}/budget.yaml")
-        if not any(name in changed for name in names):
+        names = {name: f"{folder}/{name}" for name in REVISION_FILES}
+        if not any(path in changed for path in names.values()):
             continue
-        heads = [_head_file(root, head, name, changed, sizes) for name in names]
-        if not all(readable for readable, _ in heads):
+        heads = {name: _head_file(root, head, path, changed, sizes) for name, path in names.items()}
+        if not all(readable for readable, _ in heads.values()):
             continue
-        before = parse_revision(branch.ref, *(git.show(root, branch.ref, name) for name in names))
-        after = parse_revision(head, heads[0][1], heads[1][1])
+        before = read_revision(root, branch.ref, folder)
+        after = parse_revision(head, {name: raw for name, (_, raw) in heads.items()})
         findings += stale_signature_findings(before, after, folder, branch.forbund)
     return findings
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 SCHEMA_FILES = {
+    "ideskiss": "ideskiss.schema.json",
     "ansokan": "ansokan.schema.json",
     "budget": "budget.schema.json",
     "beslut": "beslut.schema.json",
@@ -248,15 +249,17 @@ def _translate(
     at = positions.value(path)
 
     if not path and not isinstance(instance, dict):
-        what = "Uppgifterna mellan raderna med --- " if kind == "ansokan" else "Filen "
+        front = kind in ("ansokan", "ideskiss")
+        what = "Uppgifterna mellan raderna med --- " if front else "Filen "
         state = "saknas" if instance is None else "ska vara rader med nyckel: värde"
+        scaffold = "ideskiss" if kind == "ideskiss" else "ansokan"
         return [
             MISSING.finding(
                 rel,
                 at.line,
                 at.column,
-                f"{what}{state}." if instance is not None or kind == "ansokan" else "Filen är tom.",
-                "Utgå från mallen som finsam ny ansokan skapar.",
+                f"{what}{state}." if instance is not None or front else "Filen är tom.",
+                f"Utgå från mallen som finsam ny {scaffold} skapar.",
             )
         ]
     if "propertyNames" in error.absolute_schema_path and isinstance(instance, str):

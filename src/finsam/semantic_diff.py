@@ -6,7 +6,7 @@ avvikelse, and whether the parties' signatures still cover it (R008, finsam.rule
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,8 +14,14 @@ from typing import Any
 from finsam.budget_report import NO_PARTY
 from finsam.findings import Finding, Severity
 from finsam.git import show
-from finsam.loader.application import ANSOKAN, BUDGET, Ansokan, ApplicationFolder, Document
-from finsam.loader.markdown_doc import sections, split_front_matter
+from finsam.loader.application import (
+    ANSOKAN,
+    ANSOKAN_FACTS,
+    BUDGET,
+    ApplicationFolder,
+    Document,
+    text_document,
+)
 from finsam.loader.text import decode
 from finsam.loader.yaml_strict import parse_yaml
 from finsam.markdown_text import literal
@@ -31,13 +37,19 @@ FINANCING = {SOUGHT: "förbundet", OWN: "egen finansiering"}
 
 @dataclass
 class Revision:
-    """One revision of an insats: its ansokan.md and budget.yaml as read at ``ref``."""
+    """One revision of an insats: its application and budget as read at ``ref``."""
 
     ref: str
     documents: ApplicationFolder = field(default_factory=lambda: ApplicationFolder(Path(), ""))
     sections: dict[str, str] = field(default_factory=dict)
     exists: bool = False
-    signatures_at: tuple[int, int] = (0, 0)  # line and column of underskrifter in ansokan.md
+    signatures_at: tuple[int, int] = (0, 0)  # line and column of underskrifter
+
+    @property
+    def facts_file(self) -> str:
+        """The file that holds the application's facts: ansokan.md or ansokan.yaml."""
+        ansokan = self.documents.ansokan
+        return ansokan.rel if ansokan is not None else ANSOKAN
 
     @property
     def front(self) -> dict[str, Any]:
@@ -120,24 +132,24 @@ def _text(raw: bytes | None, name: str) -> str | None:
     return text
 
 
-def parse_revision(ref: str, ansokan_raw: bytes | None, budget_raw: bytes | None) -> Revision:
-    """One revision of an insats from the bytes of its ansokan.md and budget.yaml (None when
-    the file does not exist there)."""
-    revision = Revision(ref, exists=ansokan_raw is not None or budget_raw is not None)
-    ansokan = _text(ansokan_raw, ANSOKAN)
+# The files a revision is read from: the application (in either layout) and the budget.
+REVISION_FILES = (ANSOKAN, ANSOKAN_FACTS, BUDGET)
+
+
+def parse_revision(ref: str, files: Mapping[str, bytes | None]) -> Revision:
+    """One revision of an insats from the bytes of its files (REVISION_FILES, by name; None or
+    absent when a file does not exist there). The application may stand in either layout."""
+    revision = Revision(ref, exists=any(raw is not None for raw in files.values()))
+    text = _text(files.get(ANSOKAN), ANSOKAN)
+    facts = _text(files.get(ANSOKAN_FACTS), ANSOKAN_FACTS)
+    ansokan, _ = text_document(text, ANSOKAN, facts, ANSOKAN_FACTS, "ansokan", validated=False)
     if ansokan is not None:
-        front, _ = split_front_matter(ansokan, ANSOKAN)
-        if front is not None:
-            doc, _ = parse_yaml(front.yaml_text, ANSOKAN, line_offset=front.yaml_line - 1)
-            found = sections(front.body, front.body_line)
-            if doc is not None and isinstance(doc.data, dict):
-                revision.documents.ansokan = Ansokan(
-                    ANSOKAN, doc.data, doc.positions, False, found, front.body_line
-                )
-                pos = doc.positions.key(("underskrifter",))
-                revision.signatures_at = (pos.line, pos.column)
-            revision.sections = {s.heading: s.text for s in found}
-    budget = _text(budget_raw, BUDGET)
+        revision.sections = {s.heading: s.text for s in ansokan.sections}
+        if isinstance(ansokan.data, dict):
+            revision.documents.ansokan = ansokan
+            pos = ansokan.positions.key(("underskrifter",))
+            revision.signatures_at = (pos.line, pos.column)
+    budget = _text(files.get(BUDGET), BUDGET)
     if budget is not None:
         doc, _ = parse_yaml(budget, BUDGET)
         if doc is not None:
@@ -147,7 +159,7 @@ def parse_revision(ref: str, ansokan_raw: bytes | None, budget_raw: bytes | None
 
 def read_revision(root: Path, ref: str, folder: str) -> Revision:
     return parse_revision(
-        ref, show(root, ref, f"{folder}/ansokan.md"), show(root, ref, f"{folder}/budget.yaml")
+        ref, {name: show(root, ref, f"{folder}/{name}") for name in REVISION_FILES}
     )
 
 
@@ -165,7 +177,7 @@ def stale_signature_findings(
     finding = stale_finding(
         signed_terms(before.front, before.insats(forbund).totals),
         signed_terms(after.front, after.insats(forbund).totals),
-        f"{folder}/ansokan.md",
+        f"{folder}/{after.facts_file}",
         *after.signatures_at,
         names=party_names(forbund),
     )

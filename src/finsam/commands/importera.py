@@ -1,5 +1,5 @@
 """`finsam importera`: a Word application and its Excel budget read into
-applications/<id>/ansokan.md and budget.yaml, then checked."""
+applications/<id>/ansokan.yaml, ansokan.md and budget.yaml, then checked."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from finsam.checker import APPLICATIONS_DIR, check, relative
 from finsam.errors import UsageError
 from finsam.exitcodes import ExitCode
 from finsam.findings import Finding, Severity, has_errors
+from finsam.loader.application import BUDGET
 from finsam.reporters.text import format_finding, report
-from finsam.sv import plural
+from finsam.sv import lista, plural
 
 
 def add_parser(subcommands: Subcommands, name: str) -> None:
@@ -24,8 +25,9 @@ def add_parser(subcommands: Subcommands, name: str) -> None:
         description="""\
 Läs in en ifylld Word-mall (eller en ansökan på förbundets äldre Word-formulär,
 där rubrikerna är mallens) och en ifylld Excelmall för budgeten, skriv
-applications/<id>/ansokan.md och budget.yaml och kontrollera dem. Varje problem
-i Word- eller Excelfilen anges med stycke eller cell; då skrivs ingenting.""",
+applications/<id>/ansokan.yaml (uppgifterna), ansokan.md (texten) och
+budget.yaml och kontrollera dem. Varje problem i Word- eller Excelfilen anges
+med stycke eller cell; då skrivs ingenting.""",
         epilog="""\
 exempel:
   finsam importera ansokan.docx budget.xlsx --id 2026-unga-till-arbete
@@ -114,22 +116,26 @@ def run(
     for finding in findings:  # warnings only
         print(format_finding(finding))
     folder = root / APPLICATIONS_DIR / application_id
-    ansokan, budget_file = folder / "ansokan.md", folder / "budget.yaml"
-    replaced = [ansokan, budget_file] if excel else [ansokan]
+    # Both files of the application are written anew: an application in the older layout
+    # (its facts at the top of ansokan.md) is replaced by the two, and nothing of it is left.
+    application = [folder / name for name in imported.files]
+    budget_file = folder / BUDGET
+    replaced = [*application, budget_file] if excel else application
     existing = [p for p in replaced if p.exists()]
     if existing and not overwrite:
-        names = " och ".join(relative(p, root) for p in existing)
+        names = lista([relative(p, root) for p in existing])
         raise UsageError(f"{names} finns redan. Lägg till --skriv-over för att ersätta.")
     folder.mkdir(parents=True, exist_ok=True)
-    ansokan.write_text(imported.text, "utf-8")
-    written = [relative(ansokan, root)]
+    for path in application:
+        path.write_text(imported.files[path.name], "utf-8")
+    written = [relative(p, root) for p in application]
     if budget is not None:
         budget_file.write_text(budget, "utf-8")
         written.append(relative(budget_file, root))
     elif not budget_file.exists():
-        budget_file.write_text(budget_text(imported.template), "utf-8")
+        budget_file.write_text(budget_text(imported.template, forbund), "utf-8")
         written.append(relative(budget_file, root) + " (tom mall att fylla i)")
-    print(f"Skrev {' och '.join(written)}.")
+    print(f"Skrev {lista(written)}.")
     result = check([folder], root, config)
     report(result, sys.stdout)
     return ExitCode.FINDINGS if result.failed else ExitCode.OK

@@ -1,4 +1,11 @@
-"""Load one application folder: ansokan.md, budget.yaml and beslut.yaml."""
+"""Load one application folder: its idéskiss, application, budget, decision and reports.
+
+The idéskiss, the application and every report are *text documents*: Markdown sections, and
+facts in YAML. The facts stand either at the top of the Markdown file, between two --- lines
+(front matter, the original layout), or in a YAML file of the same name beside it
+(ansokan.md + ansokan.yaml), which editors can check against the schema while one types.
+Both layouts load into the same document.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +15,28 @@ from pathlib import Path
 from typing import Any
 
 from finsam.findings import Finding
-from finsam.loader.markdown_doc import Section, sections, split_front_matter
+from finsam.loader.format_rules import FACTS_TWICE
+from finsam.loader.markdown_doc import (
+    Section,
+    facts_name,
+    has_front_matter,
+    sections,
+    split_front_matter,
+)
 from finsam.loader.positions import PositionMap
 from finsam.loader.text import not_regular, read_text
 from finsam.loader.yaml_strict import YamlDoc, parse_yaml
 from finsam.schemas import validate
 
+IDESKISS = "ideskiss.md"
 ANSOKAN = "ansokan.md"
 BUDGET = "budget.yaml"
 BESLUT = "beslut.yaml"
 REPORTS = "rapporter"
-DOCUMENT_FILES = (ANSOKAN, BUDGET, BESLUT)
+IDESKISS_FACTS = facts_name(IDESKISS)
+ANSOKAN_FACTS = facts_name(ANSOKAN)
+DOCUMENT_FILES = (IDESKISS, IDESKISS_FACTS, ANSOKAN, ANSOKAN_FACTS, BUDGET, BESLUT)
+REPORT_SUFFIXES = (".md", ".yaml")
 
 
 # Plain classes, not dataclasses: every check starts by importing these, and a dataclass
@@ -36,9 +54,11 @@ class Document:
 
 
 class Ansokan(Document):
-    """ansokan.md or a report: the front matter as a Document, and the sections below it."""
+    """A text document (the idéskiss, the application, a report): its facts as a Document, and
+    the sections of its Markdown text. ``rel`` is the file of the facts, ``text_rel`` the file
+    of the sections: the same file in the front-matter layout."""
 
-    __slots__ = ("body_line", "end_line", "sections")
+    __slots__ = ("body_line", "end_line", "sections", "text_rel")
 
     def __init__(
         self,
@@ -48,12 +68,14 @@ class Ansokan(Document):
         schema_valid: bool,
         sections: list[Section],
         body_line: int = 1,
-        end_line: int = 1,  # the file's last line
+        end_line: int = 1,  # the text file's last line
+        text_rel: str = "",
     ) -> None:
         super().__init__(rel, data, positions, schema_valid)
         self.sections = sections
         self.body_line = body_line
         self.end_line = end_line
+        self.text_rel = text_rel or rel
 
 
 class ApplicationFolder:
@@ -62,10 +84,11 @@ class ApplicationFolder:
     def __init__(self, path: Path, rel: str) -> None:
         self.path = path
         self.rel = rel
+        self.ideskiss: Ansokan | None = None
         self.ansokan: Ansokan | None = None
         self.budget: Document | None = None
         self.beslut: Document | None = None
-        self.reports: list[Ansokan] = []  # rapporter/*.md, by file name
+        self.reports: list[Ansokan] = []  # rapporter/*.md (and *.yaml), by file name
         self.present: frozenset[str] = frozenset()
         self.files = 0  # report files read (the documents are counted by `present`)
         # Entries that do not belong in an insats folder, relative to it ("sub/" for a folder).
@@ -102,29 +125,88 @@ def _load_yaml(
     return Document(rel, doc.data, doc.positions, valid), schema_findings
 
 
-def _load_ansokan(
-    path: Path, rel: str, texts: dict[str, str], kind: str = "ansokan", validated: bool = True
+def text_document(
+    text: str | None,
+    text_rel: str,
+    facts: str | None,
+    facts_rel: str,
+    kind: str,
+    validated: bool = True,
 ) -> tuple[Ansokan | None, list[Finding]]:
-    text, findings = read_text(path, rel)
-    if text is None:
-        return None, findings
-    texts[rel] = text
-    front, findings = split_front_matter(text, rel)
-    if front is None:
-        return None, findings
-    doc, findings = parse_yaml(front.yaml_text, rel, line_offset=front.yaml_line - 1)
+    """A text document from its Markdown text and, in the split layout, the text of its facts
+    file (None where a file does not exist). Reads without judging beyond the format: the
+    schema's findings come back for the rules' sake, nothing else."""
+    if facts is None:
+        if text is None:
+            return None, []
+        front, findings = split_front_matter(text, text_rel)
+        if front is None:
+            return None, findings
+        yaml_text, yaml_line, rel = front.yaml_text, front.yaml_line, text_rel
+        body, body_line = front.body, front.body_line
+    else:
+        findings = []
+        yaml_text, yaml_line, rel = facts, 1, facts_rel
+        body, body_line = text or "", 1
+        if text is not None and has_front_matter(text):
+            findings.append(
+                FACTS_TWICE.finding(
+                    text_rel,
+                    1,
+                    1,
+                    f"Uppgifterna står redan i {facts_rel.rsplit('/', 1)[-1]}, men "
+                    f"{text_rel.rsplit('/', 1)[-1]} börjar också med uppgifter mellan två "
+                    "rader med ---.",
+                    "Flytta det som saknas till .yaml-filen och ta bort blocket med --- överst "
+                    "i textfilen.",
+                )
+            )
+            front, _ = split_front_matter(text, text_rel)
+            if front is not None:
+                body, body_line = front.body, front.body_line
+    doc, parse_findings = parse_yaml(yaml_text, rel, line_offset=yaml_line - 1)
     if doc is None:
-        return None, findings
+        return None, findings + parse_findings
     valid, schema_findings = _validated(kind, doc, rel, validated)
+    end_line = (text or "").rstrip("\n").count("\n") + 1
     return Ansokan(
         rel,
         doc.data,
         doc.positions,
         valid,
-        sections=sections(front.body, front.body_line),
-        body_line=front.body_line,
-        end_line=max(front.body_line, text.rstrip("\n").count("\n") + 1),
-    ), schema_findings
+        sections=sections(body, body_line),
+        body_line=body_line,
+        end_line=max(body_line, end_line),
+        text_rel=text_rel,
+    ), findings + schema_findings
+
+
+def _read(path: Path, rel: str, texts: dict[str, str]) -> tuple[str | None, list[Finding]]:
+    text, findings = read_text(path, rel)
+    if text is not None:
+        texts[rel] = text
+    return text, findings
+
+
+def _load_text_document(
+    app: ApplicationFolder, name: str, kind: str, validated: bool, present: frozenset[str]
+) -> tuple[Ansokan | None, list[Finding]]:
+    """Read a text document of the folder (``name`` relative to it, e.g. rapporter/x.md), in
+    whichever layout it was written. Unreadable files are findings and read as absent."""
+    facts_file = facts_name(name)
+    text, findings = (
+        _read(app.path / name, app.file(name), app.texts) if name in present else (None, [])
+    )
+    facts: str | None = None
+    if facts_file in present:
+        facts, found = _read(app.path / facts_file, app.file(facts_file), app.texts)
+        findings += found
+        if facts is None:
+            return None, findings
+    if text is None and name in present:
+        return None, findings
+    doc, found = text_document(text, app.file(name), facts, app.file(facts_file), kind, validated)
+    return doc, findings + found
 
 
 MAX_LISTED = 20  # unknown entries named per folder; more are summarised
@@ -165,9 +247,12 @@ def insats_folder_names(base: Path | str) -> tuple[list[str], list[tuple[str, in
     return folders, others
 
 
-def _inventory(app: ApplicationFolder) -> tuple[frozenset[str], list[Path], list[Finding]]:
-    """Which documents and reports a folder holds; links, devices and strangers set aside."""
-    present, reports, findings = set(), [], []
+def _inventory(app: ApplicationFolder) -> tuple[frozenset[str], list[str], list[Finding]]:
+    """Which documents and reports a folder holds (reports by their file names relative to the
+    folder: rapporter/x.md and rapporter/x.yaml); links, devices and strangers set aside."""
+    present: set[str] = set()
+    reports: list[str] = []
+    findings: list[Finding] = []
     for entry in _entries(app.path):
         mode = _mode(entry)
         if entry.name in DOCUMENT_FILES:
@@ -182,10 +267,10 @@ def _inventory(app: ApplicationFolder) -> tuple[frozenset[str], list[Path], list
             for report in _entries(Path(entry.path)):
                 report_mode = _mode(report)
                 rel = f"{REPORTS}/{report.name}"
-                if not report.name.endswith(".md"):
+                if not report.name.endswith(REPORT_SUFFIXES) or stat.S_ISDIR(report_mode):
                     app.unknown.append(rel + ("/" if stat.S_ISDIR(report_mode) else ""))
                 elif stat.S_ISREG(report_mode):
-                    reports.append(Path(report.path))
+                    reports.append(rel)
                 else:
                     findings.append(not_regular(app.file(rel), report_mode))
         elif stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
@@ -207,13 +292,12 @@ def load_application(
         folder_mode = 0
     if not stat.S_ISDIR(folder_mode):
         return app, [not_regular(rel or folder.name, folder_mode)]
-    present, report_paths, findings = _inventory(app)
+    present, report_files, findings = _inventory(app)
     app.present = present
-    if ANSOKAN in present:
-        app.ansokan, found = _load_ansokan(
-            folder / ANSOKAN, app.file(ANSOKAN), app.texts, validated=validated
-        )
-        findings += found
+    app.ideskiss, found = _load_text_document(app, IDESKISS, "ideskiss", validated, present)
+    findings += found
+    app.ansokan, found = _load_text_document(app, ANSOKAN, "ansokan", validated, present)
+    findings += found
     if BUDGET in present:
         app.budget, found = _load_yaml(
             folder / BUDGET, app.file(BUDGET), "budget", app.texts, validated
@@ -224,12 +308,12 @@ def load_application(
             folder / BESLUT, app.file(BESLUT), "beslut", app.texts, validated
         )
         findings += found
-    for path in report_paths:
-        report, found = _load_ansokan(
-            path, app.file(f"{REPORTS}/{path.name}"), app.texts, "rapport", validated
-        )
+    in_reports = frozenset(report_files)
+    # A report is its Markdown file, its facts file, or both: one report per name.
+    for name in sorted({r.removesuffix(".yaml").removesuffix(".md") + ".md" for r in report_files}):
+        report, found = _load_text_document(app, name, "rapport", validated, in_reports)
         findings += found
-        app.files += 1
+        app.files += len(in_reports & {name, facts_name(name)})
         if report is not None:
             app.reports.append(report)
     return app, findings

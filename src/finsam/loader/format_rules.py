@@ -81,10 +81,12 @@ FRONT_MATTER = declare(
     "Y010",
     "front-matter",
     Severity.FEL,
-    "ansokan.md ska börja med en rad med tre bindestreck (---), följd av uppgifterna i YAML "
-    "och ytterligare en rad med ---.",
-    "En ansokan.md som börjar direkt med ## Bakgrund och behov.",
-    title="Ansökan inleds med uppgifter i YAML",
+    "En textfil (ansokan.md, ideskiss.md, en rapport) har sina uppgifter i YAML antingen i en "
+    "egen fil bredvid, med samma namn och ändelsen .yaml (ansokan.yaml), eller överst i "
+    "textfilen mellan två rader med tre bindestreck (---). Uppgifterna står på ett av de två "
+    "ställena, aldrig på båda.",
+    "En ansokan.md som börjar direkt med ## Bakgrund och behov, utan ansokan.yaml bredvid.",
+    title="Texten har sina uppgifter i YAML",
 )
 COMPLEX_KEY = declare(
     "Y011",
@@ -110,4 +112,14 @@ NOT_REGULAR = declare(
     "enheter och pipes läses aldrig.",
     "applications/2026-x/rapporter/2026-t1.md som en länk till /dev/zero.",
     title="Bara vanliga filer och mappar",
+)
+FACTS_TWICE = declare(
+    "Y014",
+    "uppgifter-pa-tva-stallen",
+    Severity.FEL,
+    "När en textfil har sina uppgifter i en egen .yaml-fil bredvid (ansokan.yaml bredvid "
+    "ansokan.md) får textfilen inte också börja med uppgifter mellan två rader med ---: då "
+    "vore det oklart vilka som gäller.",
+    "ansokan.yaml och en ansokan.md som också börjar med --- och titel: …",
+    title="Uppgifterna står på ett ställe",
 )

@@ -109,6 +109,16 @@ class FrontMatter(NamedTuple):
     body_line: int  # file line of the first body line
 
 
+def facts_name(text_name: str) -> str:
+    """The file beside a text document that may hold its facts: ansokan.md → ansokan.yaml."""
+    return text_name.removesuffix(".md") + ".yaml"
+
+
+def has_front_matter(text: str) -> bool:
+    """Whether a text begins as front matter does (a first line of ---)."""
+    return bool(_FENCE.match(text.split("\n", 1)[0]))
+
+
 def split_front_matter(text: str, rel: str) -> tuple[FrontMatter | None, list[Finding]]:
     lines = text.split("\n")
     if not lines or not _FENCE.match(lines[0]):
@@ -117,8 +127,10 @@ def split_front_matter(text: str, rel: str) -> tuple[FrontMatter | None, list[Fi
                 rel,
                 1,
                 1,
-                "Filen börjar inte med front matter (en rad med ---).",
-                "Första raden ska vara exakt ---, följd av uppgifterna och en avslutande rad ---. "
+                "Filen börjar inte med front matter (en rad med ---), och det finns ingen fil "
+                f"{facts_name(rel.rsplit('/', 1)[-1])} med uppgifterna bredvid.",
+                f"Skriv uppgifterna i {facts_name(rel.rsplit('/', 1)[-1])} bredvid texten, eller "
+                "överst i filen mellan två rader med bara ---. "
                 "Utgå från mallen som `finsam ny ansokan` skapar.",
             )
         ]

@@ -431,11 +431,30 @@ def _syntax_finding(exc: yaml.YAMLError, text: str, rel: str, line_offset: int) 
         problem = "found unclosed quote"
     swedish = next((sv for en, sv in _PROBLEMS.items() if problem.startswith(en)), None)
     what = swedish or problem or "okänt fel"
+    key = _text_key(text, mark.line) if mark is not None and problem.startswith(_COLON) else None
     return YAML_SYNTAX.finding(
         rel,
         line,
         column,
         f"YAML-texten går inte att tolka: {what}.",
-        "Kontrollera indrag (mellanslag, inte tabb), kolon och citattecken på raden och raden ovanför. "
-        "Sätt text som innehåller kolon inom citattecken.",
+        (
+            f"Texten efter {key}: innehåller ett kolon. Skriv {key}: >- och texten på raderna "
+            "under, två blanksteg längre in än nyckeln: då får den innehålla kolon och "
+            "citattecken."
+        )
+        if key
+        else "Kontrollera indrag (mellanslag, inte tabb), kolon och citattecken på raden och "
+        "raden ovanför. Sätt text som innehåller kolon inom citattecken.",
     )
+
+
+_COLON = "mapping values are not allowed"
+_KEY_WITH_TEXT = re.compile(r"\s*(?:-\s+)?([a-z_]+):[ \t]+[^\s'\"|>{\[&*!#]")
+
+
+def _text_key(text: str, index: int) -> str | None:
+    """The key whose plain text value holds a second colon (titel: Stöd: arbete), the most
+    common mistake when a paragraph is pasted in; None when the line is something else."""
+    lines = text.split("\n")
+    found = _KEY_WITH_TEXT.match(lines[index]) if 0 <= index < len(lines) else None
+    return found.group(1) if found else None

@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from finsam.config_rules import DUPLICATE_ID, UNKNOWN_SUMMARY_SECTION
+from finsam.config_rules import DUPLICATE_ID, RESERVED_TEMPLATE_ID, UNKNOWN_SUMMARY_SECTION
 from finsam.findings import Finding
 from finsam.loader.text import read_text
 from finsam.loader.yaml_strict import parse_yaml
@@ -31,6 +31,19 @@ class SectionSpec(NamedTuple):
     required: bool
     guidance: str = ""
     fixed_text: str | None = None
+
+
+class SketchQuestions(NamedTuple):
+    """ideskiss in forbund.yml: the questions an idéskiss answers, and their version."""
+
+    version: str
+    sections: tuple[SectionSpec, ...]
+    description: str = ""
+
+    @property
+    def title(self) -> str:
+        """'förbundets frågor för idéskisser (version 2025)': how findings name them."""
+        return f"förbundets frågor för idéskisser (version {self.version})"
 
 
 class Category(NamedTuple):
@@ -148,10 +161,14 @@ class Forbund(NamedTuple):
     phone: str = ""  # kontakt.telefon
     postal_address: str = ""  # kontakt.postadress
     site_url: str = ""  # webbplats.adress
+    repository_url: str = ""  # webbplats.forrad: the förbund's repository on GitHub
+    branch: str = "main"  # webbplats.gren: the branch applications are proposed to
     publish_contacts: bool = False  # publicering.kontaktpersoner
     licence: str = "CC0-1.0"  # publicering.licens: of the open data, as an SPDX id
     id_prefix: str = ""  # publicering.id_prefix: the förbund's 360Giving prefix
     summary_section: str = ""  # publicering.sammanfattning: the key of the summing-up section
+    sketch: SketchQuestions | None = None  # ideskiss: None when the förbund takes none
+    publish_sketches: bool = False  # publicering.ideskiss
 
     def template(self, template_id: str, version: object) -> Template | None:
         return self.templates.get((template_id, str(version)))
@@ -186,9 +203,28 @@ def parse_forbund(text: str, rel: str = CONFIG_NAME) -> tuple[Forbund | None, li
     if not findings:  # duplicates can only be looked for in a well-formed configuration
         findings = _duplicates(doc.data, doc.positions, rel)
         findings += _summary_section(doc.data, doc.positions, rel)
+        findings += _reserved_template_ids(doc.data, doc.positions, rel)
     if findings:
         return None, findings
     return forbund_from_data(doc.data, rel), []
+
+
+SKETCH_ID = "ideskiss"  # the mall id an idéskiss names: the förbund's questions, not a mall
+
+
+def _reserved_template_ids(data: dict[str, Any], positions: Any, rel: str) -> list[Finding]:
+    """K004: no mall may take the idéskiss's id."""
+    return [
+        RESERVED_TEMPLATE_ID.finding(
+            rel,
+            positions.value(("mallar", index, "id")).line,
+            positions.value(("mallar", index, "id")).column,
+            f"Mallen {template['namn']} har id:t {SKETCH_ID}, som hör till idéskissens frågor.",
+            "Ge mallen ett annat id, till exempel ansokan.",
+        )
+        for index, template in enumerate(data["mallar"])
+        if template["id"] == SKETCH_ID
+    ]
 
 
 def _duplicates(data: dict[str, Any], positions: Any, rel: str) -> list[Finding]:
@@ -222,6 +258,10 @@ def _duplicates(data: dict[str, Any], positions: Any, rel: str) -> list[Finding]
         check(template["avsnitt"], (*base, "avsnitt"), "rubrik", "Rubriken")
         categories = template["kostnadskategorier"] + template.get("ej_finansierbart", [])
         check(categories, (*base, "kostnadskategorier"), "id", "Kostnadskategorin")
+    if "ideskiss" in data:
+        questions = data["ideskiss"]["avsnitt"]
+        check(questions, ("ideskiss", "avsnitt"), "nyckel", "Idéskissens fråga")
+        check(questions, ("ideskiss", "avsnitt"), "rubrik", "Idéskissens rubrik")
     return out
 
 
@@ -258,6 +298,24 @@ def _reporting(raw: dict[str, Any]) -> Reporting:
                 guidance=s.get("vagledning", ""),
             )
             for s in raw.get("avsnitt", [])
+        ),
+    )
+
+
+def _sketch(raw: dict[str, Any] | None) -> SketchQuestions | None:
+    if raw is None:
+        return None
+    return SketchQuestions(
+        version=str(raw["version"]),
+        description=raw.get("beskrivning", ""),
+        sections=tuple(
+            SectionSpec(
+                heading=s["rubrik"],
+                key=s["nyckel"],
+                required=s["obligatorisk"],
+                guidance=s.get("vagledning", ""),
+            )
+            for s in raw["avsnitt"]
         ),
     )
 
@@ -324,8 +382,12 @@ def forbund_from_data(data: dict[str, Any], rel: str = CONFIG_NAME) -> Forbund:
         licence=data.get("publicering", {}).get("licens", "CC0-1.0"),
         id_prefix=data.get("publicering", {}).get("id_prefix", ""),
         summary_section=data.get("publicering", {}).get("sammanfattning", ""),
+        sketch=_sketch(data.get("ideskiss")),
+        publish_sketches=bool(data.get("publicering", {}).get("ideskiss", False)),
         email=data["kontakt"]["epost"],
         phone=data["kontakt"].get("telefon", ""),
         postal_address=data["kontakt"].get("postadress", ""),
         site_url=data["webbplats"]["adress"],
+        repository_url=data["webbplats"].get("forrad", ""),
+        branch=data["webbplats"].get("gren", "main"),
     )

@@ -23,6 +23,7 @@ from finsam.model.budget import (
 from finsam.model.decision import STATUS_NAMES, Decision, decisions
 from finsam.model.forbund import Forbund, Reporting, Template
 from finsam.model.report import Report, read_report
+from finsam.model.sketch import Sketch, read_sketch, sketch_stage
 
 
 class Insats:
@@ -54,6 +55,24 @@ class Insats:
     @property
     def title(self) -> str:
         return self.application.title
+
+    @property
+    def has_sketch(self) -> bool:
+        """The idéskiss was read and its facts are a mapping."""
+        return self.folder.ideskiss is not None and isinstance(self.folder.ideskiss.data, dict)
+
+    @property
+    def sketch_only(self) -> bool:
+        """An idea at its first stage: a readable idéskiss and nothing of a later stage."""
+        return self.has_sketch and sketch_stage(self.folder)
+
+    @cached_property
+    def sketch(self) -> Sketch:
+        """The idéskiss; every value absent when there is none or it could not be read."""
+        ideskiss = self.folder.ideskiss
+        if ideskiss is None or not isinstance(ideskiss.data, dict):
+            return read_sketch({}, [], self.id)
+        return read_sketch(ideskiss.data, ideskiss.sections, self.id)
 
     @cached_property
     def template(self) -> Template | None:

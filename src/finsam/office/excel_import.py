@@ -27,6 +27,7 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 from finsam.catalog import RuleInfo
+from finsam.editor_schemas import schema_url
 from finsam.findings import Finding, has_errors
 from finsam.limits import MAX_INT_DIGITS
 from finsam.model.budget import GROUP_NAMES, OWN, SOUGHT
@@ -450,7 +451,7 @@ class Reader:
         groups = Groups(self, sheet, cells).read()
         if has_errors(self.findings):
             return None
-        return budget_yaml(rows, groups)
+        return budget_yaml(rows, groups, schema_url(self.forbund, self.template, "budget"))
 
 
 def _year_header(value: object) -> int | None:

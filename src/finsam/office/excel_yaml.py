@@ -1,14 +1,15 @@
-"""budget.yaml written in the repository's own style (finsam.office.yaml_out): the schema line
-first, a block list of rader, flow mappings for period, belopp and each size of tjanster, then
-fordelning_per_ar with one flow mapping per group, whole kronor as integers."""
+"""budget.yaml written in the repository's own style (finsam.office.yaml_out): the line naming
+the mall's schema first (finsam.document_files), a block list of rader, flow mappings for
+period, belopp and each size of tjanster, then fordelning_per_ar with one flow mapping per
+group, whole kronor as integers."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from finsam.office.yaml_out import Flow, dump
+from finsam.document_files import yaml_file
+from finsam.office.yaml_out import Flow
 
-SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/budget.schema.json"
 FLOW_KEYS = frozenset({"period", "belopp"})  # small mappings, written on their key's line
 
 
@@ -26,12 +27,16 @@ def _row(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def budget_yaml(rows: list[dict[str, Any]], groups: list[dict[str, Any]] | None = None) -> str:
+def budget_yaml(
+    rows: list[dict[str, Any]], groups: list[dict[str, Any]] | None = None, schema_ref: str = ""
+) -> str:
     """The text of budget.yaml for ``rows`` (each a mapping of budget.schema.json's rad) and
-    ``groups`` (each a fordelning: grupp, finansiering and belopp)."""
+    ``groups`` (each a fordelning: grupp, finansiering and belopp); its first line names the
+    schema ``schema_ref`` (finsam.editor_schemas.schema_url: the mall's on the förbund's
+    site), when given."""
     data: dict[str, Any] = {"rader": [_row(row) for row in rows]}
     if groups:
         data["fordelning_per_ar"] = [
             Flow({**group, "belopp": Flow(sorted(group["belopp"].items()))}) for group in groups
         ]
-    return f"{SCHEMA_LINE}\n{dump(data)}"
+    return yaml_file(data, schema_ref)

@@ -1,6 +1,7 @@
-"""What the Word documents hold besides the sections: the facts table (one row per field of
-ansokan.md's front matter), the timetable and the signatures, with their Swedish labels. The
-template, the import and the export all read these lists, so the three cannot drift apart."""
+"""What the Word documents hold besides the sections: the facts table (one row per fact of
+the application, as ansokan.yaml holds them), the timetable and the signatures, with their
+Swedish labels. The template, the import and the export all read these lists, so the three
+cannot drift apart."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A Word application read into the text of ansokan.md (`finsam importera`).
+"""A Word application read into ansokan.yaml and ansokan.md (`finsam importera`).
 
 Reads a filled-in template (finsam.office.word_template) and also an application on a
 förbund's older Word form, where the mall's headings are written as heading styles or as bold
@@ -16,7 +16,10 @@ from docx import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from finsam.document_files import text_document_files
+from finsam.editor_schemas import schema_url
 from finsam.findings import Finding, Severity, has_errors
+from finsam.loader.application import ANSOKAN, ANSOKAN_FACTS
 from finsam.model.application import DIRECTION_NAMES
 from finsam.model.forbund import Forbund, Template
 from finsam.office import word_text as wt
@@ -36,7 +39,7 @@ from finsam.office.word_facts import (
     Fact,
     facts,
 )
-from finsam.office.yaml_out import Flow, dump
+from finsam.office.yaml_out import Flow
 from finsam.office_rules import (
     AMOUNT_AS_TEXT,
     INVALID_VALUE,
@@ -47,7 +50,6 @@ from finsam.office_rules import (
 from finsam.suggest import closest, did_you_mean
 from finsam.values import calendar_date
 
-SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/ansokan.schema.json"
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]?|[A-Za-z][.)])\s+")
 _RANGE = re.compile(r"^\s*(\d+)\s*(?:[-–—]|till)\s*(\d+)\s*(?:år)?\s*$")
 _WHOLE = re.compile(
@@ -58,8 +60,21 @@ _LINE_START = re.compile(r"^(\s*)(?:([#>+\-])|(\d+)([.)]))(\s)")
 
 
 class Imported(NamedTuple):
+    """The application read from Word: its files by name, ansokan.yaml (the facts, the first
+    line naming the mall's schema on the förbund's site) and ansokan.md (the text)."""
+
     template: Template
-    text: str  # ansokan.md
+    files: dict[str, str]
+
+    @property
+    def facts(self) -> str:
+        """The text of ansokan.yaml."""
+        return self.files[ANSOKAN_FACTS]
+
+    @property
+    def text(self) -> str:
+        """The text of ansokan.md: the sections under the mall's headings."""
+        return self.files[ANSOKAN]
 
 
 def _norm(text: str) -> str:
@@ -561,8 +576,8 @@ def import_application(
     application_id: str,
     template: Template | None = None,
 ) -> tuple[Imported | None, list[Finding]]:
-    """The Word file ``data`` (named ``rel`` in findings) as the text of ansokan.md for the
-    application ``application_id``; None and the findings when anything must be corrected."""
+    """The Word file ``data`` (named ``rel`` in findings) as the files of the application
+    ``application_id``; None and the findings when anything must be corrected."""
     refused = check_package(data, rel, "docx")
     if refused is not None:
         return None, [refused]
@@ -603,10 +618,10 @@ def import_application(
             continue
         text = _join_blocks(blocks)
         body.append(f"## {spec.heading}\n" + (f"\n{text}\n" if text else ""))
-    dumped = dump(front)
-    return Imported(
-        template, f"---\n{SCHEMA_LINE}\n{dumped}---\n\n" + "\n".join(body)
-    ), reader.findings
+    files = text_document_files(
+        ANSOKAN, front, "\n".join(body), schema_url(forbund, template, "ansokan")
+    )
+    return Imported(template, files), reader.findings
 
 
 def _front_matter(reader: _Reader, application_id: str) -> dict[str, Any]:
@@ -623,7 +638,7 @@ def _front_matter(reader: _Reader, application_id: str) -> dict[str, Any]:
                     0,
                     0,
                     f"Uppgiften ”{fact.label}” finns inte i dokumentet.",
-                    f"Fyll i den i ansokan.md efter inläsningen, eller i dokumentet. {fact.help}",
+                    f"Fyll i den i ansokan.yaml efter inläsningen, eller i dokumentet. {fact.help}",
                     severity=Severity.VARNING,
                     place=reader.row_place(FACTS_HEADING, fact.label),
                 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from finsam.catalog import RuleInfo
@@ -13,13 +13,15 @@ from finsam.loader.application import (
     ANSOKAN,
     BESLUT,
     BUDGET,
+    IDESKISS,
     MAX_LISTED,
     Ansokan,
     ApplicationFolder,
     Document,
 )
 from finsam.loader.markdown_doc import Section, normalize_heading
-from finsam.model.forbund import Template, TemplateRules
+from finsam.model.forbund import SectionSpec, Template, TemplateRules
+from finsam.model.sketch import sketch_stage
 from finsam.rules.registry import Context, at, at_key, rule
 from finsam.suggest import closest, did_you_mean
 from finsam.values import date, get, items, text
@@ -37,13 +39,13 @@ def _parties(ansokan: Ansokan) -> list[str]:
     return [p for p in [owner, *others] if p]
 
 
-def _party_name(ctx: Context, part: str) -> str:
+def party_label(ctx: Context, part: str) -> str:
     """'Försäkringskassan (forsakringskassan)' for a member, the bare id otherwise."""
     party = ctx.forbund.parties.get(part)
     return f"{party.name} ({part})" if party else f"'{part}'"
 
 
-def _members_hint(ctx: Context, value: str) -> str:
+def members_hint(ctx: Context, value: str) -> str:
     ids = list(ctx.forbund.parties)
     return did_you_mean(value, ids, cutoff=0.5) + "Förbundets medlemmar: " + ", ".join(ids) + "."
 
@@ -74,7 +76,7 @@ def at_least_two_parties(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                     info,
                     ansokan,
                     (listname, index, "part"),
-                    f"Parten {_party_name(ctx, part)} står redan som {roles[part]}.",
+                    f"Parten {party_label(ctx, part)} står redan som {roles[part]}.",
                     "Varje part anges en gång: insatsägaren under insatsagare, andra som söker "
                     "tillsammans med den under medsokande och övriga under samverkansparter.",
                 )
@@ -124,7 +126,7 @@ def parties_are_members(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             doc,
             path,
             f"Parten '{part}' är inte medlem i {ctx.forbund.name}.",
-            _members_hint(ctx, part),
+            members_hint(ctx, part),
         )
 
 
@@ -150,7 +152,7 @@ def parties_take_part(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     # the member it resembles: a reference to that member is then not reported again.
     members = list(ctx.forbund.parties)
     meant = {closest(p, members, cutoff=0.5) for p in parties if p not in ctx.forbund.parties}
-    listed = ", ".join(_party_name(ctx, p) for p in _parties(app.ansokan))
+    listed = ", ".join(party_label(ctx, p) for p in _parties(app.ansokan))
     targets: list[tuple[Document, str]] = [
         (app.ansokan, name) for name in ("kontakter", "underskrifter")
     ]
@@ -167,7 +169,7 @@ def parties_take_part(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                 info,
                 doc,
                 (listname, index, "part"),
-                f"{_party_name(ctx, part)} är inte part i insatsen.",
+                f"{party_label(ctx, part)} är inte part i insatsen.",
                 f"Insatsens parter är {listed}. Lägg till parten under samverkansparter "
                 "eller ändra raden.",
             )
@@ -269,14 +271,7 @@ def period_order(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         return
     data = ansokan.data
     start, intake, end = (date(data, "period", k) for k in ("start", "sista_intag", "slut"))
-    if start and end and start > end:
-        yield at(
-            info,
-            ansokan,
-            ("period", "slut"),
-            f"Slutdatum {end} ligger före startdatum {start}.",
-            "Kontrollera att start och slut inte har bytt plats.",
-        )
+    yield from backwards_period(info, ansokan)
     backwards = bool(start and end and start > end)
     if intake and not backwards and ((start and intake < start) or (end and intake > end)):
         yield at(
@@ -321,23 +316,120 @@ def period_order(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _renamed(ansokan: Ansokan, template: Template) -> dict[str, Section]:
+def backwards_period(info: RuleInfo, doc: Document) -> Iterator[Finding]:
+    """The finding when the document's period (period.start, period.slut) ends before it
+    starts: A107 in an application, I105 in an idéskiss."""
+    start, end = date(doc.data, "period", "start"), date(doc.data, "period", "slut")
+    if start and end and start > end:
+        yield at(
+            info,
+            doc,
+            ("period", "slut"),
+            f"Slutdatum {end} ligger före startdatum {start}.",
+            "Kontrollera att start och slut inte har bytt plats.",
+        )
+
+
+def _renamed(doc: Ansokan, specs: Sequence[SectionSpec]) -> dict[str, Section]:
     """Missing required sections (by the template's heading) that are most likely present under
     a misspelt heading: each unknown heading stands in for at most one missing section."""
-    known = {normalize_heading(s.heading) for s in template.sections}
-    present = {normalize_heading(s.heading) for s in ansokan.sections}
-    unknown = {s.heading: s for s in ansokan.sections if normalize_heading(s.heading) not in known}
+    known = {normalize_heading(s.heading) for s in specs}
+    present = {normalize_heading(s.heading) for s in doc.sections}
+    unknown = {s.heading: s for s in doc.sections if normalize_heading(s.heading) not in known}
     out: dict[str, Section] = {}
-    for spec in template.sections:
+    for spec in specs:
         if not spec.required or normalize_heading(spec.heading) in present:
             continue
         # The unknown heading closest to this one, if this one is also its closest heading.
         found = closest(spec.heading, unknown, cutoff=0.5)
-        if found is not None and closest(found, [s.heading for s in template.sections], 0.5) == (
-            spec.heading
-        ):
+        if found is not None and closest(found, [s.heading for s in specs], 0.5) == spec.heading:
             out[spec.heading] = unknown.pop(found)
     return out
+
+
+def missing_sections(
+    info: RuleInfo, doc: Ansokan, specs: Sequence[SectionSpec]
+) -> Iterator[Finding]:
+    """Each required section of ``specs`` that the text document lacks, at the misspelt heading
+    that most likely stands for it or where it belongs (A108, and I101 in an idéskiss)."""
+    present = {normalize_heading(s.heading): s.line for s in doc.sections}
+    renamed = _renamed(doc, specs)
+    for index, spec in enumerate(specs):
+        if not spec.required or normalize_heading(spec.heading) in present:
+            continue
+        misnamed = renamed.get(spec.heading)
+        if misnamed is not None:
+            yield info.finding(
+                doc.text_rel,
+                misnamed.line,
+                1,
+                f"Avsnittet '{spec.heading}' saknas; rubriken '{misnamed.heading}' ser ut att "
+                "vara det avsnittet.",
+                f"Byt namn på '{misnamed.heading}' till '{spec.heading}'.",
+            )
+            continue
+        # Point where the section belongs: at the next heading of ``specs`` that is present.
+        later = [
+            present[normalize_heading(s.heading)]
+            for s in specs[index + 1 :]
+            if normalize_heading(s.heading) in present
+        ]
+        yield info.finding(
+            doc.text_rel,
+            later[0] if later else doc.end_line,
+            1,
+            f"Avsnittet '{spec.heading}' saknas.",
+            f"Lägg till rubriken '## {spec.heading}' med text under. {spec.guidance}".strip(),
+        )
+
+
+def empty_sections(info: RuleInfo, doc: Ansokan, specs: Sequence[SectionSpec]) -> Iterator[Finding]:
+    """Each required section of ``specs`` that stands in the document without text (A109, and
+    I101 in an idéskiss); guidance in <!-- comments --> is no text."""
+    required = {normalize_heading(s.heading): s for s in specs if s.required}
+    for section in doc.sections:
+        spec = required.get(normalize_heading(section.heading))
+        if spec is not None and section.is_empty:
+            yield info.finding(
+                doc.text_rel,
+                section.line,
+                1,
+                f"Avsnittet '{spec.heading}' är tomt.",
+                spec.guidance or "Skriv text under rubriken.",
+            )
+
+
+def unexpected_headings(
+    info: RuleInfo, doc: Ansokan, specs: Sequence[SectionSpec], source: str
+) -> Iterator[Finding]:
+    """Level-two headings that are none of ``specs`` (``source`` says whose, as in "finns inte
+    i mallen …"), and headings written twice (A110, and I102 in an idéskiss). A misspelt
+    heading for a missing required section is missing_sections' finding, not this."""
+    known = {normalize_heading(s.heading): s.heading for s in specs}
+    renamed = {id(s) for s in _renamed(doc, specs).values()}
+    seen: set[str] = set()
+    for section in doc.sections:
+        key = normalize_heading(section.heading)
+        if key not in known and id(section) in renamed:
+            continue
+        if key not in known:
+            tip = did_you_mean(section.heading, known.values(), cutoff=0.5)
+            yield info.finding(
+                doc.text_rel,
+                section.line,
+                1,
+                f"Rubriken '{section.heading}' finns inte {source}.",
+                tip + "Använd ### för egna underrubriker inom ett avsnitt.",
+            )
+        elif key in seen:
+            yield info.finding(
+                doc.text_rel,
+                section.line,
+                1,
+                f"Rubriken '{known[key]}' förekommer mer än en gång.",
+                "Samla texten under en och samma rubrik.",
+            )
+        seen.add(key)
 
 
 @rule(
@@ -354,35 +446,7 @@ def required_sections_present(info: RuleInfo, ctx: Context) -> Iterator[Finding]
     ansokan, template = ctx.app.ansokan, _template(ctx)
     if ansokan is None or template is None:
         return
-    present = {normalize_heading(s.heading): s.line for s in ansokan.sections}
-    renamed = _renamed(ansokan, template)
-    for index, spec in enumerate(template.sections):
-        if not spec.required or normalize_heading(spec.heading) in present:
-            continue
-        misnamed = renamed.get(spec.heading)
-        if misnamed is not None:
-            yield info.finding(
-                ansokan.rel,
-                misnamed.line,
-                1,
-                f"Avsnittet '{spec.heading}' saknas; rubriken '{misnamed.heading}' ser ut att "
-                "vara det avsnittet.",
-                f"Byt namn på '{misnamed.heading}' till '{spec.heading}'.",
-            )
-            continue
-        # Point where the section belongs: at the next template heading that is present.
-        later = [
-            present[normalize_heading(s.heading)]
-            for s in template.sections[index + 1 :]
-            if normalize_heading(s.heading) in present
-        ]
-        yield info.finding(
-            ansokan.rel,
-            later[0] if later else ansokan.end_line,
-            1,
-            f"Avsnittet '{spec.heading}' saknas.",
-            f"Lägg till rubriken '## {spec.heading}' med text under. {spec.guidance}".strip(),
-        )
+    yield from missing_sections(info, ansokan, template.sections)
 
 
 @rule(
@@ -397,17 +461,7 @@ def required_sections_filled(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     ansokan, template = ctx.app.ansokan, _template(ctx)
     if ansokan is None or template is None:
         return
-    required = {normalize_heading(s.heading): s for s in template.sections if s.required}
-    for section in ansokan.sections:
-        spec = required.get(normalize_heading(section.heading))
-        if spec is not None and section.is_empty:
-            yield info.finding(
-                ansokan.rel,
-                section.line,
-                1,
-                f"Avsnittet '{spec.heading}' är tomt.",
-                spec.guidance or "Skriv text under rubriken.",
-            )
+    yield from empty_sections(info, ansokan, template.sections)
 
 
 @rule(
@@ -424,31 +478,7 @@ def unknown_headings(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     ansokan, template = ctx.app.ansokan, _template(ctx)
     if ansokan is None or template is None:
         return
-    known = {normalize_heading(s.heading): s.heading for s in template.sections}
-    renamed = {id(s) for s in _renamed(ansokan, template).values()}  # A108 reports these
-    seen: set[str] = set()
-    for section in ansokan.sections:
-        key = normalize_heading(section.heading)
-        if key not in known and id(section) in renamed:
-            continue
-        if key not in known:
-            tip = did_you_mean(section.heading, known.values(), cutoff=0.5)
-            yield info.finding(
-                ansokan.rel,
-                section.line,
-                1,
-                f"Rubriken '{section.heading}' finns inte i mallen {template.title}.",
-                tip + "Använd ### för egna underrubriker inom ett avsnitt.",
-            )
-        elif key in seen:
-            yield info.finding(
-                ansokan.rel,
-                section.line,
-                1,
-                f"Rubriken '{known[key]}' förekommer mer än en gång.",
-                "Samla texten under en och samma rubrik.",
-            )
-        seen.add(key)
+    yield from unexpected_headings(info, ansokan, template.sections, f"i mallen {template.title}")
 
 
 # Characters that are not seen: a paste from a web page or from Word may carry them inside words.
@@ -572,7 +602,7 @@ def fixed_text_unchanged(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         else:
             line, column = section.line, 1
         yield info.finding(
-            ansokan.rel,
+            ansokan.text_rel,
             line,
             column,
             f"Den fasta texten i avsnittet '{spec.heading}' har ändrats. Första skillnaden: "
@@ -627,25 +657,30 @@ def age_within_range(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 )
 def id_matches_folder(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Insatsens id ska vara detsamma som mappens namn och bara innehålla a–z, 0–9 och bindestreck."""
-    ansokan = ctx.app.ansokan
-    folder = ctx.app.path.name
-    if ansokan is None:
-        return
-    value = text(ansokan.data, "id")
+    if ctx.app.ansokan is not None:
+        yield from id_findings(info, ctx.app.ansokan, ctx.app.path.name)
+
+
+def id_findings(
+    info: RuleInfo, doc: Document, folder: str, folder_name: bool = True
+) -> Iterator[Finding]:
+    """The document's id against its folder's name (A113, and I103 in an idéskiss); with
+    ``folder_name`` also whether the folder's name is a valid id."""
+    value = text(doc.data, "id")
     if value is None:
         return
     if value != folder and ID_PATTERN.match(value):
         yield at(
             info,
-            ansokan,
+            doc,
             ("id",),
             f"Id '{value}' stämmer inte med mappens namn '{folder}'.",
             "Byt namn på mappen eller ändra id så att de blir lika.",
         )
-    if not ID_PATTERN.match(folder):
+    if folder_name and not ID_PATTERN.match(folder):
         yield at(
             info,
-            ansokan,
+            doc,
             ("id",),
             f"Mappens namn '{folder}' innehåller otillåtna tecken.",
             "Mappen ska heta som insatsens id: små bokstäver a–z, siffror och bindestreck.",
@@ -703,7 +738,7 @@ def signatures(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                 info,
                 ansokan,
                 ("underskrifter", index),
-                f"{_party_name(ctx, part)} har skrivit under mer än en gång.",
+                f"{party_label(ctx, part)} har skrivit under mer än en gång.",
                 "Ange en underskrift per part.",
             )
         if part:
@@ -715,7 +750,7 @@ def signatures(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                 info,
                 ansokan,
                 ("status",),
-                f"Ansökan är inlämnad men {_party_name(ctx, part)} har inte skrivit under.",
+                f"Ansökan är inlämnad men {party_label(ctx, part)} har inte skrivit under.",
                 "Alla parter ska skriva under innan ansökan lämnas in; sätt annars status: utkast.",
             )
 
@@ -729,7 +764,8 @@ def signatures(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 )
 def required_files(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Mappen för varje insats ska innehålla både ansokan.md och budget.yaml. Filen beslut.yaml läggs
-    till av kansliet när styrelsen har fattat beslut."""
+    till av kansliet när styrelsen har fattat beslut. En mapp med bara en idéskiss (ideskiss.md)
+    är ett giltigt första steg: ansökan och budget läggs till när idén blir en ansökan."""
     app = ctx.app
     for needed in _missing_required(app):
         close = closest(needed, _unknown_files(app))
@@ -744,6 +780,8 @@ def required_files(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
 
 
 def _missing_required(app: ApplicationFolder) -> list[str]:
+    if sketch_stage(app):
+        return []  # an idéskiss alone: the idea has not become an application yet
     return [name for name in (ANSOKAN, BUDGET) if name not in app.present | app.refused]
 
 
@@ -751,7 +789,7 @@ def _unknown_files(app: ApplicationFolder) -> list[str]:
     return [name for name in app.unknown if "/" not in name]
 
 
-_BELONGS = (ANSOKAN, BUDGET, BESLUT, "rapporter/")
+_BELONGS = (IDESKISS, ANSOKAN, BUDGET, BESLUT, "rapporter/")
 
 
 @rule(
@@ -762,8 +800,8 @@ _BELONGS = (ANSOKAN, BUDGET, BESLUT, "rapporter/")
     title="Inga okända filer i mappen",
 )
 def unknown_files(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """En insats mapp innehåller bara ansokan.md, budget.yaml, beslut.yaml och mappen rapporter/
-    med rapporter som .md-filer. Allt annat pekas ut, så att ett felstavat beslut eller en fil
+    """En insats mapp innehåller bara ideskiss.md, ansokan.md, budget.yaml, beslut.yaml och mappen
+    rapporter/ med rapporter som .md-filer. Allt annat pekas ut, så att ett felstavat beslut eller en fil
     som ingen kontroll läser aldrig passerar obemärkt."""
     app = ctx.app
     missing = _missing_required(app)
@@ -782,8 +820,8 @@ def unknown_files(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             kind = "Mappen" if name.endswith("/") else "Filen"
             what = f"{kind} {name.rstrip('/')} hör inte hemma i en insats mapp"
             tip = did_you_mean(base, _BELONGS) + (
-                "En insats mapp innehåller bara ansokan.md, budget.yaml, beslut.yaml (som kansliet "
-                "för in) och rapporter/. Bilagor skickas till kansliet."
+                "En insats mapp innehåller bara ideskiss.md, ansokan.md, budget.yaml, beslut.yaml "
+                "(som kansliet för in) och rapporter/. Bilagor skickas till kansliet."
             )
         yield info.finding(app.file(name.rstrip("/")), 0, 0, f"{what}.", tip)
     if len(app.unknown) > MAX_LISTED:

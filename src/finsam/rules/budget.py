@@ -120,6 +120,8 @@ def years_inside_period(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     if start is None or end is None:
         return
     first, last = start.year, end.year
+    # The period stands in the application's facts: ansokan.yaml, or ansokan.md's front matter.
+    facts = ctx.app.ansokan.rel.rsplit("/", 1)[-1] if ctx.app.ansokan else "ansokan.yaml"
     if ctx.app.budget is not None:
         for stated in ctx.insats.group_years:
             for year in sorted(stated.amounts):
@@ -131,7 +133,7 @@ def years_inside_period(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                         f"Fördelningen av {GROUP_NAMES[stated.group].lower()} har belopp för "
                         f"{year}, utanför insatstiden {first}–{last}.",
                         f"Flytta beloppet till ett år mellan {first} och {last}, eller ändra "
-                        "insatstiden i ansokan.md.",
+                        f"insatstiden i {facts}.",
                     )
         for row in ctx.rows:
             if row.derived:
@@ -143,7 +145,8 @@ def years_inside_period(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                         ctx.app.budget,
                         ("rader", row.place, "belopp", str(year)),
                         f"Raden '{row.label}' har belopp för {year}, utanför insatstiden {first}–{last}.",
-                        f"Flytta beloppet till ett år mellan {first} och {last}, eller ändra insatstiden i ansokan.md.",
+                        f"Flytta beloppet till ett år mellan {first} och {last}, eller ändra "
+                        f"insatstiden i {facts}.",
                     )
     if ctx.app.beslut is not None:
         for decision in ctx.insats.decisions:

@@ -152,12 +152,14 @@ def category_within_budget(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Utfallet i en kostnadskategori ett år ska inte överstiga budgeten för kategorin och året
     med mer än förbundets tolerans (utfall_tolerans_procent). Ett belopp som budgeten bara anger
     för hela insatstiden kan höra till vilket år som helst och räknas med i varje år."""
-    if ctx.app.budget is None or not ctx.app.budget.schema_valid:
-        return  # a budget that failed its schema budgets an unknown amount
+    if ctx.app.budget is None or not ctx.app.budget.schema_valid or ctx.template is None:
+        # A budget that failed its schema budgets an unknown amount; without a known mall the
+        # categories are unknown (the application's own findings say why).
+        return
     budget = ctx.totals.by_category.get(SOUGHT, {})
     whole_period = ctx.totals.unallocated_by_category.get(SOUGHT, {})
     tolerance = ctx.forbund.budget_rules.outcome_tolerance_percent / 100
-    known = ctx.template.category_lookup if ctx.template else {}
+    known = ctx.template.category_lookup
     for report, read in ctx.reports:
         for category, years in sorted(read.outcome_by_category.items()):
             if category not in known:
@@ -230,7 +232,7 @@ def no_participant_data(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                     continue
                 if len(run) >= 3:
                     yield info.finding(
-                        report.rel,
+                        report.text_rel,
                         section.text_line + run[0],
                         1,
                         f"Avsnittet '{section.heading}' ser ut att innehålla en lista med namn "
@@ -256,7 +258,7 @@ def report_sections(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             section = present.get(normalize_heading(spec.heading))
             if section is None:
                 yield info.finding(
-                    report.rel,
+                    report.text_rel,
                     report.body_line,
                     1,
                     f"Avsnittet '{spec.heading}' saknas i rapporten.",
@@ -264,7 +266,7 @@ def report_sections(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                 )
             elif section.is_empty:
                 yield info.finding(
-                    report.rel,
+                    report.text_rel,
                     section.line,
                     1,
                     f"Avsnittet '{spec.heading}' är tomt.",

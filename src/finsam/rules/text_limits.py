@@ -1,4 +1,4 @@
-"""Caps on the Markdown text of ansokan.md and reports: how many headings, how long a section.
+"""Caps on the Markdown text of ideskiss.md, ansokan.md and reports: how many headings, how long a section.
 
 The site renders applicant text in time linear in its length whatever it holds; these rules
 keep the documents at a size a reader (and the site) can take, and say so in the check, long
@@ -53,11 +53,12 @@ def _heading_lines(text: str) -> Iterator[int]:
 
 def _documents(ctx: Context) -> list[Ansokan]:
     app = ctx.app
-    return ([app.ansokan] if app.ansokan is not None else []) + list(app.reports)
+    first = [doc for doc in (app.ideskiss, app.ansokan) if doc is not None]
+    return first + list(app.reports)
 
 
 def _name(doc: Ansokan) -> str:
-    return doc.rel.rsplit("/", 1)[-1]
+    return doc.text_rel.rsplit("/", 1)[-1]
 
 
 @rule(
@@ -68,8 +69,8 @@ def _name(doc: Ansokan) -> str:
     title="Inte för många rubriker",
 )
 def heading_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """Texten i ansokan.md och i varje rapport får ha högst 200 rubriker, mallens avsnitt
-    medräknade. Rubriker är rader som börjar med #, och rader med bara = eller - under en rad
+    """Texten i ideskiss.md, ansokan.md och i varje rapport får ha högst 200 rubriker, mallens
+    avsnitt medräknade. Rubriker är rader som börjar med #, och rader med bara = eller - under en rad
     text. Rubriker i kodblock räknas inte."""
     for doc in _documents(ctx):
         count = 0
@@ -84,7 +85,7 @@ def heading_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
                     first_over = section.text_line + index
         if count > limits.MAX_HEADINGS:
             yield info.finding(
-                doc.rel,
+                doc.text_rel,
                 first_over,
                 1,
                 f"Texten i {_name(doc)} har {tal(count)} rubriker; högst {tal(limits.MAX_HEADINGS)} "
@@ -102,7 +103,7 @@ def heading_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     title="Avsnitten är inte för långa",
 )
 def section_length_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """Varje avsnitt i ansokan.md och i en rapport får vara högst 20 000 tecken långt, räknat
+    """Varje avsnitt i ideskiss.md, ansokan.md och i en rapport får vara högst 20 000 tecken långt, räknat
     från raden efter rubriken till nästa avsnitts rubrik. Det motsvarar ungefär åtta sidor
     text."""
     for doc in _documents(ctx):
@@ -110,7 +111,7 @@ def section_length_limit(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             length = len(section.text.strip())
             if length > limits.MAX_SECTION_CHARS:
                 yield info.finding(
-                    doc.rel,
+                    doc.text_rel,
                     section.line,
                     1,
                     f"Avsnittet ”{section.heading}” är {tal(length)} tecken långt; högst "

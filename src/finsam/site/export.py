@@ -13,6 +13,7 @@ import yaml
 from finsam.errors import UsageError
 from finsam.model.forbund import Forbund
 from finsam.site.field_guide import office_files
+from finsam.site.form_assets import form_assets
 from finsam.site.guidance import contact_line, fill, site_settings
 from finsam.site.pages import generate, write
 
@@ -34,7 +35,8 @@ def export(root: Path, forbund: Forbund, target: Path) -> Path:
     config.update({key: str(value) for key, value in site_settings(forbund).items()})
     # The contact line at the foot of every page, as the hook sets it (already escaped HTML).
     config.setdefault("extra", {})["finsam_kontakt"] = str(contact_line(forbund))
-    write(generate(root, forbund, forbund.site_url), docs, office_files(forbund))
+    binary = {**office_files(forbund), **form_assets(root)}  # templates; the form's Pyodide
+    write(generate(root, forbund, forbund.site_url), docs, binary)
     config.pop("hooks", None)  # the pages are already written
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"

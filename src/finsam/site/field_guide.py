@@ -3,14 +3,14 @@ guidance) and the template downloads."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from finsam.editor_schemas import editor_schema_folder
+from finsam.loader.application import ANSOKAN, ANSOKAN_FACTS, BUDGET, IDESKISS, IDESKISS_FACTS
 from finsam.model.deadlines import RHYTHM_NAMES
 from finsam.model.forbund import RULE_SWITCHES, Forbund, Template
-from finsam.scaffold import ansokan_text, budget_text
+from finsam.scaffold import ansokan_files, budget_text, ideskiss_files
 from finsam.schemas import SCHEMA_FILES, load_schema
 from finsam.site import html_parts as h
 from finsam.site.html_parts import Part, h2, h3, html, join
@@ -18,8 +18,12 @@ from finsam.site.links import link
 
 GUIDE = "faltguide.md"
 TEMPLATES = "mallar.md"
+NEW_ID = "ny-insats"  # the id in a downloaded template, until the applicant gives theirs
+SKETCH_FOLDER = "mallar/ideskiss"
+NEW_SKETCH_ID = "ny-ide"
 DOCUMENTS = (
-    ("ansokan", "ansokan.md (uppgifterna överst)"),
+    ("ideskiss", "ideskiss.yaml (idéskissens uppgifter)"),
+    ("ansokan", "ansokan.yaml (ansökans uppgifter)"),
     ("budget", "budget.yaml"),
     ("beslut", "beslut.yaml"),
 )
@@ -121,33 +125,54 @@ def field_guide_page(forbund: Forbund) -> str:
                 numeric_from=99,
             )
         )
-    return h.page("Fältguide", body, description="Alla uppgifter i ansökan, budget och beslut.")
+    if forbund.sketch is not None:
+        body.append(h2("Idéskissens frågor"))
+        if forbund.sketch.description:
+            body.append(html("<p>{}</p>", forbund.sketch.description))
+        body.append(
+            h.table(
+                "Frågor i idéskissen",
+                ["Rubrik", "Krävs", "Vägledning"],
+                [
+                    (s.heading, "ja" if s.required else "nej", s.guidance)
+                    for s in forbund.sketch.sections
+                ],
+                numeric_from=99,
+            )
+        )
+    return h.page(
+        "Fältguide",
+        body,
+        description="Alla uppgifter i idéskissen, ansökan, budget och beslut.",
+    )
 
 
 def _folder(template: Template) -> str:
     return f"mallar/{template.id}-{template.version}"
 
 
+# A text file is published as .md.txt: a .md file below docs/ would become a page of the
+# site. Its link downloads it by its own name (ansokan.md).
+TEXT_SUFFIX = ".txt"
+
+
 def template_files(forbund: Forbund, site_url: str = "") -> dict[str, str]:
-    """The text templates to download, each naming its mall's schema on the site: a file
-    saved anywhere (or in another förbund's repository) still gets the editor's help."""
+    """The text templates to download, as `finsam ny` writes them: for each mall ansokan.yaml,
+    ansokan.md and budget.yaml. The first line of each .yaml file names the mall's schema on
+    the site by its full address: a file saved anywhere (or in another förbund's repository)
+    still gets the editor's help."""
     files = {}
+    if forbund.sketch is not None:
+        sketch = ideskiss_files(NEW_SKETCH_ID, forbund.sketch, forbund, site_url)
+        for name, text in sketch.items():
+            files[f"{SKETCH_FOLDER}/{name}{TEXT_SUFFIX if name.endswith('.md') else ''}"] = text
     for template in forbund.templates.values():
         folder = _folder(template)
-        schemas = f"{(site_url or forbund.site_url).rstrip('/')}/{editor_schema_folder(template)}"
-        files[f"{folder}/ansokan.md.txt"] = _modeline(
-            ansokan_text("ny-insats", template, forbund), f"{schemas}/ansokan.schema.json"
-        )
-        files[f"{folder}/budget.yaml"] = _modeline(
-            budget_text(template), f"{schemas}/budget.schema.json"
-        )
+        application = ansokan_files(NEW_ID, template, forbund, site_url=site_url)
+        for name, text in application.items():
+            files[f"{folder}/{name}{TEXT_SUFFIX if name.endswith('.md') else ''}"] = text
+        files[f"{folder}/{BUDGET}"] = budget_text(template, forbund, site_url)
     return files
-
-
-def _modeline(text: str, url: str) -> str:
-    """The template with its yaml-language-server line pointing to ``url``."""
-    line = f"# yaml-language-server: $schema={url}"
-    return re.sub(r"(?m)^# yaml-language-server: \$schema=\S+$", lambda _: line, text, count=1)
 
 
 WORD_NAME = "ansokan.docx"
@@ -196,14 +221,33 @@ def _switches(template: Template) -> list[tuple[str, str, str, str]]:
 def templates_page(forbund: Forbund) -> str:
     body: list[Part] = [
         html(
-            "<p>Hämta mallen som förbundets kansli har rekommenderat. Spara filerna i en ny mapp "
-            "<code>applications/&lt;id&gt;/</code>, byt namn på ansökan till "
-            "<code>ansokan.md</code> och fyll i uppgifterna. Kommandot "
-            "<code>finsam ny ansokan &lt;id&gt;</code> gör samma sak. Den som hellre skriver i "
-            "Word och Excel hämtar mallarna som dokument: kansliet läser in dem med "
-            "<code>finsam importera</code>, och ingenting behöver skrivas av.</p>"
+            "<p>Hämta mallen som förbundets kansli har rekommenderat. Som textfiler är ansökan "
+            "tre filer: <code>ansokan.yaml</code> med uppgifterna (parter, period, mål, sökt "
+            "belopp), <code>ansokan.md</code> med texten under mallens rubriker och "
+            "<code>budget.yaml</code> med budgetens rader. Spara dem i en ny mapp "
+            "<code>applications/&lt;id&gt;/</code> och fyll i dem; har webbläsaren sparat "
+            "texten som <code>ansokan.md.txt</code>, byt namn på den till "
+            "<code>ansokan.md</code>. Kommandot <code>finsam ny ansokan &lt;id&gt;</code> "
+            "skapar samma filer. Den som hellre skriver i Word och Excel hämtar mallarna som "
+            "dokument: kansliet läser in dem med <code>finsam importera</code>, och ingenting "
+            "behöver skrivas av.</p>"
         )
     ]
+    if forbund.sketch is not None:
+        body += [
+            h2("Idéskiss"),
+            html(
+                "<p>Innan ansökan kan ni beskriva idén kort i en idéskiss och få synpunkter från "
+                'kansliet. Hämta <a href="{facts}" download="ideskiss.yaml">ideskiss.yaml</a> '
+                '(uppgifterna) och <a href="{text}" download="ideskiss.md">ideskiss.md</a> '
+                "(förbundets frågor som rubriker), spara dem i en ny mapp "
+                "<code>applications/&lt;id&gt;/</code> och fyll i dem, eller använd kommandot "
+                "<code>finsam ny ideskiss &lt;id&gt;</code>. Ansökan läggs senare i samma "
+                "mapp.</p>",
+                facts=link(TEMPLATES, f"{SKETCH_FOLDER}/{IDESKISS_FACTS}"),
+                text=link(TEMPLATES, f"{SKETCH_FOLDER}/{IDESKISS}{TEXT_SUFFIX}"),
+            ),
+        ]
     for template in forbund.templates.values():
         folder = _folder(template)
         body.append(h2(template.name))
@@ -216,21 +260,30 @@ def templates_page(forbund: Forbund) -> str:
                 "(docx): fyll i tabellen och skriv under rubrikerna</li>"
                 '<li><a href="{excel}" download="{excel_name}">Budgeten som Excel-arbetsbok</a> '
                 "(xlsx): välj kategorier och parter i listorna; summorna räknas själva</li></ul>"
-                "<p>Som textfiler, för den som lämnar in direkt i arkivet (en redigerare med "
-                "tillägget för YAML föreslår medlemmar och kategorier och förklarar varje "
-                'uppgift, med <a href="{schemas}">mallens scheman</a>):</p>'
-                '<ul><li><a href="{ansokan}" download="ansokan.md">ansokan.md</a> (i filen står '
-                "redan <code>mall: {{id: {id}, version: {version}}}</code>)</li>"
-                '<li><a href="{budget}" download="budget.yaml">budget.yaml</a></li></ul>',
+                "<p>Som textfiler, för den som lämnar in direkt i arkivet:</p>"
+                '<ul><li><a href="{facts}" download="ansokan.yaml">ansokan.yaml</a>: '
+                "ansökans uppgifter (i filen står redan "
+                "<code>mall: {{id: {id}, version: {version}}}</code>)</li>"
+                '<li><a href="{ansokan}" download="ansokan.md">ansokan.md</a>: texten under '
+                "mallens rubriker</li>"
+                '<li><a href="{budget}" download="budget.yaml">budget.yaml</a>: budgetens '
+                "rader</li></ul>"
+                "<p>Den första raden i varje .yaml-fil pekar ut mallens schema här på "
+                'webbplatsen: <a href="{schemas}">för ansökan</a> och '
+                '<a href="{budget_schema}">för budgeten</a>.</p>',
                 word=link(TEMPLATES, f"{folder}/{WORD_NAME}"),
                 word_name=f"ansokan-{template.id}-{template.version}.docx",
                 excel=link(TEMPLATES, f"{folder}/{EXCEL_NAME}"),
                 excel_name=f"budget-{template.id}-{template.version}.xlsx",
-                ansokan=link(TEMPLATES, folder + "/ansokan.md.txt"),
+                facts=link(TEMPLATES, f"{folder}/{ANSOKAN_FACTS}"),
+                ansokan=link(TEMPLATES, f"{folder}/{ANSOKAN}{TEXT_SUFFIX}"),
                 id=template.id,
                 version=template.version,
-                budget=link(TEMPLATES, folder + "/budget.yaml"),
-                schemas=link(TEMPLATES, f"{editor_schema_folder(template)}/budget.schema.json"),
+                budget=link(TEMPLATES, f"{folder}/{BUDGET}"),
+                schemas=link(TEMPLATES, f"{editor_schema_folder(template)}/ansokan.schema.json"),
+                budget_schema=link(
+                    TEMPLATES, f"{editor_schema_folder(template)}/budget.schema.json"
+                ),
             )
         )
         body.append(
@@ -280,12 +333,28 @@ def templates_page(forbund: Forbund) -> str:
                     ),
                 )
             )
-    body.append(h2("Scheman"))
+    body.append(h2("Hjälp i editorn"))
     body.append(
         html(
-            "<p>Filerna har en rad överst som pekar ut sitt schema, så att "
-            "editorer som Visual Studio Code (med YAML-tillägget) föreslår fält och visar fel "
-            "medan du skriver. Schemana har fasta adresser: {}.</p>",
+            "<p>Uppgifterna står i en egen fil, <code>ansokan.yaml</code>, och texten i "
+            "<code>ansokan.md</code>, för att editorn ska kunna hjälpa till medan ni skriver. "
+            "Öppna filerna i Visual Studio Code, eller i github.dev (tryck på punkt i "
+            "förbundets arkiv på GitHub), med tillägget YAML från Red Hat "
+            "(<code>redhat.vscode-yaml</code>). I .yaml-filerna gör editorn då så här:</p>"
+            "<ul><li>den föreslår förbundets medlemmar och mallens kostnadskategorier, med "
+            "deras namn</li>"
+            "<li>den visar vad en uppgift betyder när ni håller muspekaren över den</li>"
+            "<li>den markerar en medlem, en kategori eller ett annat värde som inte finns, med "
+            "en förklaring på svenska.</li></ul>"
+            "<p>Det fungerar för att den första raden i varje .yaml-fil pekar ut mallens schema "
+            "här på webbplatsen. Tillägget läser inte uppgifter som står överst i en "
+            "Markdown-fil, och en del av dess egna meddelanden, till exempel om en uppgift som "
+            "saknas, är på engelska. Editorn hjälper bara till: det är kontrollen som avgör om "
+            "ansökan är komplett.</p>"
+            "<p>En äldre ansökan med uppgifterna överst i <code>ansokan.md</code>, mellan två "
+            "rader med tre bindestreck (<code>---</code>), gäller fortfarande. Uppgifterna får "
+            "stå på ett av de två ställena, inte på båda.</p>"
+            "<p>De allmänna schemana, som kontrollen använder, har fasta adresser: {}.</p>",
             join(
                 (h.a(link(TEMPLATES, f"schema/{name}"), name) for name in SCHEMA_FILES.values()),
                 ", ",

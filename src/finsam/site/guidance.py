@@ -34,6 +34,24 @@ def _months(count: int) -> str:
     return f"{word} {'månad' if count == 1 else 'månader'}"
 
 
+def _sketch_questions(forbund: Forbund) -> str:
+    """The idéskiss's questions as a Markdown list: the working title first (it stands among
+    the facts), then each question of forbund.yml with its guidance."""
+    if forbund.sketch is None:
+        return (
+            "- Vad kan idén kallas, vem är den till för och vad skulle parterna göra "
+            "tillsammans?\n- Vilka medlemmar är med, ungefär när skulle insatsen pågå och vad "
+            "kan den kosta?"
+        )
+    lines = ["- **Arbetsnamn.** Ett preliminärt namn på idén."]
+    for spec in forbund.sketch.sections:
+        heading = literal(spec.heading)
+        stop = "" if heading.endswith(("?", ".", "!")) else "."
+        named = f"**{heading}{stop}**" if spec.required else f"**{heading}** (frivilligt){stop}"
+        lines.append(f"- {named} {literal(' '.join(spec.guidance.split()))}".rstrip())
+    return "\n".join(lines)
+
+
 def facts(forbund: Forbund) -> dict[str, str]:
     """Every placeholder and its Markdown text."""
     members = [literal(party.name) for party in forbund.parties.values()]
@@ -56,6 +74,7 @@ def facts(forbund: Forbund) -> dict[str, str]:
             "publicerar dem" if forbund.publish_contacts else "har beslutat att inte publicera dem"
         ),
         "licens": LICENCE_TEXTS[forbund.licence],
+        "ideskiss_fragor": _sketch_questions(forbund),
     }
 
 

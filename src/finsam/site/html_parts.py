@@ -253,7 +253,14 @@ def _heading(level: int, anchor: str, title: str) -> Markup:
     return html('<h3 id="{}">{}</h3>', anchor, title)
 
 
-def page(title: str, body: Iterable[Part], description: str = "", searchable: bool = True) -> str:
+def page(
+    title: str,
+    body: Iterable[Part],
+    description: str = "",
+    searchable: bool = True,
+    scripts: Sequence[str] = (),
+    hide: Sequence[str] = (),
+) -> str:
     """A generated Markdown page: front matter with the title, then one raw HTML block on one
     line, so no Markdown extension ever processes its content (a title such as
     ``[x](javascript:alert(1))`` or ``*fet*`` stays text).
@@ -296,6 +303,10 @@ def page(title: str, body: Iterable[Part], description: str = "", searchable: bo
     front.append(f"finsam_toc: {json.dumps(_toc(anchors), ensure_ascii=False)}")
     if not searchable:  # the page has an entry of its own in the search (finsam.site.search)
         front.append("search: {exclude: true}")
+    if scripts:
+        front.append(f"finsam_skript: {json.dumps(list(scripts))}")
+    if hide:
+        front.append(f"hide: {json.dumps(list(hide))}")
     front.append("---")
     content = html(
         '<div class="finsam-sida">{}</div>', join(html("<div>{}</div>", b) for b in blocks)

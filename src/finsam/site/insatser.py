@@ -89,6 +89,22 @@ def approved_insatser(root: Path, forbund: Forbund) -> list[Insats]:
     return sorted(found, key=_sort_key, reverse=True)
 
 
+def published_sketches(root: Path, forbund: Forbund) -> list[Insats]:
+    """The idéskisser to publish: none, unless forbund.yml says publicering.ideskiss: true. Then
+    the ideas that have not become applications yet, newest first. An idéskiss is never part
+    of the approved insatser, of their pages or of the open data."""
+    base = root / APPLICATIONS_DIR
+    if not forbund.publish_sketches or not base.is_dir():
+        return []
+    found = []
+    for folder in sorted(insats_folders(base)[0]):
+        app, _ = load_application(folder, relative(folder, root), validated=False)
+        insats = Insats(app, forbund)
+        if insats.sketch_only:
+            found.append(insats)
+    return sorted(found, key=lambda i: (str(i.sketch.sent or ""), i.id), reverse=True)
+
+
 def status_name(insats: Insats) -> str:
     """'Pågående': the insats's status as the last decision that set one says."""
     outcome = insats.last_outcome or GRANTED

@@ -24,12 +24,15 @@ from finsam.schemas import SCHEMA_FILES, schema_dir
 from finsam.site import html_parts as h
 from finsam.site.feeds import DATA_SCHEMA, generated_at, giving360, insatser_json, rss
 from finsam.site.field_guide import field_guide_page, template_files, templates_page
+from finsam.site.form_page import PAGE as FORM_PAGE
+from finsam.site.form_page import form_page
 from finsam.site.html_parts import Markup, html, join
 from finsam.site.insatser import (
     approved_insatser,
     decisions_by_date,
     lead,
     published_sections,
+    published_sketches,
     status_name,
     summary,
 )
@@ -42,6 +45,7 @@ INDEX = "insatser/index.md"
 BY_YEAR = "insatser/per-ar.md"
 BY_PARTY = "insatser/per-part.md"
 STATISTICS = "statistik.md"
+SKETCHES = "ideskisser.md"  # only when the förbund publishes its idéskisser
 SOUGHT_COLOUR, OWN_COLOUR = "#1f5f8b", "#8a4b08"
 
 
@@ -143,6 +147,13 @@ def index_page(insatser: list[Insats], forbund: Forbund) -> str:
             "<p>{} har ännu inte beviljat medel till någon samverkansinsats.</p>", forbund.name
         )
     body: list[h.Part] = [intro]
+    if forbund.publish_sketches:
+        body.append(
+            html(
+                "<p>Idéer som ännu inte har blivit ansökningar finns bland {}.</p>",
+                h.a(link(INDEX, SKETCHES), "idéskisserna"),
+            )
+        )
     if len(by_start) > 1:
         body.append(
             html(
@@ -608,6 +619,47 @@ def with_search_entries(index: str, entries: list[SearchEntry]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
+def sketches_page(sketches: list[Insats], forbund: Forbund) -> str:
+    """The idéskisser that have come in and not yet become applications, when the förbund has
+    chosen to publish them: the facts and the answers, never the contact."""
+    body: list[h.Part] = [
+        html(
+            "<p>Idéer till samverkan som har kommit in till {name} och som ännu inte har blivit "
+            "ansökningar. En idéskiss är ett första utkast som kansliet ger synpunkter på; "
+            "inget är beslutat, och belopp och tider är preliminära.</p>",
+            name=forbund.name,
+        )
+    ]
+    if not sketches:
+        body = [html("<p>Just nu finns inga idéskisser hos {}.</p>", forbund.name)]
+    for insats in sketches:
+        sketch = insats.sketch
+        facts: list[tuple[str, str]] = [
+            ("Inkommen", date_sv(sketch.sent) if sketch.sent else "–"),
+            ("Tänkt insatsägare", _party(forbund, sketch.owner)),
+        ]
+        if sketch.partners:
+            facts.append(("Andra parter", ", ".join(_party(forbund, p) for p in sketch.partners)))
+        facts.append(("Preliminär insatstid", period_sv(sketch.start, sketch.end)))
+        if sketch.budget_total is not None:
+            facts.append(("Preliminär budget från förbundet", kr(sketch.budget_total)))
+        body += [
+            h.h2(sketch.title),
+            html(
+                '<dl class="finsam-fakta">{}</dl>',
+                join((html("<dt>{}</dt> <dd>{}</dd>", k, v) for k, v in facts), " "),
+            ),
+        ]
+        for section in sketch.sections:
+            if not section.is_empty:
+                body += [h.h3(section.heading), markdown_html(section.text)]
+    return h.page(
+        "Idéskisser",
+        body,
+        description=f"Idéer till samverkan som har kommit in till {forbund.name}.",
+    )
+
+
 def generate(
     root: Path,
     forbund: Forbund,
@@ -628,11 +680,14 @@ def generate(
         "regler.md": catalog_markdown(),
         "faltguide.md": field_guide_page(forbund),
         "mallar.md": templates_page(forbund),
+        FORM_PAGE: form_page(forbund, made.year),
         "insatser.json": insatser_json(insatser, forbund, site_url, made),
         "insatser-360giving.json": giving360(insatser, forbund, site_url, made),
         "rss.xml": rss(insatser, forbund, site_url, made),
         f"schema/{DATA_SCHEMA}": (schema_dir() / DATA_SCHEMA).read_text("utf-8"),
     }
+    if forbund.publish_sketches:
+        files[SKETCHES] = sketches_page(published_sketches(root, forbund), forbund)
     files.update(template_files(forbund, site_url))
     files.update(editor_schema_files(forbund))
     for insats, (page, about) in zip(insatser, insats_pages(insatser, forbund), strict=True):

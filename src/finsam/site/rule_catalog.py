@@ -9,6 +9,7 @@ GROUPS = {
     "Y": "Filer och YAML",
     "S": "Uppgifter enligt schemat",
     "K": "Förbundets konfiguration",
+    "I": "Idéskiss",
     "A": "Ansökan",
     "B": "Budget och beslut",
     "P": "Personuppgifter",
@@ -34,7 +35,7 @@ def catalog_markdown() -> str:
     lines = [
         "# Regler",
         "",
-        "Varje kontroll som görs av en ansökan, budget eller ett beslut har ett id. Id:t står i "
+        "Varje kontroll som görs av en idéskiss, ansökan, budget eller ett beslut har ett id. Id:t står i "
         "varje svar från kontrollen, tillsammans med fil och rad. **Fel** måste rättas innan "
         "ansökan kan behandlas; **varningar** är råd.",
         "",

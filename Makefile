@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site test check lint clean serve bench mutation
+.PHONY: site test check lint clean serve bench mutation bilder
 
 # --build-constraint pins what pip installs to build finsam itself (setuptools) too.
 $(STAMP): pyproject.toml requirements/constraints.txt
@@ -24,6 +24,11 @@ check: $(STAMP)
 # The site serves Pyodide from node_modules/pyodide (the form Skriv ansökan checks with it).
 site: check node_modules/.editor
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+# The pictures of the form on the page Lämna in utan Git (docs/bilder/), taken in Chromium from
+# the built site. Run again when the form changes.
+bilder: site
+	$(BIN)/python tests/form_screenshots.py
 
 serve: $(STAMP) node_modules/.editor
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve

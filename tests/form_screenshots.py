@@ -78,7 +78,9 @@ def take(url: str) -> None:
             remove.last.click()
         _shoot(page, "[data-finsam-budget]", "skriv-budget.png")
         page.set_input_files("#skriv-oppna", files)
-        page.wait_for_function(f"{SUMMARY}.startsWith('Kontrollen hittade inga fel')", timeout=60_000)
+        page.wait_for_function(
+            f"{SUMMARY}.startsWith('Kontrollen hittade inga fel')", timeout=60_000
+        )
         sought = page.locator("#f-ansokan-sokt_belopp")
         right = sought.input_value()
         sought.fill(str(int("".join(right.split())) + 2))

@@ -349,3 +349,48 @@ def test_the_bundle_holds_what_the_check_imports_in_plain_python(tmp_path: Path)
     assert "yaml/__init__.py" in names and "finsam/site/pages.py" not in names
     assert not [n for n in names if n.endswith((".so", ".pyc", ".pyd"))]
     assert any(n.startswith("jsonschema_specifications/schemas/draft202012/") for n in names)
+
+
+# -- the way in, shown on the site ----------------------------------------------------------------
+
+WALKTHROUGH = TESTS.parent / "docs" / "lamna-in.md"
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_walkthrough_shows_every_step_in_a_picture_with_a_description() -> None:
+    text = WALKTHROUGH.read_text("utf-8")
+    pictures = re.findall(r"!\[([^\]]+)\]\((bilder/[^)]+)\)", text)
+    assert len(pictures) == 4
+    for alt, path in pictures:
+        assert len(" ".join(alt.split())) >= 60, path  # says what the picture shows
+        assert (WALKTHROUGH.parent / path).read_bytes().startswith(PNG), path
+    # The pictures come from the form itself (make bilder): each is taken, none left over.
+    taken = re.findall(r'"(skriv-[a-z-]+\.png)"', (TESTS / "form_screenshots.py").read_text())
+    assert sorted(f"bilder/{name}" for name in taken) == sorted(path for _, path in pictures)
+
+
+# What GitHub's own pages call their parts (they are in English), and the page's own words.
+GITHUB_WORDS = {
+    "Upload files",
+    "Drag files here",
+    "choose your files",
+    "Commit changes",
+    "Propose changes",
+    "Create pull request",
+    "Add file",
+    "fork",
+    "pull request",
+}
+PAGE_WORDS = {"Fel", "Varningar"}
+
+
+def test_the_walkthrough_names_the_forms_own_buttons_and_headings(forbund: Forbund) -> None:
+    """The page tells the applicant what to press and where to look: every name it sets in
+    bold or italics is GitHub's, or the form's own words (in its page or its script)."""
+    script = (TESTS.parent / "docs" / "javascripts" / "skriv.js").read_text("utf-8")
+    form = " ".join((form_page(forbund, 2026) + script).split())
+    text = " ".join(WALKTHROUGH.read_text("utf-8").split())
+    named = re.findall(r"\*\*([^*]+)\*\*", text) + re.findall(r"(?<!\*)\*([^*]+)\*(?!\*)", text)
+    ours = [name for name in named if name not in GITHUB_WORDS | PAGE_WORDS]
+    assert len(ours) >= 6, ours
+    assert [name for name in ours if name not in form] == []

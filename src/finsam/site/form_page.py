@@ -39,6 +39,7 @@ from finsam.site.links import link
 from finsam.site.render import markdown_html
 
 PAGE = "skriv-ansokan.md"
+WALKTHROUGH = "lamna-in.md"  # the way from the form to a pull request, with pictures
 SCRIPT = "javascripts/skriv.js"
 WORKER = "javascripts/skriv-kontroll.js"
 RULES = "regler.md"
@@ -778,8 +779,9 @@ def form_page(forbund: Forbund, first_year: int) -> str:
         "som filer för att fortsätta på en annan dator eller skicka det till någon.</p>"
         "<p data-finsam-utkast>Inget utkast är sparat ännu.</p>"
         '<div class="finsam-falt"><label for="skriv-oppna">Öppna sparade filer</label>'
-        '<p class="finsam-falt__hjalp" id="skriv-oppna-hjalp">Välj ansokan.md, budget.yaml och '
-        "ideskiss.md, eller en zip-fil med mappen. Det du har i formuläret byts då ut.</p>"
+        '<p class="finsam-falt__hjalp" id="skriv-oppna-hjalp">Välj alla filer i insatsens mapp '
+        "(till exempel ansokan.yaml, ansokan.md och budget.yaml), eller en zip-fil med mappen. "
+        "Det du har i formuläret byts då ut.</p>"
         '<input type="file" id="skriv-oppna" multiple accept=".md,.yaml,.yml,.zip" '
         'aria-describedby="skriv-oppna-hjalp" data-finsam-oppna></div>'
         '<p role="status" data-finsam-oppnat></p>'
@@ -824,7 +826,8 @@ def form_page(forbund: Forbund, first_year: int) -> str:
     )
     submit = html(
         '<section class="finsam-inlamning" aria-labelledby="skriv-lamna-in" data-finsam-inlamning hidden>'
-        '<h2 id="skriv-lamna-in">Lämna in</h2><p>Kontrollen hittar inga fel. Så här lämnar du in:</p>'
+        '<h2 id="skriv-lamna-in">Lämna in</h2><p>Kontrollen hittar inga fel. Så här lämnar du in '
+        '(med bilder, steg för steg, på sidan <a href="{walkthrough}">Lämna in utan Git</a>):</p>'
         "<ol><li>Hämta filerna: <span data-finsam-filer></span>, eller alla på en gång som "
         '<a data-finsam-zip href="#">zip-fil</a>.</li><li>Filerna hör hemma i mappen '
         "<code data-finsam-mapp>applications/</code> i förbundets arkiv.</li>{upload}"
@@ -834,6 +837,7 @@ def form_page(forbund: Forbund, first_year: int) -> str:
         '</div><p><button type="button" class="md-button" data-finsam-kopiera>Kopiera texten'
         '</button> <span role="status" data-finsam-kopierad></span></p></li></ol></section>',
         upload=upload,
+        walkthrough=link(PAGE, WALKTHROUGH),
     )
     root = html(
         '<div class="finsam-skriv" data-finsam-skriv data-arbetare="{worker}" data-regler="{rules}">'

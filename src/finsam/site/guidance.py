@@ -75,6 +75,11 @@ def facts(forbund: Forbund) -> dict[str, str]:
         ),
         "licens": LICENCE_TEXTS[forbund.licence],
         "ideskiss_fragor": _sketch_questions(forbund),
+        "arkiv": (
+            f"[förbundets arkiv på GitHub]({forbund.repository_url})"
+            if forbund.repository_url
+            else "förbundets arkiv på GitHub (kansliet ger er adressen)"
+        ),
     }
 
 

@@ -28,7 +28,7 @@ site: check node_modules/.editor
 # The pictures of the form on the page Lämna in utan Git (docs/bilder/), taken in Chromium from
 # the built site. Run again when the form changes.
 bilder: site
-	$(BIN)/python tests/form_screenshots.py
+	$(BIN)/python -m tests.form_screenshots
 
 serve: $(STAMP) node_modules/.editor
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve

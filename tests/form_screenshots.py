@@ -16,11 +16,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from tests.site_helpers import chromium
+
 REPO = Path(__file__).resolve().parent.parent
 SITE = REPO / "site"
 OUT = REPO / "docs" / "bilder"
 DEMO = REPO / "applications" / "2025-forstarkt-stod"
-CHROMIUM = "/usr/bin/chromium"
 WIDTH = 960
 SUMMARY = "document.querySelector('[data-finsam-sammanfattning]').textContent"
 
@@ -53,14 +54,8 @@ def _shoot(page: Any, selector: str, name: str) -> None:
 
 
 def take(url: str) -> None:
-    from playwright.sync_api import sync_playwright
-
     files = [str(p) for p in sorted(DEMO.iterdir()) if p.is_file() and p.name != "beslut.yaml"]
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-        )
+    with chromium() as browser:
         page = browser.new_page(viewport={"width": WIDTH, "height": 900}, locale="sv-SE")
         page.goto(url + "skriv-ansokan/", wait_until="load")
         page.wait_for_function(
@@ -91,7 +86,6 @@ def take(url: str) -> None:
         sought.press("Tab")
         page.wait_for_function(f"{SUMMARY}.startsWith('Kontrollen hittade inga fel')")
         _shoot(page, "[data-finsam-inlamning]", "skriv-lamna-in.png")
-        browser.close()
 
 
 def main() -> int:

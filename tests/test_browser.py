@@ -21,11 +21,10 @@ from typing import Any
 
 import pytest
 
-from tests.site_helpers import TESTS, build, site_repo
+from tests.site_helpers import CHROMIUM, TESTS, build, chromium, site_repo
 
 # Debian's Chromium by default; FINSAM_CHROMIUM names another Chromium-based browser (GitHub's
 # runners have Google Chrome).
-CHROMIUM = Path(os.environ.get("FINSAM_CHROMIUM", "/usr/bin/chromium"))
 PAGES = {
     "start": "",
     "vägledning": "ansok/",
@@ -112,17 +111,8 @@ def _served(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(site_url: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 def _axe_source() -> str:

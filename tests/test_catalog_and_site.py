@@ -25,7 +25,7 @@ def test_every_rule_is_documented_with_an_example() -> None:
     rules = rules_in_order()
     assert len(rules) == len(CATALOG) >= 30
     for info in rules:
-        assert re.fullmatch(r"[YSKIABPRFULO]\d{3}", info.id), info.id
+        assert re.fullmatch(r"[YSKIAEBPRFULO]\d{3}", info.id), info.id
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", info.name), info.name
         assert info.statement.endswith("."), info.id
         assert info.example, info.id

@@ -50,6 +50,7 @@ def _documents(case: Path) -> dict[str, Path]:
             ("ideskiss", "ideskiss.md"),
             ("ansokan", "ansokan.md"),
             ("budget", "budget.yaml"),
+            ("beredning", "beredning.yaml"),
             ("beslut", "beslut.yaml"),
         )
         if (case / name).is_file() or (case / name).with_suffix(".yaml").is_file()
@@ -152,3 +153,53 @@ def test_the_sites_templates_name_their_malls_schemas(forbund: Forbund) -> None:
         # The text has the mall's headings, and no facts of its own (that would be Y014).
         text = templates[f"{downloads}/ansokan.md.txt"]
         assert text.startswith("## ") and "---" not in text.split("\n", 1)[0]
+
+
+def test_the_beredning_offers_the_malls_criteria_the_scale_and_the_body(forbund: Forbund) -> None:
+    template = forbund.template("standard", "2024")
+    assert template is not None
+    schema = editor_schema("beredning", forbund, template)
+    verdict = schema["$defs"]["kriteriebedomning"]["properties"]
+    # The criterion for the old form only (tidplan) is not offered for the standard mall.
+    assert verdict["kriterium"]["enum"] == ["behovsanalys", "samverkan", "utvardering"]
+    assert verdict["kriterium"]["enumDescriptions"][0] == "Grundad i en behovsanalys"
+    assert verdict["kriterium"]["errorMessage"].startswith("Skriv id:t för ett av kriterierna")
+    assert verdict["bedomning"]["enum"] == ["ja", "delvis", "nej"]
+    assert verdict["bedomning"]["enumDescriptions"] == [
+        "Uppfyllt",
+        "Delvis uppfyllt",
+        "Inte uppfyllt",
+    ]
+    assert schema["properties"]["bedomning"]["properties"]["organ"]["enum"] == ["beredningsgruppen"]
+    proposal = schema["properties"]["rekommendation"]["properties"]["forslag"]
+    assert proposal["enumDescriptions"] == [
+        "Bevilja",
+        "Bevilja med villkor",
+        "Avslå",
+        "Återremittera",
+    ]
+    data = _data(VALID / "beredd" / "beredning.yaml")
+    data["bedomning"]["kriterier"][0]["bedomning"] = "kanske"
+    data["bedomning"]["kriterier"][1]["kriterium"] = "tidplan"
+    messages = sorted(_editor_message(e) for e in _errors(schema, data))
+    assert messages == [
+        "Skriv id:t för ett av kriterierna som gäller ansökan: behovsanalys (Grundad i en "
+        "behovsanalys), samverkan (Utvecklar samverkan), utvardering (Plan för utvärdering).",
+        "Skriv ja, delvis eller nej.",
+    ]
+
+
+def test_a_points_scale_is_a_range_of_whole_numbers(forbund: Forbund) -> None:
+    from finsam.model.forbund import AssessmentConfig
+
+    assert forbund.assessment is not None
+    points = forbund._replace(
+        assessment=AssessmentConfig(
+            "radet", "rådet", "poang", forbund.assessment.criteria, points_min=1, points_max=5
+        )
+    )
+    schema = editor_schema("beredning", points, forbund.template("nnv", "2020"))
+    verdict = schema["$defs"]["kriteriebedomning"]["properties"]
+    assert verdict["kriterium"]["enum"] == ["behovsanalys", "samverkan", "tidplan"]
+    assert (verdict["bedomning"]["minimum"], verdict["bedomning"]["maximum"]) == (1, 5)
+    assert verdict["bedomning"]["errorMessage"] == "Skriv poängen som ett heltal från 1 till 5."

@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 
 from tests.form_helpers import FOLDER, kontrollera
-from tests.site_helpers import build, site_repo
-from tests.test_browser import CHROMIUM, WCAG, _axe_source, _focus_stops, _require_browser
+from tests.site_helpers import build, chromium, site_repo
+from tests.test_browser import WCAG, _axe_source, _focus_stops, _require_browser
 
 PAGE = "skriv-ansokan/"
 PREFIX = "ansokan/"  # where the test förbund's site is served (webbplats.adress)
@@ -71,17 +71,8 @@ def _served(site: Path, gate: threading.Event | None = None) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(form_site: Path) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--headless", "--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as browser:
+        yield browser
 
 
 def _violations(page: Any) -> list[tuple[str, str, list[Any]]]:

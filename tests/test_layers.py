@@ -10,7 +10,8 @@ inside functions): no cycles, and every import points down the layers.
     5 outlets   checker, check_cache, reporters/, site/, followup, budget_report, semantic_diff,
                 pull_request, codeowners, branch_protection, scaffold, office/ (Word and
                 Excel: templates, import, export), editor_schemas, document_files, form/
-                (the site's form: its files, reading and check, run in the browser)
+                (the site's form: its files, reading and check, run in the browser),
+                meeting (the board's meeting papers)
     6 cli       cli, commands/, arguments (and __main__)
 
 A module may import its own layer and the layers below it, never above.
@@ -52,6 +53,7 @@ LAYERS: dict[str, int] = {
     "finsam.editor_schemas": 5,
     "finsam.form": 5,
     "finsam.document_files": 5,
+    "finsam.meeting": 5,
     "finsam.arguments": 6,
     "finsam.commands": 6,
     "finsam.cli": 6,

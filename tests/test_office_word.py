@@ -355,6 +355,9 @@ def test_the_template_names_its_mall_and_keeps_its_guidance_apart(forbund: Forbu
     assert document.core_properties.keywords == "finsam-mall=standard@2024"
     labels = [r.cells[0].paragraphs[0].text for r in document.tables[0].rows[1:]]
     assert labels == [f.label for f in facts(template)]
+    # Every table's first row is marked as its header (announced, and repeated on each page).
+    header = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader"
+    assert all(t.rows[0]._tr.find(f".//{header}") is not None for t in document.tables)
     headings = [p.text for p in document.paragraphs if _style(p) == "Heading 2"]
     assert headings == [s.heading for s in template.sections]
     guidance = [p.text for p in document.paragraphs if _style(p) == "Vägledning"]

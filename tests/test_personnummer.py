@@ -218,3 +218,27 @@ def test_latin1_letters_need_no_rewriting() -> None:
             assert unicodedata.decimal(char, None) is None
             assert unicodedata.normalize("NFKC", char) == char
     assert _SPECIAL.match("\u00d7") and _SPECIAL.match("\u00a0")  # × and no-break space
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        '<span title="{n}">deltagare</span>',
+        "<A {n} >",
+        '<a href="https://example.org/?id={n}">länk</a>',
+        "<img alt='{n}'>",
+    ],
+)
+def test_a_number_inside_what_looks_like_a_tag_is_found(template: str) -> None:
+    """Tags between digits are read as spaces, but a tag's own text is read too: a number in
+    an attribute would otherwise pass unseen (and could reach a page's markup)."""
+    for number in NUMBERS:
+        hits = [hit.masked for hit in find(template.format(n=number))]
+        assert hits == [f"{number[2:8]}-****"], template
+
+
+def test_a_number_split_by_a_tag_is_found_once() -> None:
+    number = NUMBERS[0]
+    assert [h.masked for h in find(f"{number[:8]}<b>-</b>{number[8:]}")] == [
+        f"{number[2:8]}-****"
+    ]

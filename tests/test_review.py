@@ -228,6 +228,41 @@ def test_a_decision_under_another_spelling_is_the_kansli_s(repo: Path, path: str
     assert granska(OWNER) == ExitCode.FINDINGS
 
 
+BEREDNING = (TESTS / "cases" / "valid" / "beredd" / "beredning.yaml").read_text("utf-8")
+
+
+@pytest.mark.parametrize("author", [OWNER, PARTNER, "sokande-kommun"])
+def test_an_applicant_may_not_add_or_change_the_beredning(
+    repo: Path, author: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not even the insats's own parties: the beredning is the kansli's, like the decision."""
+    change(repo, "applications/komplett/beredning.yaml", BEREDNING)
+    assert granska(author) == ExitCode.FINDINGS
+    out = capsys.readouterr().out
+    assert "R001" in out and "applications/komplett/beredning.yaml" in out
+    assert granska(KANSLI) == ExitCode.OK  # the same change by the kansli
+
+
+def test_the_kansli_may_add_and_then_change_the_beredning(repo: Path) -> None:
+    change(repo, "applications/komplett/beredning.yaml", BEREDNING)
+    assert granska(KANSLI) == ExitCode.OK
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "forslag")
+    git(repo, "checkout", "-q", "-b", "andring")
+    change(repo, "applications/komplett/beredning.yaml")  # an existing beredning, changed
+    assert granska(KANSLI) == ExitCode.OK
+    assert granska(OWNER) == ExitCode.FINDINGS
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["applications/komplett/Beredning.yaml", "applications/komplett/underlag/beredning.yml"],
+)
+def test_a_beredning_under_another_spelling_is_the_kansli_s(repo: Path, path: str) -> None:
+    change(repo, path, BEREDNING)
+    assert granska(OWNER) == ExitCode.FINDINGS
+
+
 @pytest.mark.parametrize("kind", ["docx", "xlsx", "pdf", "csv"])
 def test_a_personnummer_inside_any_file_of_the_pull_request_is_refused(
     repo: Path, kind: str, capsys: pytest.CaptureFixture[str]

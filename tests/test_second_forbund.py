@@ -28,11 +28,24 @@ EXEMPELBYGD = (
 )
 
 
+# A beredning after another förbund's model: a council that weighs perspectives with points.
+SECOND_BEREDNING = """beredning:
+  organ: {id: samverkansradet, namn: samverkansrådet}
+  skala: {typ: poang, min: 1, max: 4}
+  kriterier:
+    - {id: individperspektiv, namn: Individperspektivet, beskrivning: Insatsen når personer med behov av samordnat stöd och stärker deras väg mot egen försörjning.}
+    - {id: samverkansperspektiv, namn: Samverkansperspektivet, beskrivning: Verksamheterna utvecklar sin samverkan och använder resurserna bättre.}
+    - {id: genomforandeplan, namn: Plan för genomförande, beskrivning: Det finns en plan för hur arbetssättet förs in i ordinarie verksamhet eller avvecklas.}
+    - {id: parternas_ansvar, namn: Parternas eget ansvar, beskrivning: Insatsen tar inte över det som hör till en parts ordinarie uppdrag eller täcker brister i dess organisation.}
+"""
+
+
 def second_forbund(target: Path) -> Path:
-    """The test suite's förbund (Provby) with its own age range and rhythm."""
+    """The test suite's förbund (Provby) with its own age range, rhythm and beredning."""
     text = (TESTS / "forbund.yml").read_text("utf-8")
     text = text.replace("alder: {min: 16, max: 64}", "alder: {min: 18, max: 66}")
     text = text.replace("rytm: tertial", "rytm: halvar")
+    text = text[: text.index("beredning:\n")] + SECOND_BEREDNING + text[text.index("ram: {") :]
     assert "min: 18, max: 66" in text and "rytm: halvar" in text
     config = target / "forbund-andra.yml"
     config.write_text(text, "utf-8")
@@ -72,6 +85,9 @@ def test_the_built_site_speaks_of_the_second_forbund(built: Path) -> None:
         assert member in apply
     assert "varje halvår" in (built / "site" / "rapportering" / "index.html").read_text("utf-8")
     assert "https://provby.example/ansokan/" in (built / "site" / "sitemap.xml").read_text("utf-8")
+    process = (built / "site" / "process" / "index.html").read_text("utf-8")
+    for words in ("Samverkansrådet bereder ansökan", "Parternas eget ansvar", "från 1 till 4"):
+        assert words in process
 
 
 def test_the_exported_site_sources_have_no_trace_either(built: Path, tmp_path: Path) -> None:

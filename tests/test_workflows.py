@@ -364,6 +364,7 @@ KANSLI_EXAMPLES = (
     "package.json",
     "en-ny-mapp/fil.txt",
     "applications/2025-forstarkt-stod/beslut.yaml",
+    "applications/2025-forstarkt-stod/beredning.yaml",
     "applications/README.md",
 )
 APPLICANT_EXAMPLES = (
@@ -617,8 +618,12 @@ jobs:
 
 def test_codeowners_problems_are_caught() -> None:
     handles = ["a", "b"]
-    good = "* @a @b\n/applications/*/\n/applications/*/beslut.yaml @a @b\n"
+    good = (
+        "* @a @b\n/applications/*/\n/applications/*/beredning.yaml @a @b\n"
+        "/applications/*/beslut.yaml @a @b\n"
+    )
     assert codeowners_problems(good, handles) == []
+    assert codeowners_problems(good.replace("/applications/*/beredning.yaml @a @b\n", ""), handles)
     assert codeowners_problems(good.replace("* @a @b", "* @a"), handles)
     assert codeowners_problems(good.replace("* @a @b\n", "/schema/ @a @b\n"), handles)
     assert codeowners_problems(good.replace("/applications/*/beslut.yaml @a @b\n", ""), handles)

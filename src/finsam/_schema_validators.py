@@ -582,6 +582,275 @@ def validate_ansokan____defs_partsinsats(data, custom_formats={}, name_prefix=No
             raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", rule='additionalProperties')
     return data
 
+# ---- beredning ----
+VERSION = "2.22.3"
+import re
+
+
+REGEX_PATTERNS_BEREDNING = {
+    '^[a-z0-9_]+$': re.compile('^[a-z0-9_]+\\Z'),
+    '^(19|20)[0-9]{2}$': re.compile('^(19|20)[0-9]{2}\\Z')
+}
+
+NoneType = type(None)
+
+def validate_beredning(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data_len = len(data)
+        if data_len < 1:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain at least 1 properties", value=data, name="" + (name_prefix or "data") + "", rule='minProperties')
+        data_keys = set(data.keys())
+        if "kvalitetsgranskning" in data_keys:
+            data_keys.remove("kvalitetsgranskning")
+            data__kvalitetsgranskning = data["kvalitetsgranskning"]
+            if not isinstance(data__kvalitetsgranskning, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".kvalitetsgranskning must be object", value=data__kvalitetsgranskning, name="" + (name_prefix or "data") + ".kvalitetsgranskning", rule='type')
+            data__kvalitetsgranskning_is_dict = isinstance(data__kvalitetsgranskning, dict)
+            if data__kvalitetsgranskning_is_dict:
+                data__kvalitetsgranskning__missing_keys = set(['datum', 'komplett', 'granskad_av']) - data__kvalitetsgranskning.keys()
+                if data__kvalitetsgranskning__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".kvalitetsgranskning must contain " + (str(sorted(data__kvalitetsgranskning__missing_keys)) + " properties"), value=data__kvalitetsgranskning, name="" + (name_prefix or "data") + ".kvalitetsgranskning", rule='required')
+                data__kvalitetsgranskning_keys = set(data__kvalitetsgranskning.keys())
+                if "datum" in data__kvalitetsgranskning_keys:
+                    data__kvalitetsgranskning_keys.remove("datum")
+                    data__kvalitetsgranskning__datum = data__kvalitetsgranskning["datum"]
+                    validate_beredning____defs_datum(data__kvalitetsgranskning__datum, custom_formats, (name_prefix or "data") + ".kvalitetsgranskning.datum")
+                if "komplett" in data__kvalitetsgranskning_keys:
+                    data__kvalitetsgranskning_keys.remove("komplett")
+                    data__kvalitetsgranskning__komplett = data__kvalitetsgranskning["komplett"]
+                    if not isinstance(data__kvalitetsgranskning__komplett, (bool)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".kvalitetsgranskning.komplett must be boolean", value=data__kvalitetsgranskning__komplett, name="" + (name_prefix or "data") + ".kvalitetsgranskning.komplett", rule='type')
+                if "saknas" in data__kvalitetsgranskning_keys:
+                    data__kvalitetsgranskning_keys.remove("saknas")
+                    data__kvalitetsgranskning__saknas = data__kvalitetsgranskning["saknas"]
+                    if not isinstance(data__kvalitetsgranskning__saknas, (list, tuple)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".kvalitetsgranskning.saknas must be array", value=data__kvalitetsgranskning__saknas, name="" + (name_prefix or "data") + ".kvalitetsgranskning.saknas", rule='type')
+                    data__kvalitetsgranskning__saknas_is_list = isinstance(data__kvalitetsgranskning__saknas, (list, tuple))
+                    if data__kvalitetsgranskning__saknas_is_list:
+                        data__kvalitetsgranskning__saknas_len = len(data__kvalitetsgranskning__saknas)
+                        if data__kvalitetsgranskning__saknas_len > 50:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".kvalitetsgranskning.saknas must contain less than or equal to 50 items", value=data__kvalitetsgranskning__saknas, name="" + (name_prefix or "data") + ".kvalitetsgranskning.saknas", rule='maxItems')
+                        for data__kvalitetsgranskning__saknas_x, data__kvalitetsgranskning__saknas_item in enumerate(data__kvalitetsgranskning__saknas):
+                            if not isinstance(data__kvalitetsgranskning__saknas_item, (str)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".kvalitetsgranskning.saknas[{data__kvalitetsgranskning__saknas_x}]".format(**locals()) + " must be string", value=data__kvalitetsgranskning__saknas_item, name="" + (name_prefix or "data") + ".kvalitetsgranskning.saknas[{data__kvalitetsgranskning__saknas_x}]".format(**locals()) + "", rule='type')
+                            if isinstance(data__kvalitetsgranskning__saknas_item, str):
+                                data__kvalitetsgranskning__saknas_item_len = len(data__kvalitetsgranskning__saknas_item)
+                                if data__kvalitetsgranskning__saknas_item_len < 2:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".kvalitetsgranskning.saknas[{data__kvalitetsgranskning__saknas_x}]".format(**locals()) + " must be longer than or equal to 2 characters", value=data__kvalitetsgranskning__saknas_item, name="" + (name_prefix or "data") + ".kvalitetsgranskning.saknas[{data__kvalitetsgranskning__saknas_x}]".format(**locals()) + "", rule='minLength')
+                                if data__kvalitetsgranskning__saknas_item_len > 2000:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".kvalitetsgranskning.saknas[{data__kvalitetsgranskning__saknas_x}]".format(**locals()) + " must be shorter than or equal to 2000 characters", value=data__kvalitetsgranskning__saknas_item, name="" + (name_prefix or "data") + ".kvalitetsgranskning.saknas[{data__kvalitetsgranskning__saknas_x}]".format(**locals()) + "", rule='maxLength')
+                if "granskad_av" in data__kvalitetsgranskning_keys:
+                    data__kvalitetsgranskning_keys.remove("granskad_av")
+                    data__kvalitetsgranskning__granskadav = data__kvalitetsgranskning["granskad_av"]
+                    validate_beredning____defs_roll(data__kvalitetsgranskning__granskadav, custom_formats, (name_prefix or "data") + ".kvalitetsgranskning.granskad_av")
+                if data__kvalitetsgranskning_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".kvalitetsgranskning must not contain "+str(data__kvalitetsgranskning_keys)+" properties", value=data__kvalitetsgranskning, name="" + (name_prefix or "data") + ".kvalitetsgranskning", rule='additionalProperties')
+        if "bedomning" in data_keys:
+            data_keys.remove("bedomning")
+            data__bedomning = data["bedomning"]
+            if not isinstance(data__bedomning, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".bedomning must be object", value=data__bedomning, name="" + (name_prefix or "data") + ".bedomning", rule='type')
+            data__bedomning_is_dict = isinstance(data__bedomning, dict)
+            if data__bedomning_is_dict:
+                data__bedomning__missing_keys = set(['organ', 'datum', 'kriterier']) - data__bedomning.keys()
+                if data__bedomning__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".bedomning must contain " + (str(sorted(data__bedomning__missing_keys)) + " properties"), value=data__bedomning, name="" + (name_prefix or "data") + ".bedomning", rule='required')
+                data__bedomning_keys = set(data__bedomning.keys())
+                if "organ" in data__bedomning_keys:
+                    data__bedomning_keys.remove("organ")
+                    data__bedomning__organ = data__bedomning["organ"]
+                    if not isinstance(data__bedomning__organ, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".bedomning.organ must be string", value=data__bedomning__organ, name="" + (name_prefix or "data") + ".bedomning.organ", rule='type')
+                    if isinstance(data__bedomning__organ, str):
+                        data__bedomning__organ_len = len(data__bedomning__organ)
+                        if data__bedomning__organ_len > 80:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".bedomning.organ must be shorter than or equal to 80 characters", value=data__bedomning__organ, name="" + (name_prefix or "data") + ".bedomning.organ", rule='maxLength')
+                        if not REGEX_PATTERNS_BEREDNING['^[a-z0-9_]+$'].search(data__bedomning__organ):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".bedomning.organ must match pattern ^[a-z0-9_]+$", value=data__bedomning__organ, name="" + (name_prefix or "data") + ".bedomning.organ", rule='pattern')
+                if "datum" in data__bedomning_keys:
+                    data__bedomning_keys.remove("datum")
+                    data__bedomning__datum = data__bedomning["datum"]
+                    validate_beredning____defs_datum(data__bedomning__datum, custom_formats, (name_prefix or "data") + ".bedomning.datum")
+                if "projektledaren_foredrog" in data__bedomning_keys:
+                    data__bedomning_keys.remove("projektledaren_foredrog")
+                    data__bedomning__projektledarenforedrog = data__bedomning["projektledaren_foredrog"]
+                    if not isinstance(data__bedomning__projektledarenforedrog, (bool)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".bedomning.projektledaren_foredrog must be boolean", value=data__bedomning__projektledarenforedrog, name="" + (name_prefix or "data") + ".bedomning.projektledaren_foredrog", rule='type')
+                if "kriterier" in data__bedomning_keys:
+                    data__bedomning_keys.remove("kriterier")
+                    data__bedomning__kriterier = data__bedomning["kriterier"]
+                    if not isinstance(data__bedomning__kriterier, (list, tuple)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".bedomning.kriterier must be array", value=data__bedomning__kriterier, name="" + (name_prefix or "data") + ".bedomning.kriterier", rule='type')
+                    data__bedomning__kriterier_is_list = isinstance(data__bedomning__kriterier, (list, tuple))
+                    if data__bedomning__kriterier_is_list:
+                        data__bedomning__kriterier_len = len(data__bedomning__kriterier)
+                        if data__bedomning__kriterier_len < 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".bedomning.kriterier must contain at least 1 items", value=data__bedomning__kriterier, name="" + (name_prefix or "data") + ".bedomning.kriterier", rule='minItems')
+                        if data__bedomning__kriterier_len > 50:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".bedomning.kriterier must contain less than or equal to 50 items", value=data__bedomning__kriterier, name="" + (name_prefix or "data") + ".bedomning.kriterier", rule='maxItems')
+                        for data__bedomning__kriterier_x, data__bedomning__kriterier_item in enumerate(data__bedomning__kriterier):
+                            validate_beredning____defs_kriteriebedomning(data__bedomning__kriterier_item, custom_formats, (name_prefix or "data") + ".bedomning.kriterier[{data__bedomning__kriterier_x}]".format(**locals()))
+                if data__bedomning_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".bedomning must not contain "+str(data__bedomning_keys)+" properties", value=data__bedomning, name="" + (name_prefix or "data") + ".bedomning", rule='additionalProperties')
+        if "rekommendation" in data_keys:
+            data_keys.remove("rekommendation")
+            data__rekommendation = data["rekommendation"]
+            if not isinstance(data__rekommendation, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".rekommendation must be object", value=data__rekommendation, name="" + (name_prefix or "data") + ".rekommendation", rule='type')
+            data__rekommendation_is_dict = isinstance(data__rekommendation, dict)
+            if data__rekommendation_is_dict:
+                data__rekommendation__missing_keys = set(['forslag', 'datum', 'skriven_av', 'beslutstext']) - data__rekommendation.keys()
+                if data__rekommendation__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".rekommendation must contain " + (str(sorted(data__rekommendation__missing_keys)) + " properties"), value=data__rekommendation, name="" + (name_prefix or "data") + ".rekommendation", rule='required')
+                data__rekommendation_keys = set(data__rekommendation.keys())
+                if "forslag" in data__rekommendation_keys:
+                    data__rekommendation_keys.remove("forslag")
+                    data__rekommendation__forslag = data__rekommendation["forslag"]
+                    if not (isinstance(data__rekommendation__forslag, str) and data__rekommendation__forslag == 'bevilja' or isinstance(data__rekommendation__forslag, str) and data__rekommendation__forslag == 'bevilja_med_villkor' or isinstance(data__rekommendation__forslag, str) and data__rekommendation__forslag == 'avsla' or isinstance(data__rekommendation__forslag, str) and data__rekommendation__forslag == 'aterremiss'):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".rekommendation.forslag must be one of ['bevilja', 'bevilja_med_villkor', 'avsla', 'aterremiss']", value=data__rekommendation__forslag, name="" + (name_prefix or "data") + ".rekommendation.forslag", rule='enum')
+                if "datum" in data__rekommendation_keys:
+                    data__rekommendation_keys.remove("datum")
+                    data__rekommendation__datum = data__rekommendation["datum"]
+                    validate_beredning____defs_datum(data__rekommendation__datum, custom_formats, (name_prefix or "data") + ".rekommendation.datum")
+                if "skriven_av" in data__rekommendation_keys:
+                    data__rekommendation_keys.remove("skriven_av")
+                    data__rekommendation__skrivenav = data__rekommendation["skriven_av"]
+                    validate_beredning____defs_roll(data__rekommendation__skrivenav, custom_formats, (name_prefix or "data") + ".rekommendation.skriven_av")
+                if "belopp" in data__rekommendation_keys:
+                    data__rekommendation_keys.remove("belopp")
+                    data__rekommendation__belopp = data__rekommendation["belopp"]
+                    if not isinstance(data__rekommendation__belopp, (dict)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".rekommendation.belopp must be object", value=data__rekommendation__belopp, name="" + (name_prefix or "data") + ".rekommendation.belopp", rule='type')
+                    data__rekommendation__belopp_is_dict = isinstance(data__rekommendation__belopp, dict)
+                    if data__rekommendation__belopp_is_dict:
+                        data__rekommendation__belopp_len = len(data__rekommendation__belopp)
+                        if data__rekommendation__belopp_len < 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".rekommendation.belopp must contain at least 1 properties", value=data__rekommendation__belopp, name="" + (name_prefix or "data") + ".rekommendation.belopp", rule='minProperties')
+                        data__rekommendation__belopp_keys = set(data__rekommendation__belopp.keys())
+                        for data__rekommendation__belopp_key in data__rekommendation__belopp_keys:
+                            if data__rekommendation__belopp_key not in []:
+                                data__rekommendation__belopp_value = data__rekommendation__belopp.get(data__rekommendation__belopp_key)
+                                if not isinstance(data__rekommendation__belopp_value, (int)) or isinstance(data__rekommendation__belopp_value, bool):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".rekommendation.belopp.{data__rekommendation__belopp_key}".format(**locals()) + " must be integer", value=data__rekommendation__belopp_value, name="" + (name_prefix or "data") + ".rekommendation.belopp.{data__rekommendation__belopp_key}".format(**locals()) + "", rule='type')
+                                if isinstance(data__rekommendation__belopp_value, (int, float)) and not isinstance(data__rekommendation__belopp_value, bool):
+                                    if data__rekommendation__belopp_value < 0:
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".rekommendation.belopp.{data__rekommendation__belopp_key}".format(**locals()) + " must be bigger than or equal to 0", value=data__rekommendation__belopp_value, name="" + (name_prefix or "data") + ".rekommendation.belopp.{data__rekommendation__belopp_key}".format(**locals()) + "", rule='minimum')
+                        if data__rekommendation__belopp_len != 0:
+                            data__rekommendation__belopp_property_names = True
+                            for data__rekommendation__belopp_key in data__rekommendation__belopp:
+                                try:
+                                    if isinstance(data__rekommendation__belopp_key, str):
+                                        if not REGEX_PATTERNS_BEREDNING['^(19|20)[0-9]{2}$'].search(data__rekommendation__belopp_key):
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".rekommendation.belopp must match pattern ^(19|20)[0-9]{2}$", value=data__rekommendation__belopp_key, name="" + (name_prefix or "data") + ".rekommendation.belopp", rule='pattern')
+                                except (JsonSchemaValueException, JsonSchemaValuesException):
+                                    data__rekommendation__belopp_property_names = False
+                            if not data__rekommendation__belopp_property_names:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".rekommendation.belopp must be named by propertyName definition", value=data__rekommendation__belopp, name="" + (name_prefix or "data") + ".rekommendation.belopp", rule='propertyNames')
+                if "villkor" in data__rekommendation_keys:
+                    data__rekommendation_keys.remove("villkor")
+                    data__rekommendation__villkor = data__rekommendation["villkor"]
+                    if not isinstance(data__rekommendation__villkor, (list, tuple)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".rekommendation.villkor must be array", value=data__rekommendation__villkor, name="" + (name_prefix or "data") + ".rekommendation.villkor", rule='type')
+                    data__rekommendation__villkor_is_list = isinstance(data__rekommendation__villkor, (list, tuple))
+                    if data__rekommendation__villkor_is_list:
+                        data__rekommendation__villkor_len = len(data__rekommendation__villkor)
+                        if data__rekommendation__villkor_len > 50:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".rekommendation.villkor must contain less than or equal to 50 items", value=data__rekommendation__villkor, name="" + (name_prefix or "data") + ".rekommendation.villkor", rule='maxItems')
+                        for data__rekommendation__villkor_x, data__rekommendation__villkor_item in enumerate(data__rekommendation__villkor):
+                            if not isinstance(data__rekommendation__villkor_item, (str)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".rekommendation.villkor[{data__rekommendation__villkor_x}]".format(**locals()) + " must be string", value=data__rekommendation__villkor_item, name="" + (name_prefix or "data") + ".rekommendation.villkor[{data__rekommendation__villkor_x}]".format(**locals()) + "", rule='type')
+                            if isinstance(data__rekommendation__villkor_item, str):
+                                data__rekommendation__villkor_item_len = len(data__rekommendation__villkor_item)
+                                if data__rekommendation__villkor_item_len < 2:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".rekommendation.villkor[{data__rekommendation__villkor_x}]".format(**locals()) + " must be longer than or equal to 2 characters", value=data__rekommendation__villkor_item, name="" + (name_prefix or "data") + ".rekommendation.villkor[{data__rekommendation__villkor_x}]".format(**locals()) + "", rule='minLength')
+                                if data__rekommendation__villkor_item_len > 2000:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".rekommendation.villkor[{data__rekommendation__villkor_x}]".format(**locals()) + " must be shorter than or equal to 2000 characters", value=data__rekommendation__villkor_item, name="" + (name_prefix or "data") + ".rekommendation.villkor[{data__rekommendation__villkor_x}]".format(**locals()) + "", rule='maxLength')
+                if "beslutstext" in data__rekommendation_keys:
+                    data__rekommendation_keys.remove("beslutstext")
+                    data__rekommendation__beslutstext = data__rekommendation["beslutstext"]
+                    if not isinstance(data__rekommendation__beslutstext, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".rekommendation.beslutstext must be string", value=data__rekommendation__beslutstext, name="" + (name_prefix or "data") + ".rekommendation.beslutstext", rule='type')
+                    if isinstance(data__rekommendation__beslutstext, str):
+                        data__rekommendation__beslutstext_len = len(data__rekommendation__beslutstext)
+                        if data__rekommendation__beslutstext_len < 10:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".rekommendation.beslutstext must be longer than or equal to 10 characters", value=data__rekommendation__beslutstext, name="" + (name_prefix or "data") + ".rekommendation.beslutstext", rule='minLength')
+                        if data__rekommendation__beslutstext_len > 5000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".rekommendation.beslutstext must be shorter than or equal to 5000 characters", value=data__rekommendation__beslutstext, name="" + (name_prefix or "data") + ".rekommendation.beslutstext", rule='maxLength')
+                if "motivering" in data__rekommendation_keys:
+                    data__rekommendation_keys.remove("motivering")
+                    data__rekommendation__motivering = data__rekommendation["motivering"]
+                    if not isinstance(data__rekommendation__motivering, (str)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".rekommendation.motivering must be string", value=data__rekommendation__motivering, name="" + (name_prefix or "data") + ".rekommendation.motivering", rule='type')
+                    if isinstance(data__rekommendation__motivering, str):
+                        data__rekommendation__motivering_len = len(data__rekommendation__motivering)
+                        if data__rekommendation__motivering_len > 10000:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".rekommendation.motivering must be shorter than or equal to 10000 characters", value=data__rekommendation__motivering, name="" + (name_prefix or "data") + ".rekommendation.motivering", rule='maxLength')
+                if data__rekommendation_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".rekommendation must not contain "+str(data__rekommendation_keys)+" properties", value=data__rekommendation, name="" + (name_prefix or "data") + ".rekommendation", rule='additionalProperties')
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", rule='additionalProperties')
+    return data
+
+def validate_beredning____defs_kriteriebedomning(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (dict)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be object", value=data, name="" + (name_prefix or "data") + "", rule='type')
+    data_is_dict = isinstance(data, dict)
+    if data_is_dict:
+        data__missing_keys = set(['kriterium', 'bedomning', 'motivering']) - data.keys()
+        if data__missing_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must contain " + (str(sorted(data__missing_keys)) + " properties"), value=data, name="" + (name_prefix or "data") + "", rule='required')
+        data_keys = set(data.keys())
+        if "kriterium" in data_keys:
+            data_keys.remove("kriterium")
+            data__kriterium = data["kriterium"]
+            if not isinstance(data__kriterium, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".kriterium must be string", value=data__kriterium, name="" + (name_prefix or "data") + ".kriterium", rule='type')
+            if isinstance(data__kriterium, str):
+                data__kriterium_len = len(data__kriterium)
+                if data__kriterium_len > 80:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".kriterium must be shorter than or equal to 80 characters", value=data__kriterium, name="" + (name_prefix or "data") + ".kriterium", rule='maxLength')
+                if not REGEX_PATTERNS_BEREDNING['^[a-z0-9_]+$'].search(data__kriterium):
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".kriterium must match pattern ^[a-z0-9_]+$", value=data__kriterium, name="" + (name_prefix or "data") + ".kriterium", rule='pattern')
+        if "bedomning" in data_keys:
+            data_keys.remove("bedomning")
+            data__bedomning = data["bedomning"]
+            if not isinstance(data__bedomning, (str, int)) or isinstance(data__bedomning, bool):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".bedomning must be string or integer", value=data__bedomning, name="" + (name_prefix or "data") + ".bedomning", rule='type')
+        if "motivering" in data_keys:
+            data_keys.remove("motivering")
+            data__motivering = data["motivering"]
+            if not isinstance(data__motivering, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".motivering must be string", value=data__motivering, name="" + (name_prefix or "data") + ".motivering", rule='type')
+            if isinstance(data__motivering, str):
+                data__motivering_len = len(data__motivering)
+                if data__motivering_len > 5000:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".motivering must be shorter than or equal to 5000 characters", value=data__motivering, name="" + (name_prefix or "data") + ".motivering", rule='maxLength')
+        if data_keys:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must not contain "+str(data_keys)+" properties", value=data, name="" + (name_prefix or "data") + "", rule='additionalProperties')
+    return data
+
+def validate_beredning____defs_roll(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string", value=data, name="" + (name_prefix or "data") + "", rule='type')
+    if isinstance(data, str):
+        data_len = len(data)
+        if data_len < 2:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be longer than or equal to 2 characters", value=data, name="" + (name_prefix or "data") + "", rule='minLength')
+        if data_len > 100:
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be shorter than or equal to 100 characters", value=data, name="" + (name_prefix or "data") + "", rule='maxLength')
+    return data
+
+def validate_beredning____defs_datum(data, custom_formats={}, name_prefix=None):
+    if not isinstance(data, (str)):
+        raise JsonSchemaValueException("" + (name_prefix or "data") + " must be string", value=data, name="" + (name_prefix or "data") + "", rule='type')
+    if isinstance(data, str):
+        if not custom_formats["date"](data):
+            raise JsonSchemaValueException("" + (name_prefix or "data") + " must be date", value=data, name="" + (name_prefix or "data") + "", rule='format')
+    return data
+
 # ---- beslut ----
 VERSION = "2.22.3"
 import re
@@ -744,6 +1013,17 @@ def validate_beslut____defs_beslut(data, custom_formats={}, name_prefix=None):
                 data__motivering_len = len(data__motivering)
                 if data__motivering_len > 5000:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".motivering must be shorter than or equal to 5000 characters", value=data__motivering, name="" + (name_prefix or "data") + ".motivering", rule='maxLength')
+        if "avvikelse_fran_forslag" in data_keys:
+            data_keys.remove("avvikelse_fran_forslag")
+            data__avvikelsefranforslag = data["avvikelse_fran_forslag"]
+            if not isinstance(data__avvikelsefranforslag, (str)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".avvikelse_fran_forslag must be string", value=data__avvikelsefranforslag, name="" + (name_prefix or "data") + ".avvikelse_fran_forslag", rule='type')
+            if isinstance(data__avvikelsefranforslag, str):
+                data__avvikelsefranforslag_len = len(data__avvikelsefranforslag)
+                if data__avvikelsefranforslag_len < 10:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".avvikelse_fran_forslag must be longer than or equal to 10 characters", value=data__avvikelsefranforslag, name="" + (name_prefix or "data") + ".avvikelse_fran_forslag", rule='minLength')
+                if data__avvikelsefranforslag_len > 5000:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".avvikelse_fran_forslag must be shorter than or equal to 5000 characters", value=data__avvikelsefranforslag, name="" + (name_prefix or "data") + ".avvikelse_fran_forslag", rule='maxLength')
         if "rapportering" in data_keys:
             data_keys.remove("rapportering")
             data__rapportering = data["rapportering"]
@@ -1522,6 +1802,22 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                     if isinstance(data__publicering__sammanfattning, str):
                         if not REGEX_PATTERNS_FORBUND['^[a-z0-9_]+$'].search(data__publicering__sammanfattning):
                             raise JsonSchemaValueException("" + (name_prefix or "data") + ".publicering.sammanfattning must match pattern ^[a-z0-9_]+$", value=data__publicering__sammanfattning, name="" + (name_prefix or "data") + ".publicering.sammanfattning", rule='pattern')
+                if "beredning" in data__publicering_keys:
+                    data__publicering_keys.remove("beredning")
+                    data__publicering__beredning = data__publicering["beredning"]
+                    if not isinstance(data__publicering__beredning, (list, tuple)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".publicering.beredning must be array", value=data__publicering__beredning, name="" + (name_prefix or "data") + ".publicering.beredning", rule='type')
+                    data__publicering__beredning_is_list = isinstance(data__publicering__beredning, (list, tuple))
+                    if data__publicering__beredning_is_list:
+                        data__publicering__beredning_len = len(data__publicering__beredning)
+                        if data__publicering__beredning_len > 2:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".publicering.beredning must contain less than or equal to 2 items", value=data__publicering__beredning, name="" + (name_prefix or "data") + ".publicering.beredning", rule='maxItems')
+                        def fn(var): return frozenset(dict((k, fn(v)) for k, v in var.items()).items()) if hasattr(var, "items") else tuple(fn(v) for v in var) if isinstance(var, (dict, list)) else (bool, var) if isinstance(var, bool) else var
+                        if data__publicering__beredning_len > len(set(fn(data__publicering__beredning_x) for data__publicering__beredning_x in data__publicering__beredning)):
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".publicering.beredning must contain unique items", value=data__publicering__beredning, name="" + (name_prefix or "data") + ".publicering.beredning", rule='uniqueItems')
+                        for data__publicering__beredning_x, data__publicering__beredning_item in enumerate(data__publicering__beredning):
+                            if not (isinstance(data__publicering__beredning_item, str) and data__publicering__beredning_item == 'bedomning' or isinstance(data__publicering__beredning_item, str) and data__publicering__beredning_item == 'rekommendation'):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".publicering.beredning[{data__publicering__beredning_x}]".format(**locals()) + " must be one of ['bedomning', 'rekommendation']", value=data__publicering__beredning_item, name="" + (name_prefix or "data") + ".publicering.beredning[{data__publicering__beredning_x}]".format(**locals()) + "", rule='enum')
                 if data__publicering_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".publicering must not contain "+str(data__publicering_keys)+" properties", value=data__publicering, name="" + (name_prefix or "data") + ".publicering", rule='additionalProperties')
         if "ideskiss" in data_keys:
@@ -1607,6 +1903,206 @@ def validate_forbund(data, custom_formats={}, name_prefix=None):
                                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}]".format(**locals()) + " must not contain "+str(data__ideskiss__avsnitt_item_keys)+" properties", value=data__ideskiss__avsnitt_item, name="" + (name_prefix or "data") + ".ideskiss.avsnitt[{data__ideskiss__avsnitt_x}]".format(**locals()) + "", rule='additionalProperties')
                 if data__ideskiss_keys:
                     raise JsonSchemaValueException("" + (name_prefix or "data") + ".ideskiss must not contain "+str(data__ideskiss_keys)+" properties", value=data__ideskiss, name="" + (name_prefix or "data") + ".ideskiss", rule='additionalProperties')
+        if "beredning" in data_keys:
+            data_keys.remove("beredning")
+            data__beredning = data["beredning"]
+            if not isinstance(data__beredning, (dict)):
+                raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning must be object", value=data__beredning, name="" + (name_prefix or "data") + ".beredning", rule='type')
+            data__beredning_is_dict = isinstance(data__beredning, dict)
+            if data__beredning_is_dict:
+                data__beredning__missing_keys = set(['organ', 'skala', 'kriterier']) - data__beredning.keys()
+                if data__beredning__missing_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning must contain " + (str(sorted(data__beredning__missing_keys)) + " properties"), value=data__beredning, name="" + (name_prefix or "data") + ".beredning", rule='required')
+                data__beredning_keys = set(data__beredning.keys())
+                if "organ" in data__beredning_keys:
+                    data__beredning_keys.remove("organ")
+                    data__beredning__organ = data__beredning["organ"]
+                    if not isinstance(data__beredning__organ, (dict)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.organ must be object", value=data__beredning__organ, name="" + (name_prefix or "data") + ".beredning.organ", rule='type')
+                    data__beredning__organ_is_dict = isinstance(data__beredning__organ, dict)
+                    if data__beredning__organ_is_dict:
+                        data__beredning__organ__missing_keys = set(['id', 'namn']) - data__beredning__organ.keys()
+                        if data__beredning__organ__missing_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.organ must contain " + (str(sorted(data__beredning__organ__missing_keys)) + " properties"), value=data__beredning__organ, name="" + (name_prefix or "data") + ".beredning.organ", rule='required')
+                        data__beredning__organ_keys = set(data__beredning__organ.keys())
+                        if "id" in data__beredning__organ_keys:
+                            data__beredning__organ_keys.remove("id")
+                            data__beredning__organ__id = data__beredning__organ["id"]
+                            if not isinstance(data__beredning__organ__id, (str)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.organ.id must be string", value=data__beredning__organ__id, name="" + (name_prefix or "data") + ".beredning.organ.id", rule='type')
+                            if isinstance(data__beredning__organ__id, str):
+                                data__beredning__organ__id_len = len(data__beredning__organ__id)
+                                if data__beredning__organ__id_len > 80:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.organ.id must be shorter than or equal to 80 characters", value=data__beredning__organ__id, name="" + (name_prefix or "data") + ".beredning.organ.id", rule='maxLength')
+                                if not REGEX_PATTERNS_FORBUND['^[a-z0-9_]+$'].search(data__beredning__organ__id):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.organ.id must match pattern ^[a-z0-9_]+$", value=data__beredning__organ__id, name="" + (name_prefix or "data") + ".beredning.organ.id", rule='pattern')
+                        if "namn" in data__beredning__organ_keys:
+                            data__beredning__organ_keys.remove("namn")
+                            data__beredning__organ__namn = data__beredning__organ["namn"]
+                            if not isinstance(data__beredning__organ__namn, (str)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.organ.namn must be string", value=data__beredning__organ__namn, name="" + (name_prefix or "data") + ".beredning.organ.namn", rule='type')
+                            if isinstance(data__beredning__organ__namn, str):
+                                data__beredning__organ__namn_len = len(data__beredning__organ__namn)
+                                if data__beredning__organ__namn_len < 2:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.organ.namn must be longer than or equal to 2 characters", value=data__beredning__organ__namn, name="" + (name_prefix or "data") + ".beredning.organ.namn", rule='minLength')
+                                if data__beredning__organ__namn_len > 100:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.organ.namn must be shorter than or equal to 100 characters", value=data__beredning__organ__namn, name="" + (name_prefix or "data") + ".beredning.organ.namn", rule='maxLength')
+                        if data__beredning__organ_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.organ must not contain "+str(data__beredning__organ_keys)+" properties", value=data__beredning__organ, name="" + (name_prefix or "data") + ".beredning.organ", rule='additionalProperties')
+                if "skala" in data__beredning_keys:
+                    data__beredning_keys.remove("skala")
+                    data__beredning__skala = data__beredning["skala"]
+                    if not isinstance(data__beredning__skala, (dict)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.skala must be object", value=data__beredning__skala, name="" + (name_prefix or "data") + ".beredning.skala", rule='type')
+                    data__beredning__skala_is_dict = isinstance(data__beredning__skala, dict)
+                    if data__beredning__skala_is_dict:
+                        data__beredning__skala__missing_keys = set(['typ']) - data__beredning__skala.keys()
+                        if data__beredning__skala__missing_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.skala must contain " + (str(sorted(data__beredning__skala__missing_keys)) + " properties"), value=data__beredning__skala, name="" + (name_prefix or "data") + ".beredning.skala", rule='required')
+                        data__beredning__skala_keys = set(data__beredning__skala.keys())
+                        if "typ" in data__beredning__skala_keys:
+                            data__beredning__skala_keys.remove("typ")
+                            data__beredning__skala__typ = data__beredning__skala["typ"]
+                            if not (isinstance(data__beredning__skala__typ, str) and data__beredning__skala__typ == 'ja_delvis_nej' or isinstance(data__beredning__skala__typ, str) and data__beredning__skala__typ == 'poang'):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.skala.typ must be one of ['ja_delvis_nej', 'poang']", value=data__beredning__skala__typ, name="" + (name_prefix or "data") + ".beredning.skala.typ", rule='enum')
+                        if "min" in data__beredning__skala_keys:
+                            data__beredning__skala_keys.remove("min")
+                            data__beredning__skala__min = data__beredning__skala["min"]
+                            if not isinstance(data__beredning__skala__min, (int)) or isinstance(data__beredning__skala__min, bool):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.skala.min must be integer", value=data__beredning__skala__min, name="" + (name_prefix or "data") + ".beredning.skala.min", rule='type')
+                            if isinstance(data__beredning__skala__min, (int, float)) and not isinstance(data__beredning__skala__min, bool):
+                                if data__beredning__skala__min < 0:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.skala.min must be bigger than or equal to 0", value=data__beredning__skala__min, name="" + (name_prefix or "data") + ".beredning.skala.min", rule='minimum')
+                                if data__beredning__skala__min > 1000:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.skala.min must be smaller than or equal to 1000", value=data__beredning__skala__min, name="" + (name_prefix or "data") + ".beredning.skala.min", rule='maximum')
+                        if "max" in data__beredning__skala_keys:
+                            data__beredning__skala_keys.remove("max")
+                            data__beredning__skala__max = data__beredning__skala["max"]
+                            if not isinstance(data__beredning__skala__max, (int)) or isinstance(data__beredning__skala__max, bool):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.skala.max must be integer", value=data__beredning__skala__max, name="" + (name_prefix or "data") + ".beredning.skala.max", rule='type')
+                            if isinstance(data__beredning__skala__max, (int, float)) and not isinstance(data__beredning__skala__max, bool):
+                                if data__beredning__skala__max < 1:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.skala.max must be bigger than or equal to 1", value=data__beredning__skala__max, name="" + (name_prefix or "data") + ".beredning.skala.max", rule='minimum')
+                                if data__beredning__skala__max > 1000:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.skala.max must be smaller than or equal to 1000", value=data__beredning__skala__max, name="" + (name_prefix or "data") + ".beredning.skala.max", rule='maximum')
+                        if data__beredning__skala_keys:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.skala must not contain "+str(data__beredning__skala_keys)+" properties", value=data__beredning__skala, name="" + (name_prefix or "data") + ".beredning.skala", rule='additionalProperties')
+                    try:
+                        data__beredning__skala_is_dict = isinstance(data__beredning__skala, dict)
+                        if data__beredning__skala_is_dict:
+                            data__beredning__skala__missing_keys = set(['typ']) - data__beredning__skala.keys()
+                            if data__beredning__skala__missing_keys:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.skala must contain " + (str(sorted(data__beredning__skala__missing_keys)) + " properties"), value=data__beredning__skala, name="" + (name_prefix or "data") + ".beredning.skala", rule='required')
+                            data__beredning__skala_keys = set(data__beredning__skala.keys())
+                            if "typ" in data__beredning__skala_keys:
+                                data__beredning__skala_keys.remove("typ")
+                                data__beredning__skala__typ = data__beredning__skala["typ"]
+                                if not (isinstance(data__beredning__skala__typ, str) and data__beredning__skala__typ == 'poang'):
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.skala.typ must be same as const definition: poang", value=data__beredning__skala__typ, name="" + (name_prefix or "data") + ".beredning.skala.typ", rule='const')
+                    except (JsonSchemaValueException, JsonSchemaValuesException):
+                        try:
+                            data__beredning__skala_any_of_count1 = 0
+                            if not data__beredning__skala_any_of_count1:
+                                try:
+                                    data__beredning__skala_is_dict = isinstance(data__beredning__skala, dict)
+                                    if data__beredning__skala_is_dict:
+                                        data__beredning__skala__missing_keys = set(['min']) - data__beredning__skala.keys()
+                                        if data__beredning__skala__missing_keys:
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.skala must contain " + (str(sorted(data__beredning__skala__missing_keys)) + " properties"), value=data__beredning__skala, name="" + (name_prefix or "data") + ".beredning.skala", rule='required')
+                                    data__beredning__skala_any_of_count1 += 1
+                                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+                            if not data__beredning__skala_any_of_count1:
+                                try:
+                                    data__beredning__skala_is_dict = isinstance(data__beredning__skala, dict)
+                                    if data__beredning__skala_is_dict:
+                                        data__beredning__skala__missing_keys = set(['max']) - data__beredning__skala.keys()
+                                        if data__beredning__skala__missing_keys:
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.skala must contain " + (str(sorted(data__beredning__skala__missing_keys)) + " properties"), value=data__beredning__skala, name="" + (name_prefix or "data") + ".beredning.skala", rule='required')
+                                    data__beredning__skala_any_of_count1 += 1
+                                except (JsonSchemaValueException, JsonSchemaValuesException): pass
+                            if not data__beredning__skala_any_of_count1:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.skala cannot be validated by any definition", value=data__beredning__skala, name="" + (name_prefix or "data") + ".beredning.skala", rule='anyOf')
+                        except (JsonSchemaValueException, JsonSchemaValuesException): pass
+                        else:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.skala must NOT match a disallowed definition", value=data__beredning__skala, name="" + (name_prefix or "data") + ".beredning.skala", rule='not')
+                    else:
+                        data__beredning__skala_is_dict = isinstance(data__beredning__skala, dict)
+                        if data__beredning__skala_is_dict:
+                            data__beredning__skala__missing_keys = set(['min', 'max']) - data__beredning__skala.keys()
+                            if data__beredning__skala__missing_keys:
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.skala must contain " + (str(sorted(data__beredning__skala__missing_keys)) + " properties"), value=data__beredning__skala, name="" + (name_prefix or "data") + ".beredning.skala", rule='required')
+                if "kriterier" in data__beredning_keys:
+                    data__beredning_keys.remove("kriterier")
+                    data__beredning__kriterier = data__beredning["kriterier"]
+                    if not isinstance(data__beredning__kriterier, (list, tuple)):
+                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.kriterier must be array", value=data__beredning__kriterier, name="" + (name_prefix or "data") + ".beredning.kriterier", rule='type')
+                    data__beredning__kriterier_is_list = isinstance(data__beredning__kriterier, (list, tuple))
+                    if data__beredning__kriterier_is_list:
+                        data__beredning__kriterier_len = len(data__beredning__kriterier)
+                        if data__beredning__kriterier_len < 1:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.kriterier must contain at least 1 items", value=data__beredning__kriterier, name="" + (name_prefix or "data") + ".beredning.kriterier", rule='minItems')
+                        if data__beredning__kriterier_len > 30:
+                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.kriterier must contain less than or equal to 30 items", value=data__beredning__kriterier, name="" + (name_prefix or "data") + ".beredning.kriterier", rule='maxItems')
+                        for data__beredning__kriterier_x, data__beredning__kriterier_item in enumerate(data__beredning__kriterier):
+                            if not isinstance(data__beredning__kriterier_item, (dict)):
+                                raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}]".format(**locals()) + " must be object", value=data__beredning__kriterier_item, name="" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}]".format(**locals()) + "", rule='type')
+                            data__beredning__kriterier_item_is_dict = isinstance(data__beredning__kriterier_item, dict)
+                            if data__beredning__kriterier_item_is_dict:
+                                data__beredning__kriterier_item__missing_keys = set(['id', 'namn', 'beskrivning']) - data__beredning__kriterier_item.keys()
+                                if data__beredning__kriterier_item__missing_keys:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}]".format(**locals()) + " must contain " + (str(sorted(data__beredning__kriterier_item__missing_keys)) + " properties"), value=data__beredning__kriterier_item, name="" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}]".format(**locals()) + "", rule='required')
+                                data__beredning__kriterier_item_keys = set(data__beredning__kriterier_item.keys())
+                                if "id" in data__beredning__kriterier_item_keys:
+                                    data__beredning__kriterier_item_keys.remove("id")
+                                    data__beredning__kriterier_item__id = data__beredning__kriterier_item["id"]
+                                    if not isinstance(data__beredning__kriterier_item__id, (str)):
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].id".format(**locals()) + " must be string", value=data__beredning__kriterier_item__id, name="" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].id".format(**locals()) + "", rule='type')
+                                    if isinstance(data__beredning__kriterier_item__id, str):
+                                        data__beredning__kriterier_item__id_len = len(data__beredning__kriterier_item__id)
+                                        if data__beredning__kriterier_item__id_len > 80:
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].id".format(**locals()) + " must be shorter than or equal to 80 characters", value=data__beredning__kriterier_item__id, name="" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].id".format(**locals()) + "", rule='maxLength')
+                                        if not REGEX_PATTERNS_FORBUND['^[a-z0-9_]+$'].search(data__beredning__kriterier_item__id):
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].id".format(**locals()) + " must match pattern ^[a-z0-9_]+$", value=data__beredning__kriterier_item__id, name="" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].id".format(**locals()) + "", rule='pattern')
+                                if "namn" in data__beredning__kriterier_item_keys:
+                                    data__beredning__kriterier_item_keys.remove("namn")
+                                    data__beredning__kriterier_item__namn = data__beredning__kriterier_item["namn"]
+                                    if not isinstance(data__beredning__kriterier_item__namn, (str)):
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].namn".format(**locals()) + " must be string", value=data__beredning__kriterier_item__namn, name="" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].namn".format(**locals()) + "", rule='type')
+                                    if isinstance(data__beredning__kriterier_item__namn, str):
+                                        data__beredning__kriterier_item__namn_len = len(data__beredning__kriterier_item__namn)
+                                        if data__beredning__kriterier_item__namn_len < 2:
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].namn".format(**locals()) + " must be longer than or equal to 2 characters", value=data__beredning__kriterier_item__namn, name="" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].namn".format(**locals()) + "", rule='minLength')
+                                        if data__beredning__kriterier_item__namn_len > 200:
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].namn".format(**locals()) + " must be shorter than or equal to 200 characters", value=data__beredning__kriterier_item__namn, name="" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].namn".format(**locals()) + "", rule='maxLength')
+                                if "beskrivning" in data__beredning__kriterier_item_keys:
+                                    data__beredning__kriterier_item_keys.remove("beskrivning")
+                                    data__beredning__kriterier_item__beskrivning = data__beredning__kriterier_item["beskrivning"]
+                                    if not isinstance(data__beredning__kriterier_item__beskrivning, (str)):
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].beskrivning".format(**locals()) + " must be string", value=data__beredning__kriterier_item__beskrivning, name="" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].beskrivning".format(**locals()) + "", rule='type')
+                                    if isinstance(data__beredning__kriterier_item__beskrivning, str):
+                                        data__beredning__kriterier_item__beskrivning_len = len(data__beredning__kriterier_item__beskrivning)
+                                        if data__beredning__kriterier_item__beskrivning_len < 2:
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].beskrivning".format(**locals()) + " must be longer than or equal to 2 characters", value=data__beredning__kriterier_item__beskrivning, name="" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].beskrivning".format(**locals()) + "", rule='minLength')
+                                        if data__beredning__kriterier_item__beskrivning_len > 3000:
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].beskrivning".format(**locals()) + " must be shorter than or equal to 3000 characters", value=data__beredning__kriterier_item__beskrivning, name="" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].beskrivning".format(**locals()) + "", rule='maxLength')
+                                if "mallar" in data__beredning__kriterier_item_keys:
+                                    data__beredning__kriterier_item_keys.remove("mallar")
+                                    data__beredning__kriterier_item__mallar = data__beredning__kriterier_item["mallar"]
+                                    if not isinstance(data__beredning__kriterier_item__mallar, (list, tuple)):
+                                        raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].mallar".format(**locals()) + " must be array", value=data__beredning__kriterier_item__mallar, name="" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].mallar".format(**locals()) + "", rule='type')
+                                    data__beredning__kriterier_item__mallar_is_list = isinstance(data__beredning__kriterier_item__mallar, (list, tuple))
+                                    if data__beredning__kriterier_item__mallar_is_list:
+                                        data__beredning__kriterier_item__mallar_len = len(data__beredning__kriterier_item__mallar)
+                                        if data__beredning__kriterier_item__mallar_len < 1:
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].mallar".format(**locals()) + " must contain at least 1 items", value=data__beredning__kriterier_item__mallar, name="" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].mallar".format(**locals()) + "", rule='minItems')
+                                        if data__beredning__kriterier_item__mallar_len > 50:
+                                            raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].mallar".format(**locals()) + " must contain less than or equal to 50 items", value=data__beredning__kriterier_item__mallar, name="" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].mallar".format(**locals()) + "", rule='maxItems')
+                                        for data__beredning__kriterier_item__mallar_x, data__beredning__kriterier_item__mallar_item in enumerate(data__beredning__kriterier_item__mallar):
+                                            validate_forbund____defs_id(data__beredning__kriterier_item__mallar_item, custom_formats, (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}].mallar[{data__beredning__kriterier_item__mallar_x}]".format(**locals()))
+                                if data__beredning__kriterier_item_keys:
+                                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}]".format(**locals()) + " must not contain "+str(data__beredning__kriterier_item_keys)+" properties", value=data__beredning__kriterier_item, name="" + (name_prefix or "data") + ".beredning.kriterier[{data__beredning__kriterier_x}]".format(**locals()) + "", rule='additionalProperties')
+                if data__beredning_keys:
+                    raise JsonSchemaValueException("" + (name_prefix or "data") + ".beredning must not contain "+str(data__beredning_keys)+" properties", value=data__beredning, name="" + (name_prefix or "data") + ".beredning", rule='additionalProperties')
         if "ram" in data_keys:
             data_keys.remove("ram")
             data__ram = data["ram"]

@@ -278,7 +278,9 @@ def build_report(insats: Insats, date_text: DateText = dt.date.isoformat) -> Bud
     )
 
 
-def _headline(report: BudgetReport) -> list[str]:
+def headline(report: BudgetReport) -> list[str]:
+    """The lines above the tables: the period and the sum sought, what is known only for the
+    whole period, the notes and a sought amount that differs from the budget's."""
     sought = report.totals.total(SOUGHT)
     lines = [f"Insatstid {report.period}. Sökt från förbundet enligt budgeten: {kronor(sought)}."]
     open_amount = report.totals.unallocated
@@ -302,7 +304,7 @@ def _headline(report: BudgetReport) -> list[str]:
 
 
 def render_text(report: BudgetReport) -> str:
-    out = [f"Budget för {report.title} ({report.application_id})", *_headline(report)]
+    out = [f"Budget för {report.title} ({report.application_id})", *headline(report)]
     for table in report.tables:
         cells = [[line.label, *(cell(v) for v in line.values)] for line in table.lines]
         widths = [
@@ -326,7 +328,7 @@ def render_text(report: BudgetReport) -> str:
 
 def render_markdown(report: BudgetReport) -> str:
     out = [f"### Budget – {literal(report.title)} (`{report.application_id}`)", ""]
-    out += [literal(line) + "  " for line in _headline(report)]
+    out += [literal(line) + "  " for line in headline(report)]
     for table in report.tables:
         out += ["", f"**{table.title}**", ""]
         out.append("| " + " | ".join(literal(c) for c in table.columns) + " |")

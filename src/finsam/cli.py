@@ -37,6 +37,8 @@ COMMANDS: dict[str, str] = {
     "grenskydd": "grenskydd",
     "diff": "diff",
     "status": "status",
+    "beslutsunderlag": "beslutsunderlag",
+    "styrelsemote": "styrelsemote",
     "export": "export",
     "ny": "ny",
     "mall": "mall",

@@ -1,5 +1,6 @@
 """The repository's CODEOWNERS, derived from forbund.yml: the kansli owns everything by
-default, the applicants' insats folders are the exception, and decisions are the kansli's.
+default, the applicants' insats folders are the exception, and the beredning and decisions in
+them are the kansli's.
 
 Who may change an existing insats is not written here (it would have to change with every new
 insats): `finsam granska-pr` reads it from the base branch's ansokan.md and forbund.yml.
@@ -21,10 +22,11 @@ def render(forbund: Forbund) -> str:
 # Filen skapas ur forbund.yml med `finsam kodagare --skriv`; ändra i forbund.yml, inte här.
 # Ett test jämför filen med forbund.yml.
 #
-# Kansliet äger allt: programmet, testerna, webbplatsen, arbetsflödena, konfigurationen och
-# besluten. Undantaget är insatsernas mappar under applications/, där de sökande lämnar in
-# ansökningar, revideringar och rapporter. Vem som får ändra en befintlig insats prövar
-# `finsam granska-pr` med basgrenens forbund.yml (konton under parter, och behorighet).
+# Kansliet äger allt: programmet, testerna, webbplatsen, arbetsflödena, konfigurationen,
+# beredningarna och besluten. Undantaget är insatsernas mappar under applications/, där de
+# sökande lämnar in ansökningar, revideringar och rapporter. Vem som får ändra en befintlig
+# insats prövar `finsam granska-pr` med basgrenens forbund.yml (konton under parter, och
+# behorighet).
 #
 # CODEOWNERS verkar bara om grenskyddet för main kräver granskning av kodägare (se README,
 # avsnittet Grenskydd).
@@ -34,6 +36,7 @@ def render(forbund: Forbund) -> str:
 # De sökandes mappar (men inte filer direkt i applications/): inga kodägare, granska-pr avgör.
 /applications/*/
 
-# Besluten förs bara av kansliet, också när de ligger i en insats mapp.
+# Beredningen och besluten förs bara av kansliet, också när de ligger i en insats mapp.
+/applications/*/beredning.yaml {kansli}
 /applications/*/beslut.yaml    {kansli}
 """

@@ -7,8 +7,8 @@ DUPLICATE_ID = declare(
     "K001",
     "konfiguration-dubblett",
     Severity.FEL,
-    "I forbund.yml ska medlemmar, mallar (id och version), avsnitt, rubriker och "
-    "kostnadskategorier ha unika id.",
+    "I forbund.yml ska medlemmar, mallar (id och version), avsnitt, rubriker, "
+    "kostnadskategorier och beredningens kriterier ha unika id.",
     "Två medlemmar med id a-kommun.",
     documents=("forbund",),
     title="Unika id i konfigurationen",
@@ -42,4 +42,15 @@ RESERVED_TEMPLATE_ID = declare(
     "mallar: [{id: ideskiss, …}]",
     documents=("forbund",),
     title="Mallarnas id är lediga",
+)
+ASSESSMENT_CONFIG = declare(
+    "K005",
+    "beredning-konfiguration",
+    Severity.FEL,
+    "Beredningen i forbund.yml ska gå att använda: ett kriterium som bara gäller vissa mallar "
+    "ska nämna mallar som finns, och en poängskala ska ha en lägsta poäng som är lägre än den "
+    "högsta.",
+    "kriterier: [{id: tidplan, …, mallar: [generel]}] när mallen heter generell.",
+    documents=("forbund",),
+    title="Beredningens kriterier och skala går ihop",
 )

@@ -3,8 +3,9 @@ own members and the mall's own categories as lists to choose from (`enum`, with 
 `enumDescriptions`) and Swedish messages for a value outside them (`errorMessage`). An editor
 with the YAML extension (yaml-language-server) then completes a party or a category, shows its
 name on hover and marks an unknown one in Swedish. Fixed values, patterns, dates and amounts
-get Swedish messages too. One more set holds the idéskiss's schema, which follows the
-förbund's questions rather than a mall. The desk itself checks with the general schemas and
+get Swedish messages too; the kansli's beredning gets the förbund's criteria that apply to the
+mall and its scale. One more set holds the idéskiss's schema, which follows the förbund's
+questions rather than a mall. The desk itself checks with the general schemas and
 its rules; these only help while writing."""
 
 from __future__ import annotations
@@ -14,16 +15,17 @@ import json
 from typing import Any
 
 from finsam.model.application import DIRECTION_NAMES
+from finsam.model.assessment import PROPOSAL_NAMES
 from finsam.model.deadlines import RHYTHM_NAMES
 from finsam.model.decision import BODY_NAMES, STATUS_NAMES
-from finsam.model.forbund import Forbund, SketchQuestions, Template
+from finsam.model.forbund import VERDICT_NAMES, AssessmentConfig, Forbund, SketchQuestions, Template
 from finsam.schema_rules import AMOUNT_FORMAT
 from finsam.schemas import load_schema
 
 # Every document of an insats folder: the idéskiss, and the application, its budget, the
-# kansli's decision and the reports, which follow a mall.
+# kansli's beredning and decision and the reports, which follow a mall.
 SKETCH = "ideskiss"
-MALL_KINDS = ("ansokan", "budget", "beslut", "rapport")  # one set per mall
+MALL_KINDS = ("ansokan", "budget", "beredning", "beslut", "rapport")  # one set per mall
 EDITOR_KINDS = (SKETCH, *MALL_KINDS)
 
 # Fixed values of the general schemas as people read them, shown beside each value.
@@ -32,6 +34,7 @@ _VALUE_NAMES: dict[str, dict[str, str]] = {
     "organ": {k: v[0].upper() + v[1:] for k, v in BODY_NAMES.items()},
     "utfall": {k: v[0].upper() + v[1:] for k, v in STATUS_NAMES.items()},
     "rytm": {k: v[0].upper() + v[1:] for k, v in RHYTHM_NAMES.items()},
+    "forslag": {k: v[0].upper() + v[1:] for k, v in PROPOSAL_NAMES.items()},
 }
 
 # What a value that does not match a pattern of the general schemas should look like.
@@ -159,6 +162,52 @@ def _outcomes_by_category(schema: dict[str, Any], template: Template) -> None:
     }
 
 
+def _assessment(
+    schema: dict[str, Any], config: AssessmentConfig, template: Template | None
+) -> None:
+    """The beredning's body, the criteria that apply to the mall, and the förbund's scale, as
+    lists to choose from with their names and Swedish messages."""
+    schema["properties"]["bedomning"]["properties"]["organ"].update(
+        {
+            "enum": [config.body_id],
+            "enumDescriptions": [config.body_name],
+            "errorMessage": f"Skriv {config.body_id}: ansökningarna bedöms av {config.body_name}.",
+        }
+    )
+    schema["properties"]["bedomning"]["properties"]["organ"].pop("pattern", None)
+    criteria = config.applicable(template.id if template is not None else None)
+    verdict = schema["$defs"]["kriteriebedomning"]["properties"]
+    ids, names = [c.id for c in criteria], [c.name for c in criteria]
+    verdict["kriterium"].update(
+        {
+            "enum": ids,
+            "enumDescriptions": names,
+            "errorMessage": f"Skriv id:t för ett av kriterierna som gäller ansökan: "
+            f"{_listed(ids, names)}.",
+        }
+    )
+    verdict["kriterium"].pop("pattern", None)
+    if config.points:
+        verdict["bedomning"].update(
+            {
+                "type": "integer",
+                "minimum": config.points_min,
+                "maximum": config.points_max,
+                "errorMessage": f"Skriv poängen som ett heltal från {config.points_min} till "
+                f"{config.points_max}.",
+            }
+        )
+    else:
+        verdict["bedomning"].update(
+            {
+                "type": "string",
+                "enum": list(VERDICT_NAMES),
+                "enumDescriptions": [v[0].upper() + v[1:] for v in VERDICT_NAMES.values()],
+                "errorMessage": "Skriv ja, delvis eller nej.",
+            }
+        )
+
+
 def editor_schema(kind: str, forbund: Forbund, template: Template | None) -> dict[str, Any]:
     """The schema of ``kind`` (one of EDITOR_KINDS) for a document of an insats on
     ``template``; the idéskiss, written before any mall is chosen, has none."""
@@ -178,6 +227,8 @@ def editor_schema(kind: str, forbund: Forbund, template: Template | None) -> dic
         _narrow(schema, "kategori", _categories(template))
     if kind == "rapport" and template is not None:
         _outcomes_by_category(schema, template)
+    if kind == "beredning" and forbund.assessment is not None:
+        _assessment(schema, forbund.assessment, template)
     if kind == "ansokan" and template is not None:
         mall = schema["properties"]["mall"]["properties"]
         mall["id"].update(

@@ -14,13 +14,14 @@ from finsam.checker import application_folders, relative
 from finsam.loader.application import load_application
 from finsam.model.application import DIRECTION_NAMES
 from finsam.model.application import Participants as ExpectedParticipants
+from finsam.model.assessment import AWAITING_BOARD, AWAITING_BODY, AWAITING_REVIEW, Awaiting
 from finsam.model.budget import SOUGHT
 from finsam.model.deadlines import Due, schedule
 from finsam.model.decision import STATUS_NAMES
 from finsam.model.forbund import Forbund
 from finsam.model.insats import Insats
 from finsam.model.report import Participants, Report, latest
-from finsam.sv import plural
+from finsam.sv import lista, plural
 
 GRANTED = {"beviljad", "pagaende"}
 SKETCH_STATUS = "idéskiss inkommen"  # an idea that has not become an application yet
@@ -40,10 +41,35 @@ class InsatsStatus:
     sketch_received: dt.date | None = None  # when the idéskiss came in, if there is one
     parties: str = ""  # an idéskiss's parties by name (an application's are in its own files)
     contact: str = ""  # an idéskiss's contact: the role and the member
+    awaiting: Awaiting | None = None  # the step of the beredning the application waits for
+    awaited_by: str = ""  # who the application waits for: kansliet, the body, styrelsen
+    waited: int | None = None  # days waited for that step, by the status's date
 
     @property
     def is_sketch(self) -> bool:
         return self.status == SKETCH_STATUS
+
+    @property
+    def waiting_for(self) -> str:
+        """'bedömning av Utvecklingsrådet': the step waited for, in words ("" for none)."""
+        if self.awaiting is None:
+            return ""
+        return {
+            AWAITING_REVIEW: f"kvalitetsgranskning av {self.awaited_by}",
+            AWAITING_BODY: f"bedömning av {self.awaited_by}",
+            AWAITING_BOARD: f"{self.awaited_by}s beslut",
+        }[self.awaiting.step]
+
+
+BEREDD = "beredd"  # the status of an application whose recommendation awaits the board
+
+
+def awaited_by(step: str, forbund: Forbund) -> str:
+    """Who an application waits for at a step of the beredning: the kansli, the förbund's
+    assessing body by its configured name, or the board."""
+    if step == AWAITING_BODY:
+        return forbund.assessment.body_name if forbund.assessment else "beredningen"
+    return "kansliet" if step == AWAITING_REVIEW else "styrelsen"
 
 
 def _folders(root: Path, forbund: Forbund) -> list[Insats]:
@@ -93,6 +119,12 @@ def status_of(insats: Insats, today: dt.date) -> InsatsStatus:
     result.pending_decision = (
         outcome is None and application.status == "inlamnad"
     ) or outcome == "aterremiss"
+    awaiting = insats.awaiting
+    if awaiting is not None:
+        result.awaiting, result.waited = awaiting, awaiting.days(today)
+        result.awaited_by = awaited_by(awaiting.step, forbund)
+        if awaiting.step == AWAITING_BOARD and result.pending_decision:
+            result.status = STATUS_NAMES[BEREDD]
     start, end = insats.period
     if outcome in GRANTED and start is not None and end is not None:
         owed = [
@@ -118,6 +150,36 @@ def _status_text(s: InsatsStatus) -> str:
     return f"{s.status} {s.sketch_received}" if s.is_sketch and s.sketch_received else s.status
 
 
+def _waited(s: InsatsStatus) -> str:
+    """'sedan 2026-02-02 (12 dagar)', or 'sedan ett okänt datum' without a date."""
+    if s.awaiting is None or s.awaiting.since is None or s.waited is None:
+        return "sedan ett okänt datum"
+    return f"sedan {s.awaiting.since} ({plural(s.waited, 'dag', 'dagar')})"
+
+
+_STEPS = (AWAITING_REVIEW, AWAITING_BODY, AWAITING_BOARD)
+
+
+def _waiting_summary(found: list[InsatsStatus]) -> str:
+    """'2 väntar på kvalitetsgranskning av kansliet och 1 på styrelsens beslut.', the steps in
+    the order they are taken; "" when nothing waits."""
+    counts: dict[str, int] = {}
+    waiting = [s for s in found if s.awaiting is not None]
+    for s in sorted(waiting, key=lambda s: _STEPS.index(s.awaiting.step) if s.awaiting else 0):
+        counts[s.waiting_for] = counts.get(s.waiting_for, 0) + 1
+    if not counts:
+        return ""
+    parts = [f"{count} på {what}" for what, count in counts.items()]
+    parts[0] = parts[0].replace(" på ", " väntar på ", 1)
+    return f"{lista(parts)}."
+
+
+def _waiting_order(found: list[InsatsStatus]) -> list[InsatsStatus]:
+    """The applications that wait for a step of the beredning, the longest waiting first."""
+    waiting = [s for s in found if s.awaiting is not None]
+    return sorted(waiting, key=lambda s: (-(s.waited if s.waited is not None else -1), s.id))
+
+
 def _counted(found: list[InsatsStatus]) -> str:
     sketches = sum(1 for s in found if s.is_sketch)
     counts = [plural(len(found) - sketches, "insats", "insatser")]
@@ -128,6 +190,8 @@ def _counted(found: list[InsatsStatus]) -> str:
 
 def render_text(found: list[InsatsStatus], today: dt.date) -> str:
     out = [f"Läget den {today}: {_counted(found)}."]
+    if summary := _waiting_summary(found):
+        out.append(f"Beredning: {summary}")
     for s in found:
         out += ["", f"{s.title} ({s.id})", f"  Status: {_status_text(s)}"]
         if s.parties:
@@ -136,7 +200,9 @@ def render_text(found: list[InsatsStatus], today: dt.date) -> str:
             out.append(f"  Kontakt: {s.contact}")
         if s.is_sketch and s.start and s.end:
             out.append(f"  Tänkt insatstid: {s.start}–{s.end}")
-        if s.pending_decision:
+        if s.awaiting is not None:
+            out.append(f"  Väntar på {s.waiting_for} {_waited(s)}.")
+        elif s.pending_decision:
             out.append("  Väntar på beslut.")
         if s.next_due:
             out.append(f"  Nästa rapport: {_due_text(s.next_due)}")
@@ -161,6 +227,21 @@ def render_markdown(found: list[InsatsStatus], today: dt.date) -> str:
         out.append(
             f"| {s.title} (`{s.id}`) | {status} | {_due_text(s.next_due)} | {overdue} | {ends} |"
         )
+    waiting = _waiting_order(found)
+    if waiting:
+        out += [
+            "",
+            "### Beredning",
+            "",
+            _waiting_summary(found),
+            "",
+            "| Insats | Väntar på | Sedan | Dagar |",
+            "| --- | --- | --- | --- |",
+        ]
+        for s in waiting:
+            since = s.awaiting.since if s.awaiting and s.awaiting.since else "–"
+            days = "–" if s.waited is None else str(s.waited)
+            out.append(f"| {s.title} (`{s.id}`) | {s.waiting_for} | {since} | {days} |")
     return "\n".join(out) + "\n"
 
 
@@ -171,6 +252,17 @@ def render_json(found: list[InsatsStatus], today: dt.date) -> str:
             if d is None
             else {"typ": d.kind, "start": str(d.start), "slut": str(d.end), "senast": str(d.due)}
         )
+
+    def _waiting_json(s: InsatsStatus) -> dict[str, str | int | None] | None:
+        if s.awaiting is None:
+            return None
+        since = s.awaiting.since
+        return {
+            "steg": s.awaiting.step,
+            "hos": s.awaited_by,
+            "sedan": str(since) if since else None,
+            "dagar": s.waited,
+        }
 
     document = {
         "datum": str(today),
@@ -185,6 +277,7 @@ def render_json(found: list[InsatsStatus], today: dt.date) -> str:
                 "slutar": str(s.end) if s.end else None,
                 "slutar_snart": s.ends_soon,
                 "ideskiss_inkommen": str(s.sketch_received) if s.sketch_received else None,
+                "vantar_pa": _waiting_json(s),
             }
             for s in found
         ],

@@ -176,7 +176,7 @@ def _clusters(text: str) -> Iterator[tuple[int, int]]:
 _SPECIAL = re.compile(r"[^\x00-\x7f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]|&|<")
 
 
-def _normalise(text: str, start: int, end: int) -> tuple[str, Sequence[int]]:
+def _normalise(text: str, start: int, end: int, tags: bool = True) -> tuple[str, Sequence[int]]:
     """The span's text with entities decoded, format characters dropped, digits in ASCII and
     tags turned into tabs, and for each character its index in ``text``."""
     span = text[start:end]
@@ -205,7 +205,7 @@ def _normalise(text: str, start: int, end: int) -> tuple[str, Sequence[int]]:
                         _emit(inner, index, chars, origin)
                     index = entity.end()
                     continue
-        elif char == "<":
+        elif char == "<" and tags:
             tag = _TAG.match(text, index, end)
             if tag:
                 chars.append("\t")
@@ -447,14 +447,22 @@ def find(text: str, today: dt.date | None = None) -> Iterator[Hit]:
     today = today or dt.date.today()
     for start, end in _clusters(text):
         # Some context on both sides: the separators and words next to the digits.
-        low = max(0, start - 40)
-        norm, origin = _normalise(text, low, min(len(text), end + 40))
-        for first, last, short, coordination in _candidates(norm, today):
-            position = origin[first]
-            line = text.count("\n", 0, position) + 1
-            column = position - text.rfind("\n", 0, position)
-            length = origin[last] + 1 - position
-            yield Hit(line, column, f"{short}-****", coordination, length)
+        low, high = max(0, start - 40), min(len(text), end + 40)
+        # Tags between the parts of a number are read as spaces (a dash in bold); a number inside
+        # what looks like a tag (in a title attribute, say) is read with the tag as text.
+        readings = [True, False] if "<" in text[low:high] else [True]
+        found: set[int] = set()
+        for tags in readings:
+            norm, origin = _normalise(text, low, high, tags)
+            for first, last, short, coordination in _candidates(norm, today):
+                position = origin[first]
+                if position in found:
+                    continue
+                found.add(position)
+                line = text.count("\n", 0, position) + 1
+                column = position - text.rfind("\n", 0, position)
+                length = origin[last] + 1 - position
+                yield Hit(line, column, f"{short}-****", coordination, length)
 
 
 def redact(text: str) -> str:

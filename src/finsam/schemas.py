@@ -38,6 +38,7 @@ SCHEMA_FILES = {
     "ansokan": "ansokan.schema.json",
     "budget": "budget.schema.json",
     "beslut": "beslut.schema.json",
+    "beredning": "beredning.schema.json",
     "forbund": "forbund.schema.json",
     "rapport": "rapport.schema.json",
 }

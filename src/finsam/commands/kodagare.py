@@ -16,7 +16,8 @@ def add_parser(subcommands: Subcommands, name: str) -> None:
         name,
         help="skriv .github/CODEOWNERS ur forbund.yml",
         description="Skapa arkivets CODEOWNERS ur forbund.yml: kansliet äger allt utom "
-        "insatsernas mappar, och besluten. Utan flagga skrivs filen till standard ut.",
+        "insatsernas mappar, och beredningarna och besluten i dem. Utan flagga skrivs filen till "
+        "standard ut.",
     )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument(

@@ -17,7 +17,8 @@ def add_parser(subcommands: Subcommands, name: str) -> None:
         name,
         help="visa insatsernas status och rapporter som ska lämnas",
         description="Lista varje insats med status, nästa rapport, försenade rapporter, beslut "
-        "som väntar och insatser som snart slutar.",
+        "som väntar och insatser som snart slutar, och vilka ansökningar som väntar på "
+        "kvalitetsgranskning, bedömning eller styrelsens beslut och hur länge.",
     )
     parser.add_argument(
         "--datum", default=None, metavar="ÅÅÅÅ-MM-DD", help="dagens datum (standard: i dag)"

@@ -1,4 +1,5 @@
-"""Load one application folder: its idéskiss, application, budget, decision and reports.
+"""Load one application folder: its idéskiss, application, budget, beredning, decision and
+reports.
 
 The idéskiss, the application and every report are *text documents*: Markdown sections, and
 facts in YAML. The facts stand either at the top of the Markdown file, between two --- lines
@@ -32,10 +33,11 @@ IDESKISS = "ideskiss.md"
 ANSOKAN = "ansokan.md"
 BUDGET = "budget.yaml"
 BESLUT = "beslut.yaml"
+BEREDNING = "beredning.yaml"
 REPORTS = "rapporter"
 IDESKISS_FACTS = facts_name(IDESKISS)
 ANSOKAN_FACTS = facts_name(ANSOKAN)
-DOCUMENT_FILES = (IDESKISS, IDESKISS_FACTS, ANSOKAN, ANSOKAN_FACTS, BUDGET, BESLUT)
+DOCUMENT_FILES = (IDESKISS, IDESKISS_FACTS, ANSOKAN, ANSOKAN_FACTS, BUDGET, BESLUT, BEREDNING)
 REPORT_SUFFIXES = (".md", ".yaml")
 
 
@@ -88,6 +90,7 @@ class ApplicationFolder:
         self.ansokan: Ansokan | None = None
         self.budget: Document | None = None
         self.beslut: Document | None = None
+        self.beredning: Document | None = None  # the kansli's beredning (beredning.yaml)
         self.reports: list[Ansokan] = []  # rapporter/*.md (and *.yaml), by file name
         self.present: frozenset[str] = frozenset()
         self.files = 0  # report files read (the documents are counted by `present`)
@@ -306,6 +309,11 @@ def load_application(
     if BESLUT in present:
         app.beslut, found = _load_yaml(
             folder / BESLUT, app.file(BESLUT), "beslut", app.texts, validated
+        )
+        findings += found
+    if BEREDNING in present:
+        app.beredning, found = _load_yaml(
+            folder / BEREDNING, app.file(BEREDNING), "beredning", app.texts, validated
         )
         findings += found
     in_reports = frozenset(report_files)

@@ -20,8 +20,10 @@ BODY_NAMES = {
     "forbundschefen": "förbundschefen (på delegation)",
 }
 
+# "beredd" is no decision: an application whose beredning has a recommendation that the board
+# has yet to decide on (model.insats.Insats.awaiting).
 STATUS_NAMES = {
-    "inlamnad": "inlämnad", "aterremiss": "återremiss", "beviljad": "beviljad",
+    "inlamnad": "inlämnad", "beredd": "beredd", "aterremiss": "återremiss", "beviljad": "beviljad",
     "pagaende": "pågående", "avslagen": "avslagen", "avslutad": "avslutad", "avbruten": "avbruten",
 }  # fmt: skip
 
@@ -50,6 +52,7 @@ class Decision(NamedTuple):
     conditions: tuple[str, ...]
     motivation: str
     rhythm: str = ""  # rapportering.rytm: the reporting rhythm the decision sets, if any
+    deviation: str = ""  # avvikelse_fran_forslag: why it differs from the recommendation
 
     @property
     def grants(self) -> bool:
@@ -75,6 +78,7 @@ def decisions(data: Any) -> list[Decision]:
                 else (),
                 motivation=text(raw, "motivering") or "",
                 rhythm=text(raw, "rapportering", "rytm") or "",
+                deviation=text(raw, "avvikelse_fran_forslag") or "",
             )
         )
     return out

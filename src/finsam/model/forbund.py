@@ -6,7 +6,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from finsam.config_rules import DUPLICATE_ID, RESERVED_TEMPLATE_ID, UNKNOWN_SUMMARY_SECTION
+from finsam.config_rules import (
+    ASSESSMENT_CONFIG,
+    DUPLICATE_ID,
+    RESERVED_TEMPLATE_ID,
+    UNKNOWN_SUMMARY_SECTION,
+)
 from finsam.findings import Finding
 from finsam.loader.text import read_text
 from finsam.loader.yaml_strict import parse_yaml
@@ -44,6 +49,75 @@ class SketchQuestions(NamedTuple):
     def title(self) -> str:
         """'förbundets frågor för idéskisser (version 2025)': how findings name them."""
         return f"förbundets frågor för idéskisser (version {self.version})"
+
+
+# The steps of the scale ja_delvis_nej and how they read in a sentence about a criterion.
+VERDICT_NAMES = {"ja": "uppfyllt", "delvis": "delvis uppfyllt", "nej": "inte uppfyllt"}
+POINTS = "poang"
+
+
+class Criterion(NamedTuple):
+    """One of the förbund's criteria (beredning.kriterier)."""
+
+    id: str
+    name: str
+    description: str
+    templates: tuple[str, ...] = ()  # mallar: the template ids it applies to; () for all
+
+    def applies_to(self, template_id: str | None) -> bool:
+        """The criterion applies to applications on this template (every template when the
+        criterion names none; an unknown template only when it names none)."""
+        return not self.templates or template_id in self.templates
+
+
+class AssessmentConfig(NamedTuple):
+    """beredning in forbund.yml: who assesses applications, on what scale, against what."""
+
+    body_id: str  # organ.id, as beredning.yaml names it
+    body_name: str  # organ.namn, as it is written in running text
+    scale: str  # ja_delvis_nej or poang
+    criteria: tuple[Criterion, ...]
+    points_min: int = 0
+    points_max: int = 0
+
+    @property
+    def points(self) -> bool:
+        return self.scale == POINTS
+
+    def criterion(self, criterion_id: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.id == criterion_id), None)
+
+    def applicable(self, template_id: str | None) -> list[Criterion]:
+        """The criteria that an application on this template is assessed against."""
+        return [c for c in self.criteria if c.applies_to(template_id)]
+
+    def scale_values(self) -> list[str | int]:
+        """Every value on the scale, lowest points or ja first."""
+        if self.points:
+            return list(range(self.points_min, self.points_max + 1))
+        return list(VERDICT_NAMES)
+
+    def on_scale(self, value: object) -> bool:
+        if isinstance(value, bool):
+            return False
+        if self.points:
+            return isinstance(value, int) and self.points_min <= value <= self.points_max
+        return isinstance(value, str) and value in VERDICT_NAMES
+
+    def verdict_name(self, value: object) -> str:
+        """'delvis uppfyllt', '4 av 5 poäng', or the value as written."""
+        if self.points and isinstance(value, int) and not isinstance(value, bool):
+            return f"{value} av {self.points_max} poäng"
+        if isinstance(value, str):
+            return VERDICT_NAMES.get(value, value)
+        return str(value)
+
+    @property
+    def scale_text(self) -> str:
+        """'ja, delvis eller nej' or 'poäng från 1 till 5': how a hint names the scale."""
+        if self.points:
+            return f"poäng från {self.points_min} till {self.points_max}"
+        return "ja, delvis eller nej"
 
 
 class Category(NamedTuple):
@@ -169,6 +243,8 @@ class Forbund(NamedTuple):
     summary_section: str = ""  # publicering.sammanfattning: the key of the summing-up section
     sketch: SketchQuestions | None = None  # ideskiss: None when the förbund takes none
     publish_sketches: bool = False  # publicering.ideskiss
+    assessment: AssessmentConfig | None = None  # beredning: None when the förbund has none
+    publish_assessment: tuple[str, ...] = ()  # publicering.beredning: parts shown when granted
 
     def template(self, template_id: str, version: object) -> Template | None:
         return self.templates.get((template_id, str(version)))
@@ -204,6 +280,7 @@ def parse_forbund(text: str, rel: str = CONFIG_NAME) -> tuple[Forbund | None, li
         findings = _duplicates(doc.data, doc.positions, rel)
         findings += _summary_section(doc.data, doc.positions, rel)
         findings += _reserved_template_ids(doc.data, doc.positions, rel)
+        findings += _assessment_config(doc.data, doc.positions, rel)
     if findings:
         return None, findings
     return forbund_from_data(doc.data, rel), []
@@ -262,6 +339,45 @@ def _duplicates(data: dict[str, Any], positions: Any, rel: str) -> list[Finding]
         questions = data["ideskiss"]["avsnitt"]
         check(questions, ("ideskiss", "avsnitt"), "nyckel", "Idéskissens fråga")
         check(questions, ("ideskiss", "avsnitt"), "rubrik", "Idéskissens rubrik")
+    if "beredning" in data:
+        check(data["beredning"]["kriterier"], ("beredning", "kriterier"), "id", "Kriteriet")
+    return out
+
+
+def _assessment_config(data: dict[str, Any], positions: Any, rel: str) -> list[Finding]:
+    """K005: the criteria name templates that exist, and a points scale runs upwards."""
+    config = data.get("beredning")
+    if config is None:
+        return []
+    out = []
+    scale = config["skala"]
+    if scale["typ"] == POINTS and scale["min"] >= scale["max"]:
+        pos = positions.value(("beredning", "skala", "min"))
+        out.append(
+            ASSESSMENT_CONFIG.finding(
+                rel,
+                pos.line,
+                pos.column,
+                f"Poängskalan går från {scale['min']} till {scale['max']}.",
+                "Den lägsta poängen (min) ska vara lägre än den högsta (max), till exempel "
+                "min: 1 och max: 5.",
+            )
+        )
+    known = sorted({template["id"] for template in data["mallar"]})
+    for index, criterion in enumerate(config["kriterier"]):
+        for place, template_id in enumerate(criterion.get("mallar", [])):
+            if template_id in known:
+                continue
+            pos = positions.value(("beredning", "kriterier", index, "mallar", place))
+            out.append(
+                ASSESSMENT_CONFIG.finding(
+                    rel,
+                    pos.line,
+                    pos.column,
+                    f"Kriteriet {criterion['namn']} gäller mallen '{template_id}', som inte finns.",
+                    f"{did_you_mean(template_id, known)}Mallarnas id är {', '.join(known)}.",
+                )
+            )
     return out
 
 
@@ -316,6 +432,28 @@ def _sketch(raw: dict[str, Any] | None) -> SketchQuestions | None:
                 guidance=s.get("vagledning", ""),
             )
             for s in raw["avsnitt"]
+        ),
+    )
+
+
+def _assessment(raw: dict[str, Any] | None) -> AssessmentConfig | None:
+    if raw is None:
+        return None
+    scale = raw["skala"]
+    return AssessmentConfig(
+        body_id=raw["organ"]["id"],
+        body_name=raw["organ"]["namn"],
+        scale=scale["typ"],
+        points_min=scale.get("min", 0),
+        points_max=scale.get("max", 0),
+        criteria=tuple(
+            Criterion(
+                id=c["id"],
+                name=c["namn"],
+                description=c["beskrivning"],
+                templates=tuple(c.get("mallar", ())),
+            )
+            for c in raw["kriterier"]
         ),
     )
 
@@ -384,6 +522,8 @@ def forbund_from_data(data: dict[str, Any], rel: str = CONFIG_NAME) -> Forbund:
         summary_section=data.get("publicering", {}).get("sammanfattning", ""),
         sketch=_sketch(data.get("ideskiss")),
         publish_sketches=bool(data.get("publicering", {}).get("ideskiss", False)),
+        assessment=_assessment(data.get("beredning")),
+        publish_assessment=tuple(data.get("publicering", {}).get("beredning", ())),
         email=data["kontakt"]["epost"],
         phone=data["kontakt"].get("telefon", ""),
         postal_address=data["kontakt"].get("postadress", ""),

@@ -10,6 +10,16 @@ from functools import cached_property
 
 from finsam.loader.application import ApplicationFolder
 from finsam.model.application import Application, read_application
+from finsam.model.assessment import (
+    AWAITING_BOARD,
+    AWAITING_BODY,
+    AWAITING_REVIEW,
+    DECIDING,
+    Assessment,
+    Awaiting,
+    following_decision,
+    read_assessment,
+)
 from finsam.model.budget import (
     SOUGHT,
     GroupYears,
@@ -147,6 +157,71 @@ class Insats:
         """The outcome of the last decision that decided something, if any."""
         known = [d.outcome for d in self.decisions if d.outcome in STATUS_NAMES]
         return known[-1] if known else None
+
+    @cached_property
+    def assessment(self) -> Assessment | None:
+        """The beredning (beredning.yaml); None when the folder has none, or it could not be
+        read as a mapping."""
+        beredning = self.folder.beredning
+        if beredning is None or not isinstance(beredning.data, dict):
+            return None
+        return read_assessment(beredning.data)
+
+    @property
+    def decision_on_recommendation(self) -> Decision | None:
+        """The decision that answered the beredning's recommendation, if the board has
+        decided on it (see model.assessment.following_decision)."""
+        if self.assessment is None:
+            return None
+        return following_decision(self.assessment, self.decisions)
+
+    @property
+    def submitted(self) -> dt.date | None:
+        """When the application was handed in, as far as it says: its dating (datering), else
+        the last signature; None when it says neither."""
+        application = self.application
+        if application.dated is not None:
+            return application.dated
+        return max((s.date for s in application.signatures if s.date), default=None)
+
+    @cached_property
+    def awaiting(self) -> Awaiting | None:
+        """The step of the beredning the application waits for: the kansli's quality review,
+        the assessing body, or the board's decision on the recommendation. None when nothing
+        waits: no submitted application, or the board has decided and no new beredning has
+        begun since (as for an extension)."""
+        if self.sketch_only or not self.has_application:
+            return None
+        decided = [d.date for d in self.decisions if d.outcome in DECIDING and d.date]
+        last_decided = max(decided, default=None)
+        awaits_decision = self.last_outcome == "aterremiss" or (
+            self.last_outcome is None and self.application.status == "inlamnad"
+        )
+        # The beredning is under way when one of its steps is dated after the last decision
+        # on the application; one that is all older was answered by that decision.
+        found = self.assessment
+        steps = (
+            [d for d in (found.review_date, found.meeting_date, found.proposal_date) if d]
+            if found is not None
+            else []
+        )
+        current = (
+            found
+            if found is not None and steps and (last_decided is None or max(steps) > last_decided)
+            else None
+        )
+        if current is None and not awaits_decision:
+            return None
+        if current is not None and current.has_recommendation:
+            if current.proposal_date is None or self.decision_on_recommendation is not None:
+                return None
+            return Awaiting(AWAITING_BOARD, current.proposal_date)
+        if current is not None and current.review_passed:
+            return Awaiting(AWAITING_BODY, current.review_date)
+        since = self.submitted
+        if last_decided is not None and (since is None or last_decided > since):
+            since = last_decided  # sent back (återremiss): the revised application waits
+        return Awaiting(AWAITING_REVIEW, since)
 
     @cached_property
     def reports(self) -> list[Report]:

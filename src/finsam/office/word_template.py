@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from docx.table import Table
 
@@ -66,6 +68,10 @@ def grid(document: DocumentObject, header: Iterable[str], rows: int) -> Table:
     for cell, text in zip(table.rows[0].cells, columns, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
+    # Marked as the table's header: screen readers announce it, and it repeats on every page.
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
     return table
 
 

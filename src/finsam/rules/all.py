@@ -13,11 +13,29 @@ from types import ModuleType
 from finsam import config_rules, office_rules, schema_rules
 from finsam.catalog import CATALOG, RuleInfo
 from finsam.loader import format_rules
-from finsam.rules import application, budget, ideskiss, lifecycle, privacy, reports, text_limits
+from finsam.rules import (
+    application,
+    beredning,
+    budget,
+    ideskiss,
+    lifecycle,
+    privacy,
+    reports,
+    text_limits,
+)
 from finsam.rules.registry import RULES, RuleFunction
 
 # Modules whose @rule functions run on every application folder.
-DOCUMENT_RULES = (application, budget, ideskiss, lifecycle, privacy, reports, text_limits)
+DOCUMENT_RULES = (
+    application,
+    budget,
+    ideskiss,
+    beredning,
+    lifecycle,
+    privacy,
+    reports,
+    text_limits,
+)
 # Modules whose rules are judged over the whole repository or a pull request, not per folder.
 # They are imported when asked for: a pre-commit run on one budget needs neither git nor them.
 REPOSITORY_RULES = (

@@ -11,6 +11,7 @@ from finsam.catalog import RuleInfo
 from finsam.findings import Finding, Severity
 from finsam.loader.application import (
     ANSOKAN,
+    BEREDNING,
     BESLUT,
     BUDGET,
     IDESKISS,
@@ -789,7 +790,7 @@ def _unknown_files(app: ApplicationFolder) -> list[str]:
     return [name for name in app.unknown if "/" not in name]
 
 
-_BELONGS = (IDESKISS, ANSOKAN, BUDGET, BESLUT, "rapporter/")
+_BELONGS = (IDESKISS, ANSOKAN, BUDGET, BEREDNING, BESLUT, "rapporter/")
 
 
 @rule(
@@ -800,9 +801,9 @@ _BELONGS = (IDESKISS, ANSOKAN, BUDGET, BESLUT, "rapporter/")
     title="Inga okända filer i mappen",
 )
 def unknown_files(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """En insats mapp innehåller bara ideskiss.md, ansokan.md, budget.yaml, beslut.yaml och mappen
-    rapporter/ med rapporter som .md-filer. Allt annat pekas ut, så att ett felstavat beslut eller en fil
-    som ingen kontroll läser aldrig passerar obemärkt."""
+    """En insats mapp innehåller bara ideskiss.md, ansokan.md, budget.yaml, beredning.yaml,
+    beslut.yaml och mappen rapporter/ med rapporter som .md-filer. Allt annat pekas ut, så att
+    ett felstavat beslut eller en fil som ingen kontroll läser aldrig passerar obemärkt."""
     app = ctx.app
     missing = _missing_required(app)
     for name in app.unknown[:MAX_LISTED]:
@@ -820,8 +821,9 @@ def unknown_files(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             kind = "Mappen" if name.endswith("/") else "Filen"
             what = f"{kind} {name.rstrip('/')} hör inte hemma i en insats mapp"
             tip = did_you_mean(base, _BELONGS) + (
-                "En insats mapp innehåller bara ideskiss.md, ansokan.md, budget.yaml, beslut.yaml "
-                "(som kansliet för in) och rapporter/. Bilagor skickas till kansliet."
+                "En insats mapp innehåller bara ideskiss.md, ansokan.md, budget.yaml, "
+                "beredning.yaml och beslut.yaml (som kansliet för in) och rapporter/. Bilagor "
+                "skickas till kansliet."
             )
         yield info.finding(app.file(name.rstrip("/")), 0, 0, f"{what}.", tip)
     if len(app.unknown) > MAX_LISTED:
@@ -830,7 +832,7 @@ def unknown_files(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
             0,
             0,
             f"Mappen innehåller {len(app.unknown) - MAX_LISTED} okända filer till.",
-            "Ta bort allt som inte är ansökan, budget, beslut eller rapporter.",
+            "Ta bort allt som inte är ansökan, budget, beredning, beslut eller rapporter.",
         )
 
 

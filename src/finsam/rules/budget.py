@@ -56,6 +56,16 @@ def _sums_are_reliable(ctx: Context) -> bool:
     return ctx.app.budget is not None and ctx.app.budget.schema_valid and bool(ctx.rows)
 
 
+def sought_by_year(ctx: Context) -> tuple[dict[int, int], int] | None:
+    """What the budget seeks from the förbund per year, and what it seeks only for the whole
+    period; that part may belong to any year and is counted in each. None when the budget's
+    sums cannot be relied on. (B213 and E108 compare amounts for a year with it.)"""
+    if not _sums_are_reliable(ctx):
+        return None
+    unallocated = ctx.totals.unallocated.get(SOUGHT, 0)
+    return {y: a + unallocated for y, a in ctx.totals.by_year.get(SOUGHT, {}).items()}, unallocated
+
+
 def _is_salary(ctx: Context, row: Row) -> bool:
     """A salary row: a post the insats pays for. Own staff given in kind never is one."""
     category = category_lookup(ctx.template).get(row.category)
@@ -513,10 +523,10 @@ def granted_within_sought(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     som budgeten söker från förbundet det året. Belopp som budgeten bara anger för hela
     insatstiden kan höra till vilket år som helst och räknas därför med i varje år."""
     beslut = ctx.app.beslut
-    if beslut is None or not _sums_are_reliable(ctx):
+    found = sought_by_year(ctx)
+    if beslut is None or found is None:
         return
-    unallocated = ctx.totals.unallocated.get(SOUGHT, 0)
-    sought = {y: a + unallocated for y, a in ctx.totals.by_year.get(SOUGHT, {}).items()}
+    sought, unallocated = found
     granted = ctx.insats.granted
     # Point at the latest decision that grants money in the year.
     last_index = {

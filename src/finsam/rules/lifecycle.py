@@ -9,9 +9,11 @@ from finsam.findings import Finding, Severity
 from finsam.model.decision import STATUS_NAMES as NAMES
 from finsam.rules.registry import Context, at, rule
 
-# Which decision may follow which (the application itself starts as inlämnad).
+# Which decision may follow which (the application itself starts as inlämnad, and is beredd
+# once its beredning has a recommendation: a step of the lifecycle, never a decision).
 NEXT = {
     "inlamnad": {"beviljad", "avslagen", "aterremiss"},
+    "beredd": {"beviljad", "avslagen", "aterremiss"},
     "aterremiss": {"beviljad", "avslagen", "aterremiss"},
     "beviljad": {"beviljad", "pagaende", "avslutad", "avbruten"},
     "pagaende": {"beviljad", "avslutad", "avbruten"},
@@ -29,9 +31,11 @@ NEXT = {
     title="Besluten följer livscykeln",
 )
 def status_follows_the_lifecycle(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
-    """Besluten står i tidsordning och följer livscykeln: inlämnad → (återremiss →) beviljad
-    eller avslagen → pågående → avslutad eller avbruten. En förlängning är ett nytt beviljat
-    beslut. Efter avslag, avslut eller avbrott kommer inga fler beslut."""
+    """Besluten står i tidsordning och följer livscykeln: inlämnad → beredd → (återremiss →)
+    beviljad eller avslagen → pågående → avslutad eller avbruten. Beredd är ingen status i
+    beslut.yaml: ansökan är beredd när beredningen (beredning.yaml) har en rekommendation som
+    styrelsen ännu inte har beslutat om. En förlängning är ett nytt beviljat beslut. Efter
+    avslag, avslut eller avbrott kommer inga fler beslut."""
     if ctx.app.beslut is None:
         return
     state, last_date = "inlamnad", ""

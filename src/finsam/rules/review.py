@@ -21,10 +21,11 @@ KANSLI_ONLY = declare(
     "R001",
     "bara-kansliet",
     Severity.FEL,
-    "Beslut (beslut.yaml), förbundets konfiguration (forbund.yml), scheman (schema/) och "
-    "arbetsflöden (.github/) får bara ändras av kansliet.",
-    "En sökande som lägger till applications/2026-x/beslut.yaml.",
-    title="Bara kansliet ändrar beslut och konfiguration",
+    "Beslut (beslut.yaml), beredningen av en ansökan (beredning.yaml), förbundets "
+    "konfiguration (forbund.yml), scheman (schema/) och arbetsflöden (.github/) får bara "
+    "ändras av kansliet.",
+    "En sökande som lägger till applications/2026-x/beslut.yaml eller beredning.yaml.",
+    title="Bara kansliet ändrar beslut, beredning och konfiguration",
 )
 OUTSIDE_APPLICATIONS = declare(
     "R002",
@@ -85,8 +86,9 @@ BRANCH_PROTECTION = declare(
     title="Grenen main är skyddad",
 )
 
-# A decision under any spelling or folder counts: Beslut.yaml and underlag/beslut.yml too.
-_DECISION = re.compile(r"applications/[^/]+/(?:.+/)?beslut\.ya?ml\Z", re.IGNORECASE)
+# A decision or a beredning under any spelling or folder counts: Beslut.yaml,
+# underlag/beslut.yml and Beredning.yml too.
+_DECISION = re.compile(r"applications/[^/]+/(?:.+/)?(?:beslut|beredning)\.ya?ml\Z", re.IGNORECASE)
 _APPLICATION = re.compile(r"(applications/([^/]+))/.+\Z")
 
 
@@ -187,8 +189,9 @@ def review(
                     0,
                     0,
                     f"@{author} ändrar {path}, som bara kansliet får ändra.",
-                    f"Kansliet ({handles}) registrerar beslut och ändrar konfiguration, scheman och "
-                    "arbetsflöden. Ta bort ändringen ur din pull request.",
+                    f"Kansliet ({handles}) för in beredningar och beslut och ändrar "
+                    "konfiguration, scheman och arbetsflöden. Ta bort ändringen ur din pull "
+                    "request.",
                 )
             )
             continue

@@ -52,6 +52,42 @@ def _sketch_questions(forbund: Forbund) -> str:
     return "\n".join(lines)
 
 
+def _body(forbund: Forbund) -> str:
+    """The assessing body as running text names it (beredning.organ.namn)."""
+    if forbund.assessment is None:
+        return "förbundets beredningsgrupp"
+    return literal(forbund.assessment.body_name)
+
+
+def _criteria(forbund: Forbund) -> str:
+    """The criteria an application is assessed against, as a Markdown list (a criterion that
+    only some mallar have says which)."""
+    config = forbund.assessment
+    if config is None:
+        return "- Kansliet berättar vilka kriterier förbundet bedömer ansökningar mot."
+    lines = []
+    for criterion in config.criteria:
+        only = ""
+        if criterion.templates:
+            names = [
+                next((t.name for t in forbund.templates.values() if t.id == tid), tid)
+                for tid in criterion.templates
+            ]
+            only = f" (gäller bara ansökningar på {lista([f'”{n}”' for n in names])})"
+        text_part = " ".join(criterion.description.split())
+        lines.append(f"- **{literal(criterion.name)}.** {literal(text_part)}{literal(only)}")
+    return "\n".join(lines)
+
+
+def _scale(forbund: Forbund) -> str:
+    """How each criterion is judged, in a phrase: 'uppfyllt, delvis uppfyllt eller inte
+    uppfyllt' or 'med poäng från 1 till 5'."""
+    config = forbund.assessment
+    if config is None or not config.points:
+        return "som uppfyllt, delvis uppfyllt eller inte uppfyllt"
+    return f"med poäng från {config.points_min} till {config.points_max}"
+
+
 def facts(forbund: Forbund) -> dict[str, str]:
     """Every placeholder and its Markdown text."""
     members = [literal(party.name) for party in forbund.parties.values()]
@@ -75,6 +111,10 @@ def facts(forbund: Forbund) -> dict[str, str]:
         ),
         "licens": LICENCE_TEXTS[forbund.licence],
         "ideskiss_fragor": _sketch_questions(forbund),
+        "beredande_organ": _body(forbund),
+        "beredande_organ_versal": _body(forbund)[:1].upper() + _body(forbund)[1:],
+        "beredning_kriterier": _criteria(forbund),
+        "beredning_skala": _scale(forbund),
         "arkiv": (
             f"[förbundets arkiv på GitHub]({forbund.repository_url})"
             if forbund.repository_url

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from finsam.checker import APPLICATIONS_DIR, relative
 from finsam.loader.application import insats_folders, load_application
+from finsam.model.assessment import REVIEW
 from finsam.model.decision import GRANTED, STATUS_NAMES, Decision
 from finsam.model.forbund import Forbund
 from finsam.model.insats import Insats
@@ -103,6 +104,17 @@ def published_sketches(root: Path, forbund: Forbund) -> list[Insats]:
         if insats.sketch_only:
             found.append(insats)
     return sorted(found, key=lambda i: (str(i.sketch.sent or ""), i.id), reverse=True)
+
+
+def published_assessment(insats: Insats, forbund: Forbund) -> frozenset[str]:
+    """The parts of the beredning to show on an approved insats's page: those that
+    publicering.beredning names and the beredning holds (bedomning, rekommendation). None
+    unless the förbund has chosen to publish them, and never the quality review; nor for an
+    insats without a granting decision, which has no page."""
+    assessment = insats.assessment
+    if assessment is None or not any(d.grants for d in insats.decisions):
+        return frozenset()
+    return frozenset(forbund.publish_assessment) & assessment.parts - {REVIEW}
 
 
 def status_name(insats: Insats) -> str:

@@ -15,6 +15,7 @@ from finsam.budget_report import UNALLOCATED, build_report
 from finsam.cores import forked_map
 from finsam.editor_schemas import editor_schema_files
 from finsam.model.application import DIRECTION_NAMES, Goal
+from finsam.model.assessment import ASSESSMENT, RECOMMENDATION
 from finsam.model.budget import OWN, SOUGHT
 from finsam.model.decision import BODY_NAMES, GRANTED, STATUS_NAMES
 from finsam.model.forbund import Forbund
@@ -31,6 +32,7 @@ from finsam.site.insatser import (
     approved_insatser,
     decisions_by_date,
     lead,
+    published_assessment,
     published_sections,
     published_sketches,
     status_name,
@@ -388,6 +390,62 @@ def _report_parts(insats: Insats) -> list[h.Part]:
     return parts
 
 
+def _assessment_parts(insats: Insats, forbund: Forbund) -> list[h.Part]:
+    """The beredning's assessment and recommendation, as far as publicering.beredning allows
+    (see site.insatser.published_assessment); nothing by default."""
+    parts = published_assessment(insats, forbund)
+    assessment, config = insats.assessment, forbund.assessment
+    if not parts or assessment is None:
+        return []
+    out: list[h.Part] = [h.h2("Beredning")]
+    if ASSESSMENT in parts and config is not None:
+        names = {c.id: c.name for c in config.criteria}
+        out.append(
+            html(
+                "<p>{} bedömde ansökan mot förbundets kriterier den {}.</p>",
+                config.body_name[:1].upper() + config.body_name[1:],
+                date_sv(assessment.meeting_date),
+            )
+        )
+        out.append(
+            h.table(
+                "Bedömningen kriterium för kriterium",
+                ["Kriterium", "Bedömning", "Motivering"],
+                [
+                    (
+                        names.get(c.criterion, c.criterion),
+                        config.verdict_name(c.verdict).capitalize(),
+                        c.motivation,
+                    )
+                    for c in assessment.criteria
+                ],
+                numeric_from=99,
+            )
+        )
+    if RECOMMENDATION in parts:
+        amounts = ", ".join(f"{y}: {kr(a)}" for y, a in sorted(assessment.proposed_amounts.items()))
+        out.append(
+            html(
+                "<p>Förslaget till styrelsen den {} var att {}.{}</p>",
+                date_sv(assessment.proposal_date),
+                assessment.proposal_name,
+                f" Föreslaget belopp: {amounts}." if amounts else "",
+            )
+        )
+        if assessment.decision_text:
+            out.append(html("<blockquote><p>{}</p></blockquote>", assessment.decision_text))
+        if assessment.conditions:
+            out.append(
+                html(
+                    "<p>Föreslagna villkor:</p><ul>{}</ul>",
+                    join(html("<li>{}</li>", c) for c in assessment.conditions),
+                )
+            )
+        if assessment.motivation:
+            out.append(html("<p>{}</p>", assessment.motivation))
+    return out
+
+
 def _dates(insats: Insats) -> tuple[dt.date | None, dt.date | None]:
     """When the insats was first granted money, and the latest date anything was added to it
     (a decision, or a report handed in)."""
@@ -531,6 +589,7 @@ def insats_page(insats: Insats, forbund: Forbund) -> str:
         )
     body += [h.budget_table(t) for t in report.tables]
     body += _report_parts(insats)
+    body += _assessment_parts(insats, forbund)
     body.append(h.h2("Beslut"))
     for decision in decisions_by_date(insats):
         reference = ", ".join(

@@ -12,6 +12,7 @@ GROUPS = {
     "I": "Idéskiss",
     "A": "Ansökan",
     "B": "Budget och beslut",
+    "E": "Beredning",
     "P": "Personuppgifter",
     "R": "Vem som får ändra vad",
     "F": "Förbundets ram",
@@ -35,7 +36,7 @@ def catalog_markdown() -> str:
     lines = [
         "# Regler",
         "",
-        "Varje kontroll som görs av en idéskiss, ansökan, budget eller ett beslut har ett id. Id:t står i "
+        "Varje kontroll som görs av en idéskiss, ansökan, budget, beredning eller ett beslut har ett id. Id:t står i "
         "varje svar från kontrollen, tillsammans med fil och rad. **Fel** måste rättas innan "
         "ansökan kan behandlas; **varningar** är råd.",
         "",

@@ -239,6 +239,4 @@ def test_a_number_inside_what_looks_like_a_tag_is_found(template: str) -> None:
 
 def test_a_number_split_by_a_tag_is_found_once() -> None:
     number = NUMBERS[0]
-    assert [h.masked for h in find(f"{number[:8]}<b>-</b>{number[8:]}")] == [
-        f"{number[2:8]}-****"
-    ]
+    assert [h.masked for h in find(f"{number[:8]}<b>-</b>{number[8:]}")] == [f"{number[2:8]}-****"]

@@ -387,3 +387,19 @@ def test_other_colon_mistakes_keep_the_general_hint() -> None:
     _, findings = parse_yaml("titel: 'Stöd': arbete\n", "ansokan.yaml")
     assert [f.rule for f in findings] == ["Y003"]
     assert ">-" not in findings[0].hint and "citattecken" in findings[0].hint
+
+
+def test_a_lone_rule_first_in_a_split_text_is_text_not_facts() -> None:
+    from finsam.loader.application import text_document
+
+    facts = "id: x\n"
+    doc, findings = text_document(
+        "---\n\n## Syfte\n\nText.\n", "a.md", facts, "a.yaml", "ansokan", False
+    )
+    assert doc is not None and [f.rule for f in findings] == []
+    assert [s.heading for s in doc.sections] == ["Syfte"]
+    doc, findings = text_document(
+        "---\nid: y\n---\n## Syfte\n", "a.md", facts, "a.yaml", "ansokan", False
+    )
+    assert doc is not None and [f.rule for f in findings] == ["Y014"]
+    assert doc.data == {"id": "x"} and [s.heading for s in doc.sections] == ["Syfte"]

@@ -151,7 +151,10 @@ def text_document(
         findings = []
         yaml_text, yaml_line, rel = facts, 1, facts_rel
         body, body_line = text or "", 1
-        if text is not None and has_front_matter(text):
+        # A block between two --- lines first in the text is front matter (Y014); a lone ---
+        # with nothing closing it is the text's own horizontal rule.
+        front = split_front_matter(text, text_rel)[0] if text and has_front_matter(text) else None
+        if front is not None:
             findings.append(
                 FACTS_TWICE.finding(
                     text_rel,
@@ -164,9 +167,7 @@ def text_document(
                     "i textfilen.",
                 )
             )
-            front, _ = split_front_matter(text, text_rel)
-            if front is not None:
-                body, body_line = front.body, front.body_line
+            body, body_line = front.body, front.body_line
     doc, parse_findings = parse_yaml(yaml_text, rel, line_offset=yaml_line - 1)
     if doc is None:
         return None, findings + parse_findings

@@ -1,12 +1,14 @@
 """Benchmark `finsam kontrollera` at real size.
 
 Generates N insatser the size of the shipped example (applications/2025-forstarkt-stod:
-ansokan.md, budget.yaml, beslut.yaml and five reports, eight files each) in a git repository,
+ansokan.yaml and ansokan.md, budget.yaml, beslut.yaml and five reports of two files each,
+fourteen files in all) in a git repository,
 installs finsam from a checkout into a folder of its own (not the editable development install)
 and times, as separate processes the way users, pre-commit and CI run them:
 
 * the whole repository cold (an empty cache) and with nothing changed (every verdict cached),
-* one changed file of each kind (ansokan.md, budget.yaml, beslut.yaml, a report), with the rest
+* one changed file of each kind (ansokan.yaml, ansokan.md, budget.yaml, beslut.yaml, a report),
+  with the rest
   of the repository cached, and the same without any cache,
 
 interleaving the measurements and reporting medians. In-process it also measures what the
@@ -40,7 +42,7 @@ from tests.conftest import git  # noqa: E402  (git with a fixed identity)
 EXAMPLE = REPO / "applications" / "2025-forstarkt-stod"
 EXAMPLE_ID = EXAMPLE.name
 REPORT = "rapporter/2026-k1.md"
-KINDS = ("ansokan.md", "budget.yaml", "beslut.yaml", REPORT)
+KINDS = ("ansokan.yaml", "ansokan.md", "budget.yaml", "beslut.yaml", REPORT)
 # Measure as on an ordinary machine, where Python caches compiled modules.
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
@@ -62,10 +64,11 @@ def generate(root: Path, count: int) -> list[Path]:
         app_id = f"2025-insats-{number:05d}"
         folder = root / "applications" / app_id
         shutil.copytree(EXAMPLE, folder)
-        ansokan = folder / "ansokan.md"
-        ansokan.write_text(
-            ansokan.read_text("utf-8").replace(f"id: {EXAMPLE_ID}", f"id: {app_id}"), "utf-8"
-        )
+        for name in ("ansokan.yaml", "ansokan.md"):  # the id stands in the facts, either layout
+            ansokan = folder / name
+            if ansokan.is_file():
+                text = ansokan.read_text("utf-8")
+                ansokan.write_text(text.replace(f"id: {EXAMPLE_ID}", f"id: {app_id}"), "utf-8")
         folders.append(folder)
     return folders
 
@@ -105,12 +108,17 @@ def timed(args: list[str], cwd: Path, env: dict[str, str]) -> float:
 
 
 def touch(path: Path, round_: int) -> None:
-    """Change the file's bytes (a comment line) so that its folder's verdict is not cached."""
+    """Change the file's bytes so that its folder's verdict is not cached: a comment line in
+    YAML and in front matter, an HTML comment first in a Markdown text (above its headings,
+    where no section's text changes)."""
     text = path.read_text("utf-8")
-    if path.suffix == ".md":  # the front matter's comment line (---, then a comment)
-        first, second, rest = text.split("\n", 2)
-        assert first == "---" and second.startswith("#"), path
+    if path.suffix == ".md" and text.startswith("---\n#"):  # front matter: ---, then a comment
+        first, _comment, rest = text.split("\n", 2)
         path.write_text(f"{first}\n# ändrad {round_}\n{rest}", "utf-8")
+        return
+    if path.suffix == ".md":
+        text = re.sub(r"\A<!-- ändrad \d+ -->\n", "", text)
+        path.write_text(f"<!-- ändrad {round_} -->\n" + text, "utf-8")
         return
     path.write_text(re.sub(r"\n# ändrad \d+\n", "\n", text) + f"\n# ändrad {round_}\n", "utf-8")
 

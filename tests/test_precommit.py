@@ -1,18 +1,29 @@
 """The hooks through pre-commit itself, in a temporary git repository: a clean commit passes,
-a personnummer, a duplicated key or a budget error is refused."""
+a personnummer, a duplicated key or a budget error is refused, and so is a change to
+forbund.yml alone that breaks an application."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.site_helpers import REPO, TESTS
 
+
+def _kontrollera_files(hooks: list[dict[str, object]]) -> str:
+    (hook,) = (hook for hook in hooks if hook["id"] == "finsam-kontrollera")
+    return str(hook["files"])
+
+
+# The files the kontrollera hook is given, as the hook manifest says.
+FILES = _kontrollera_files(yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8")))
 HOOKS = f"""default_stages: [pre-commit]
 repos:
   - repo: local
@@ -21,7 +32,7 @@ repos:
         name: finsam kontrollera
         entry: {sys.executable} -m finsam kontrollera
         language: system
-        files: ^(applications/.+\\.(md|ya?ml)|forbund\\.yml)$
+        files: {FILES}
         require_serial: true
       - id: finsam-personnummer
         name: finsam personnummer
@@ -140,3 +151,46 @@ def test_hook_manifest_and_config_are_valid() -> None:
     ):
         done = _run([sys.executable, "-m", "pre_commit", command, name], REPO, dict(os.environ))
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_kontrollera_hook_is_given_forbund_yml_and_the_schemas() -> None:
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text("utf-8"))
+    assert _kontrollera_files(config["repos"][0]["hooks"]) == FILES
+    given = re.compile(FILES)
+    for path in (
+        "forbund.yml",
+        "schema/budget.schema.json",
+        "applications/x/budget.yaml",
+        "applications/x/ansokan.md",
+    ):
+        assert given.search(path), path
+    for path in ("tests/forbund.yml", "schema/mallar/standard-2024/budget.json", "README.md"):
+        assert not given.search(path), path
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_a_commit_of_forbund_yml_alone_is_checked_against_every_application(
+    repo: tuple[Path, dict[str, str]],
+) -> None:
+    root, env = repo
+    assert _commit(root, env, "Start")[0] == 0
+    config = root / "forbund.yml"
+    # An unrelated change passes.
+    _edit(config, "kansliet@provby.example", "registrator@provby.example")
+    code, output = _commit(root, env, "Ny e-postadress")
+    assert code == 0, output
+    # komplett's decision grants 600 000 kr for 2026.
+    _edit(config, "2026: 5000000", "2026: 500000")
+    code, output = _commit(root, env, "Lägre ram")
+    assert code != 0
+    assert "F001" in output and "applications/komplett/beslut.yaml:6:" in output
+    _edit(config, "2026: 500000", "2026: 5000000")
+    _edit(config, "  - {id: arbetsformedlingen,", "  # - {id: arbetsformedlingen,")
+    code, output = _commit(root, env, "Färre medlemmar")
+    assert code != 0
+    assert "A102" in output and "applications/komplett/ansokan.md:11:" in output

@@ -477,6 +477,17 @@ def test_the_verdict_is_given_by_the_base_branch_s_code() -> None:
     assert '"$finsam" diff "$BASE_SHA" "$HEAD_SHA" "$id" --format markdown' in summary
 
 
+def test_the_pull_request_is_checked_whole() -> None:
+    """No paths after kontrollera: a pull request that changes only forbund.yml or a schema is
+    still judged against every application, in pr/ (its files as data) by the base's code."""
+    (job,) = jobs(load_workflow(WORKFLOWS_DIR / VERDICT_WORKFLOW)).values()
+    (check,) = (step for step in steps(job) if " kontrollera " in str(step.get("run", "")))
+    assert check["working-directory"] == "pr"
+    assert check["run"] == (
+        '"$RUNNER_TEMP/finsam/bin/finsam" kontrollera --format github --jamfor-med "$BASE_SHA"'
+    )
+
+
 def test_the_project_s_own_tests_run_separately_without_rights() -> None:
     workflow = load_workflow(WORKFLOWS_DIR / "tester.yml")
     assert triggers(workflow) == {"pull_request"}

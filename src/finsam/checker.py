@@ -30,6 +30,7 @@ from finsam.rules.frame import frame_findings, read_grants, year_totals
 from finsam.rules.registry import Context
 
 APPLICATIONS_DIR = "applications"
+SCHEMA_DIR = "schema"  # the JSON Schemas, beside applications/
 STRAY_ALLOWED = ("README.md", ".gitkeep")  # files that may lie directly in applications/
 
 
@@ -103,6 +104,18 @@ def application_folders(paths: Sequence[Path], root: Path) -> list[Path]:
                 if not any(part.startswith(".") for part in found.relative_to(path).parts):
                     folders[found.parent] = None
     return sorted(folders)
+
+
+def judges_every_application(path: Path, root: Path, config: Path) -> bool:
+    """Whether ``path`` is the förbund's configuration or one of the schemas in schema/, which
+    every application is judged by (lexically, like application_folders)."""
+    absolute = os.path.abspath(path)  # noqa: PTH100
+    if absolute == os.path.abspath(config):  # noqa: PTH100
+        return True
+    schemas = os.path.abspath(root / SCHEMA_DIR)  # noqa: PTH100
+    return absolute == schemas or (
+        os.path.dirname(absolute) == schemas and absolute.endswith(".json")  # noqa: PTH120
+    )
 
 
 def stray_entries(root: Path) -> list[Finding]:
@@ -229,6 +242,11 @@ def check(
     if forbund is None:
         result.findings = sorted(findings, key=Finding.sort_key)
         return result
+    # A change to forbund.yml or a schema alone (a pre-commit run on that file) changes the
+    # verdict on applications it does not name: a lower frame, a member removed. So every
+    # application is judged against it, as the whole check does.
+    if any(judges_every_application(path, root, config) for path in paths):
+        paths = []
     checked_folders = application_folders(paths, root)
     if not paths:
         result.findings += stray_entries(root)

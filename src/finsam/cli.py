@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "grenskydd": "grenskydd",
     "diff": "diff",
     "status": "status",
+    "nationellt": "nationellt",
     "beslutsunderlag": "beslutsunderlag",
     "styrelsemote": "styrelsemote",
     "export": "export",

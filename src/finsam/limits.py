@@ -3,6 +3,8 @@
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 MAX_SCAN_BYTES = 20 * 1024 * 1024  # a file in a pull request, checked for personal data
+# One förbund's published insatser.json, read by `finsam nationellt` (about 3 kB an insats).
+MAX_OPEN_DATA_BYTES = 32 * 1024 * 1024
 
 # Applicant Markdown (ansokan.md and rapporter/*.md), checked by finsam.rules.text_limits.
 MAX_HEADINGS = 200  # headings in one document's sections (A120)

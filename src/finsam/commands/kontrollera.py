@@ -16,7 +16,9 @@ def add_parser(subcommands: Subcommands, name: str) -> None:
     parser = subcommands.add_parser(
         name,
         help="kontrollera ansökningar, budgetar och beslut",
-        description="Kontrollera forbund.yml och ansökningarna. Utan sökväg kontrolleras hela arkivet.",
+        description="Kontrollera forbund.yml och ansökningarna. Utan sökväg kontrolleras hela "
+        "arkivet, och likaså när forbund.yml eller ett schema i schema/ är bland sökvägarna: "
+        "de gäller alla ansökningar.",
     )
     parser.add_argument(
         "paths", nargs="*", type=Path, metavar="SÖKVÄG", help="filer eller mappar att kontrollera"

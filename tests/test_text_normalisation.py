@@ -129,6 +129,24 @@ def test_fixed_text_with_invisible_characters_from_word_passes(tmp_path: Path) -
     assert _with_agreement(tmp_path, pasted) == []
 
 
+def test_a_comment_in_the_fixed_text_changes_nothing(tmp_path: Path) -> None:
+    """A comment is not shown: written before, inside or after the text it leaves it as it is."""
+    commented = _agreement().replace("faktiska kostnader", "faktiska <!-- se bilaga -->kostnader")
+    assert "<!--" in commented
+    assert (
+        _with_agreement(tmp_path, f"<!-- Vägledning\növer två rader -->\n{commented}\n<!-- x -->")
+        == []
+    )
+
+
+def test_a_changed_word_after_a_comment_keeps_its_column(tmp_path: Path) -> None:
+    changed = _agreement().replace("faktiska kostnader", "<!-- ändrat --> verkliga kostnader")
+    (finding,) = _with_agreement(tmp_path, changed)
+    text = next(row for row in changed.split("\n") if "verkliga" in row)
+    assert finding.column == text.index("verkliga") + 1
+    assert "verkliga" in finding.message and "<!--" not in finding.message
+
+
 def test_one_changed_word_is_named_with_its_line_and_column(tmp_path: Path) -> None:
     changed = _agreement().replace("faktiska kostnader", "verkliga kostnader")
     (finding,) = _with_agreement(tmp_path, changed)
@@ -196,7 +214,7 @@ def test_added_sentence_at_the_end_is_named(tmp_path: Path) -> None:
 
 def test_an_empty_agreement_is_named(tmp_path: Path) -> None:
     (finding,) = _with_agreement(tmp_path, "\n<!-- här ska texten stå -->\n\n")
-    assert "ansökan har '<!--" in finding.message
+    assert finding.message.endswith("ansökan har ingen text alls.")  # a comment is no text
 
 
 def test_words_carry_lines_and_columns() -> None:

@@ -512,6 +512,17 @@ def words(text_value: str, first_line: int = 0) -> list[Word]:
     return out
 
 
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _without_comments(text_value: str) -> str:
+    """The text with its HTML comments blanked out: they are not shown, so they change no
+    word, and every other word keeps its line and column."""
+    if "<!--" not in text_value:
+        return text_value
+    return _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text_value)
+
+
 def plain_words(text_value: str) -> list[str]:
     """The words of :func:`words` without their places (str.split and the regex's \\S agree
     on what is whitespace)."""
@@ -582,7 +593,8 @@ def fixed_text_unchanged(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
     """Avsnitt som i mallen har en fast text (till exempel Överenskommelse) ska innehålla exakt
     den texten. Jämförelsen görs ord för ord: radbrytningar, tomma rader och mellanslag (även
     hårda mellanslag) spelar ingen roll, så texten får brytas om, men varje ändrat, tillagt
-    eller borttaget ord räknas. Fyndet visar de första orden som skiljer sig."""
+    eller borttaget ord räknas. Kommentarer (<!-- … -->) syns inte i texten och räknas inte.
+    Fyndet visar de första orden som skiljer sig."""
     ansokan, template = ctx.app.ansokan, _template(ctx)
     if ansokan is None or template is None:
         return
@@ -591,10 +603,11 @@ def fixed_text_unchanged(info: RuleInfo, ctx: Context) -> Iterator[Finding]:
         section = by_heading.get(normalize_heading(spec.heading))
         if spec.fixed_text is None or section is None:
             continue
-        if plain_words(section.text) == plain_words(spec.fixed_text):
+        text = _without_comments(section.text)
+        if plain_words(text) == plain_words(spec.fixed_text):
             continue  # the common case, without the positions only a finding needs
         expected = [word.text for word in words(spec.fixed_text)]
-        actual = words(section.text, section.text_line)
+        actual = words(text, section.text_line)
         at, in_template, in_application = excerpts(expected, [word.text for word in actual])
         if at < len(actual):
             line, column = actual[at].line, actual[at].column

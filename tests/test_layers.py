@@ -11,7 +11,8 @@ inside functions): no cycles, and every import points down the layers.
                 pull_request, codeowners, branch_protection, scaffold, office/ (Word and
                 Excel: templates, import, export), editor_schemas, document_files, form/
                 (the site's form: its files, reading and check, run in the browser),
-                meeting (the board's meeting papers), national (several förbund's open data)
+                meeting (the board's meeting papers), national (several förbund's open data),
+                migrate (older documents to the current layout)
     6 cli       cli, commands/, arguments (and __main__)
 
 A module may import its own layer and the layers below it, never above.
@@ -55,6 +56,7 @@ LAYERS: dict[str, int] = {
     "finsam.document_files": 5,
     "finsam.meeting": 5,
     "finsam.national": 5,
+    "finsam.migrate": 5,
     "finsam.arguments": 6,
     "finsam.commands": 6,
     "finsam.cli": 6,

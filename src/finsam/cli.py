@@ -44,6 +44,7 @@ COMMANDS: dict[str, str] = {
     "ny": "ny",
     "mall": "mall",
     "importera": "importera",
+    "migrera": "migrera",
 }
 
 

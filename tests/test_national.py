@@ -16,7 +16,8 @@ import yaml
 from finsam import cli
 from finsam.exitcodes import ExitCode
 from finsam.model.forbund import load_forbund
-from finsam.national import DATA_SCHEMA, combine
+from finsam.national import combine
+from finsam.schemas import DATA_SCHEMA, schema_dir
 from finsam.site import feeds
 from finsam.site.insatser import approved_insatser
 from tests.site_helpers import TESTS
@@ -92,8 +93,10 @@ def _granted_by_decisions(case: str) -> dict[int, int]:
     return total
 
 
-def test_the_data_schema_is_the_published_one() -> None:
-    assert DATA_SCHEMA == feeds.DATA_SCHEMA
+def test_the_data_schema_is_the_one_the_sites_name(tmp_path: Path) -> None:
+    published = json.loads(_publish(tmp_path, TESTS / "forbund.yml", {}, ("komplett",)))
+    assert published["$schema"].endswith(f"/schema/{DATA_SCHEMA}")
+    assert (schema_dir() / DATA_SCHEMA).is_file()
 
 
 def test_totals_per_year_match_the_decisions(published: Path) -> None:

@@ -25,16 +25,13 @@ from typing import TYPE_CHECKING, Any, cast
 
 from finsam.limits import MAX_INT_DIGITS, MAX_OPEN_DATA_BYTES, MAX_YEAR, MIN_YEAR
 from finsam.markdown_text import literal
-from finsam.schemas import is_integer, schema_dir
+from finsam.schemas import DATA_SCHEMA, is_integer, schema_dir
 from finsam.sv import kronor, plural, tal
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-# The published data schema: finsam.site.feeds.DATA_SCHEMA (a test keeps them equal). It is not
-# imported from there, since the site's modules need the optional site packages.
-DATA_SCHEMA = "insatser.schema.json"
 MAX_SCHEMA_MESSAGES = 5  # schema errors shown per file; the rest are counted
 TOTAL = "Summa"
 _YEAR = re.compile(r"[0-9]{4}\Z")

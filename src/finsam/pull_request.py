@@ -17,7 +17,7 @@ from finsam.checker import CheckResult
 from finsam.errors import UsageError
 from finsam.findings import Finding
 from finsam.limits import MAX_FILE_BYTES, MAX_SCAN_BYTES
-from finsam.loader.application import IDESKISS, IDESKISS_FACTS, text_document
+from finsam.loader.application import IDESKISS, IDESKISS_FACTS
 from finsam.loader.text import decode
 from finsam.model.application import Application, read_application
 from finsam.model.forbund import CONFIG_NAME, Forbund, parse_forbund
@@ -28,6 +28,7 @@ from finsam.semantic_diff import (
     parse_revision,
     read_revision,
     stale_signature_findings,
+    text_document_of,
 )
 
 _FOLDER = re.compile(r"applications/([^/]+)/")
@@ -69,13 +70,10 @@ class BaseBranch:
 
     def _sketch(self, folder: str) -> dict[str, Any]:
         """The facts of the folder's idéskiss on the base branch, in either layout."""
-        texts = []
-        for name in (IDESKISS, IDESKISS_FACTS):
-            raw = git.show(self.root, self.ref, f"{folder}/{name}")
-            texts.append(None if raw is None else decode(raw, name)[0])
-        sketch, _ = text_document(
-            texts[0], IDESKISS, texts[1], IDESKISS_FACTS, "ideskiss", validated=False
-        )
+        files = {
+            n: git.show(self.root, self.ref, f"{folder}/{n}") for n in (IDESKISS, IDESKISS_FACTS)
+        }
+        sketch = text_document_of(files, IDESKISS, "ideskiss")
         return sketch.data if sketch is not None and isinstance(sketch.data, dict) else {}
 
     def existing(self, folder_ids: set[str]) -> dict[str, Application | None]:

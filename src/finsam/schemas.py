@@ -43,6 +43,10 @@ SCHEMA_FILES = {
     "rapport": "rapport.schema.json",
 }
 
+# The open data's schema, published on every förbund's site beside insatser.json (read by the
+# site's feeds and by `finsam nationellt`).
+DATA_SCHEMA = "insatser.schema.json"
+
 _TYPE_NAMES = {
     "string": "en text",
     "integer": "ett heltal",

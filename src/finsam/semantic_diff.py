@@ -18,10 +18,12 @@ from finsam.loader.application import (
     ANSOKAN,
     ANSOKAN_FACTS,
     BUDGET,
+    Ansokan,
     ApplicationFolder,
     Document,
     text_document,
 )
+from finsam.loader.markdown_doc import facts_name
 from finsam.loader.text import decode
 from finsam.loader.yaml_strict import parse_yaml
 from finsam.markdown_text import literal
@@ -132,6 +134,21 @@ def _text(raw: bytes | None, name: str) -> str | None:
     return text
 
 
+def text_document_of(files: Mapping[str, bytes | None], name: str, kind: str) -> Ansokan | None:
+    """A text document (``name``, e.g. ansokan.md) from the bytes of its files at some
+    revision, in either layout, read as the loader reads it but not judged."""
+    facts = facts_name(name)
+    document, _ = text_document(
+        _text(files.get(name), name),
+        name,
+        _text(files.get(facts), facts),
+        facts,
+        kind,
+        validated=False,
+    )
+    return document
+
+
 # The files a revision is read from: the application (in either layout) and the budget.
 REVISION_FILES = (ANSOKAN, ANSOKAN_FACTS, BUDGET)
 
@@ -140,9 +157,7 @@ def parse_revision(ref: str, files: Mapping[str, bytes | None]) -> Revision:
     """One revision of an insats from the bytes of its files (REVISION_FILES, by name; None or
     absent when a file does not exist there). The application may stand in either layout."""
     revision = Revision(ref, exists=any(raw is not None for raw in files.values()))
-    text = _text(files.get(ANSOKAN), ANSOKAN)
-    facts = _text(files.get(ANSOKAN_FACTS), ANSOKAN_FACTS)
-    ansokan, _ = text_document(text, ANSOKAN, facts, ANSOKAN_FACTS, "ansokan", validated=False)
+    ansokan = text_document_of(files, ANSOKAN, "ansokan")
     if ansokan is not None:
         revision.sections = {s.heading: s.text for s in ansokan.sections}
         if isinstance(ansokan.data, dict):

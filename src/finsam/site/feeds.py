@@ -20,6 +20,7 @@ from finsam.model.application import Participants
 from finsam.model.decision import BODY_NAMES, GRANTED, STATUS_NAMES, Decision
 from finsam.model.forbund import Forbund
 from finsam.model.insats import Insats
+from finsam.schemas import DATA_SCHEMA
 from finsam.site.html_parts import html
 from finsam.site.insatser import decisions_by_date, lead
 from finsam.site.render import kr
@@ -45,7 +46,6 @@ LICENCES = {
     "CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/",
 }
 CURRENCY = "SEK"
-DATA_SCHEMA = "insatser.schema.json"  # published in schema/ beside the documents' schemas
 
 
 def generated_at() -> dt.datetime:

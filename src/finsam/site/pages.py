@@ -21,9 +21,9 @@ from finsam.model.decision import BODY_NAMES, GRANTED, STATUS_NAMES
 from finsam.model.forbund import Forbund
 from finsam.model.insats import Insats
 from finsam.model.report import Report
-from finsam.schemas import SCHEMA_FILES, schema_dir
+from finsam.schemas import DATA_SCHEMA, SCHEMA_FILES, schema_dir
 from finsam.site import html_parts as h
-from finsam.site.feeds import DATA_SCHEMA, generated_at, giving360, insatser_json, rss
+from finsam.site.feeds import generated_at, giving360, insatser_json, rss
 from finsam.site.field_guide import field_guide_page, template_files, templates_page
 from finsam.site.form_page import PAGE as FORM_PAGE
 from finsam.site.form_page import form_page

@@ -21,7 +21,8 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 check: $(STAMP)
 	$(BIN)/finsam kontrollera
 
-# The site serves Pyodide from node_modules/pyodide (the form Skriv ansökan checks with it).
+# The plugin finsam (finsam.site.plugin, registered by the install) builds every page; the
+# site serves Pyodide from node_modules/pyodide (the form Skriv ansökan checks with it).
 site: check node_modules/.editor
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
@@ -58,6 +59,7 @@ bench: $(STAMP) node_modules/.installed
 	$(BIN)/python bench/bench_fuzz.py
 	$(BIN)/python bench/bench_personnummer.py
 	$(BIN)/python bench/bench_form.py
+	$(BIN)/python bench/bench_new_forbund.py
 
 # Mutation testing of the rule modules against a fast test subset (see [tool.mutmut] in
 # pyproject.toml and tests/mutation.py); not part of make test. Prints killed/total at the end.

@@ -65,7 +65,7 @@ def children_cpu() -> float:
 
 
 def build_seconds(root: Path) -> float:
-    """CPU time of `mkdocs build` in a child process (hook, Markdown, theme, search index)."""
+    """CPU time of `mkdocs build` in a child process (plugin, Markdown, theme, search index)."""
     before = children_cpu()
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")],

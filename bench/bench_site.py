@@ -2,11 +2,11 @@
 
 Generates N approved synthetic insatser and compares
 
-* the real build (`mkdocs build` with finsam's hook generating every page), with
+* the real build (`mkdocs build` with finsam's plugin generating every page), with
 * a plain `mkdocs build` of the same pages written out beforehand as ordinary Markdown files
   (what `finsam sajt` exports), i.e. hand-written equivalents without any generation,
 
-and reports both ratios: the hook's build alone, and `make site` (the check of every
+and reports both ratios: the plugin's build alone, and `make site` (the check of every
 application, then the build) against the plain build (goal <= 1.3). It also reports what a
 visitor's browser gets at that size: the HTML of an insats page (goal <= 20 KB), of the list of
 insatser and of Per medlem, the search index (goal <= 500 KB), and, with Chromium installed,

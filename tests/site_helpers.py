@@ -35,18 +35,19 @@ def chromium() -> Iterator[Any]:
             browser.close()
 
 
-SITE_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides")
+# What a förbund's repository needs of the site: its mkdocs.yml (the plugin finsam brings the
+# pages, the theme and the settings from the installed package) and a docs/ of its own.
+SITE_PARTS = ("mkdocs.yml",)
 
 
 def site_repo(target: Path, applications: Path | None = None, config: Path | None = None) -> Path:
-    """A repository with the site's sources, the test förbund and the given applications."""
+    """A thin repository like a förbund's: the reference förbund's mkdocs.yml, an empty docs/,
+    the test förbund and the given applications."""
     target.mkdir(parents=True, exist_ok=True)
     for part in SITE_PARTS:
-        source = REPO / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        else:
-            shutil.copy(source, target / part)
+        shutil.copy(REPO / part, target / part)
+    (target / "docs").mkdir()
+    (target / "docs" / ".gitkeep").touch()
     shutil.copy(config or TESTS / "forbund.yml", target / "forbund.yml")
     if applications is not None:
         shutil.copytree(applications, target / "applications")

@@ -91,15 +91,9 @@ def test_site_builds_strictly(tmp_path: Path) -> None:
             assert re.search(f'href="?{link}"?[ >]', templates), name
 
 
-def test_hook_watches_applications_for_live_reload(tmp_path: Path) -> None:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location(
-        "finsam_pages", REPO / "hooks" / "finsam_pages.py"
-    )
-    assert spec is not None and spec.loader is not None
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+def test_plugin_watches_applications_for_live_reload(tmp_path: Path) -> None:
+    from finsam.site.defaults import docs_folder
+    from finsam.site.plugin import FinsamPlugin
 
     class Server:
         def __init__(self) -> None:
@@ -112,6 +106,7 @@ def test_hook_watches_applications_for_live_reload(tmp_path: Path) -> None:
         config_file_path = str(REPO / "mkdocs.yml")
 
     server = Server()
-    hook.on_serve(server, Config(), None)
+    FinsamPlugin().on_serve(server, Config(), None)
     assert str(REPO / "applications") in server.watched
     assert str(REPO / "forbund.yml") in server.watched
+    assert str(docs_folder()) in server.watched  # the default pages, here docs/ itself

@@ -419,11 +419,11 @@ def test_the_application_grows_out_of_the_idéskiss(
 
 
 def test_a_title_that_yaml_would_misread_is_quoted() -> None:
-    from finsam.scaffold import _yaml_text
+    from finsam.scaffold import yaml_scalar
 
-    assert _yaml_text("Stöd till arbete") == "Stöd till arbete"
+    assert yaml_scalar("Stöd till arbete") == "Stöd till arbete"
     for title in ("Stöd: ett nytt sätt", "2026", "yes", "#1 i länet", "Idé ", "[Arbetsnamn]"):
-        quoted = _yaml_text(title)
+        quoted = yaml_scalar(title)
         assert quoted.startswith('"') and json.loads(quoted) == title
 
 

@@ -2,7 +2,7 @@
 inside functions): no cycles, and every import points down the layers.
 
     1 base      findings, catalog, limits, errors, exitcodes, sv, suggest, values, personnummer,
-                cores
+                cores, package_folders
     2 reading   loader/, schemas, schema_rules, config_rules, office_rules, codegen, git,
                 filescan
     3 model     model/ (the förbund, application, budget, decisions, reports, deadlines)
@@ -12,7 +12,8 @@ inside functions): no cycles, and every import points down the layers.
                 Excel: templates, import, export), editor_schemas, document_files, form/
                 (the site's form: its files, reading and check, run in the browser),
                 meeting (the board's meeting papers), national (several förbund's open data),
-                migrate (older documents to the current layout)
+                migrate (older documents to the current layout), scaffold_forbund and
+                upgrade (a förbund's own repository, and bringing it to a new release)
     6 cli       cli, commands/, arguments (and __main__)
 
 A module may import its own layer and the layers below it, never above.
@@ -57,6 +58,8 @@ LAYERS: dict[str, int] = {
     "finsam.meeting": 5,
     "finsam.national": 5,
     "finsam.migrate": 5,
+    "finsam.scaffold_forbund": 5,
+    "finsam.upgrade": 5,
     "finsam.arguments": 6,
     "finsam.commands": 6,
     "finsam.cli": 6,

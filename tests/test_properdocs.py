@@ -1,5 +1,5 @@
 """`finsam sajt` writes the whole site source to a folder that ProperDocs (the maintained fork
-of MkDocs) builds without finsam's hook."""
+of MkDocs) builds without finsam's plugin or hook."""
 
 from __future__ import annotations
 

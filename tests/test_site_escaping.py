@@ -1,6 +1,7 @@
-"""Escaping on the site is structural: no code in finsam.site (or the MkDocs hook) can put HTML
-together except through the safe builders in finsam.site.html_parts, so forgetting to escape is
-not possible (test_site_safety.py shows the result on every field)."""
+"""Escaping on the site is structural: no code in finsam.site (the MkDocs plugin in plugin.py
+too, and its hook adapter) can put HTML together except through the safe builders in
+finsam.site.html_parts, so forgetting to escape is not possible (test_site_safety.py shows the
+result on every field)."""
 
 from __future__ import annotations
 
@@ -57,6 +58,10 @@ def _docstrings(tree: ast.Module) -> set[ast.AST]:
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
                 found.add(first.value)
     return found
+
+
+def test_the_plugin_is_among_the_sources() -> None:
+    assert SITE / "plugin.py" in SOURCES and SITE / "defaults.py" in SOURCES
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)

@@ -51,7 +51,7 @@ def _generate(root: Path) -> dict[str, str]:
 
 class MkDocsPage:
     """Renders a generated page the way `mkdocs build` does: the site's configuration with its
-    Markdown extensions and plugins (search index, finsam's hook), without the theme."""
+    Markdown extensions and plugins (search index, finsam's plugin), without the theme."""
 
     def __init__(self, root: Path) -> None:
         from mkdocs.config import load_config

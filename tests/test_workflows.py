@@ -346,6 +346,7 @@ KANSLI_EXAMPLES = (
     ".github/workflows/granska.yml",
     ".github/CODEOWNERS",
     "hooks/finsam_pages.py",
+    "src/finsam/site/plugin.py",
     ".pre-commit-config.yaml",
     ".pre-commit-hooks.yaml",
     "src/finsam/rules/review.py",

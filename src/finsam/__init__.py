@@ -1,3 +1,3 @@
 """finsam: the application desk of a Swedish samordningsförbund (FINSAM)."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -45,6 +45,7 @@ COMMANDS: dict[str, str] = {
     "mall": "mall",
     "importera": "importera",
     "migrera": "migrera",
+    "uppgradera": "uppgradera",
 }
 
 

@@ -45,7 +45,7 @@ _PLAIN = re.compile(r"[A-Za-zÅÄÖÉåäöé][^:#{}\[\],&*!|>'\"%@`\n]*")
 _KEYWORDS = {"true", "false", "yes", "no", "on", "off", "null"}
 
 
-def _yaml_text(value: str) -> str:
+def yaml_scalar(value: str) -> str:
     plain = _PLAIN.fullmatch(value) and value == value.strip()
     return (
         value
@@ -56,7 +56,7 @@ def _yaml_text(value: str) -> str:
 
 def _field(value: str | None) -> str:
     """A value written after a key ("" leaves it for the applicant to fill in)."""
-    return f" {_yaml_text(value)}" if value else ""
+    return f" {yaml_scalar(value)}" if value else ""
 
 
 def ansokan_files(

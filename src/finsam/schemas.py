@@ -18,6 +18,7 @@ from finsam.catalog import CATALOG, RuleInfo
 from finsam.findings import Finding
 from finsam.limits import MAX_INT_DIGITS, MAX_YEAR, MIN_YEAR
 from finsam.loader.positions import DocPath, PositionMap
+from finsam.package_folders import package_folder
 from finsam.schema_rules import (  # noqa: F401  (AMOUNT_FORMAT: the x-regel of amounts)
     AMOUNT_FORMAT,
     INVALID_DATE,
@@ -60,9 +61,7 @@ _TYPE_NAMES = {
 
 def schema_dir() -> Path:
     """schema/ inside an installed wheel, else the repository's own schema/ folder."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "schema"
-    return packaged if packaged.is_dir() else here.parents[1] / "schema"
+    return package_folder("schema")
 
 
 @cache

@@ -13,8 +13,9 @@ def add_parser(subcommands: Subcommands, name: str) -> None:
     parser = subcommands.add_parser(
         name,
         help="skriv webbplatsens sidor till en mapp",
-        description="Skriv docs/ och alla genererade sidor till en mapp med en egen "
-        "konfiguration, så att webbplatsen kan byggas med mkdocs eller properdocs utan finsam.",
+        description="Skriv förbundets docs/ med finsams förvalda sidor och tema, och alla "
+        "genererade sidor, till en mapp med en egen konfiguration, så att webbplatsen kan "
+        "byggas med mkdocs eller properdocs utan finsam.",
     )
     parser.add_argument(
         "--ut",

@@ -103,12 +103,10 @@ ALL_FACTS = (
         "Kontaktpersoner",
         "kontakter",
         "contacts",
-        "En rad per roll: rollen, kolon och medlemmen, till exempel Insatsansvarig: Provby "
+        "En rad per roll: rollen, kolon och medlemmen, till exempel Insatsansvarig: Ekby "
         "kommun. Namn, e-post och telefon kan följa efter kommatecken.",
     ),
-    Fact(
-        "Ort och datum", "datering", "dating", "Till exempel Provby 2026-03-01.", "dating_required"
-    ),
+    Fact("Ort och datum", "datering", "dating", "Till exempel Ekby 2026-03-01.", "dating_required"),
 )
 FACTS_BY_LABEL = {fact.label.casefold(): fact for fact in ALL_FACTS}
 FACTS_BY_KEY = {fact.key: fact for fact in ALL_FACTS}

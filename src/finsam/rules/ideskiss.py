@@ -236,7 +236,7 @@ def _words(value: str) -> str:
     "I107",
     "ideskiss-och-ansokan",
     Severity.VARNING,
-    "Idéskissen har Dalby kommun som insatsägare, ansökan i samma mapp Provby kommun.",
+    "Idéskissen har Åby kommun som insatsägare, ansökan i samma mapp Ekby kommun.",
     title="Ansökan känns igen från idéskissen",
 )
 def sketch_and_application(info: RuleInfo, ctx: Context) -> Iterator[Finding]:

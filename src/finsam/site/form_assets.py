@@ -28,6 +28,7 @@ from finsam.form import rpds_standin
 from finsam.form.check import PULL_REQUEST, SKETCH_PULL_REQUEST
 from finsam.form.submission import DEFAULT_PULL_REQUEST
 from finsam.model.forbund import CONFIG_NAME
+from finsam.package_folders import package_folder
 from finsam.schemas import schema_dir
 
 FOLDER = "kontroll"  # below the site: Pyodide's files and the bundle
@@ -40,13 +41,14 @@ PYODIDE_FILES = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
-# The pull-request templates that fit a new folder, best first (.github/ of the repository).
+# The pull-request templates that fit a new folder, best first (below .github/ of the site's
+# repository, else of finsam's package).
 PULL_REQUEST_TEMPLATES = (
-    ".github/PULL_REQUEST_TEMPLATE/ny-ansokan.md",
-    ".github/pull_request_template.md",
+    "PULL_REQUEST_TEMPLATE/ny-ansokan.md",
+    "pull_request_template.md",
 )
 # An idéskiss's own template; without it, the application's serves.
-SKETCH_PULL_REQUEST_TEMPLATE = ".github/PULL_REQUEST_TEMPLATE/ideskiss.md"
+SKETCH_PULL_REQUEST_TEMPLATE = "PULL_REQUEST_TEMPLATE/ideskiss.md"
 SKIPPED_FOLDERS = frozenset({"__pycache__", "tests", "benchmarks"})
 # Compiled code and type stubs stay out; everything else of a package (its data too) goes in.
 LEFT_OUT = (".so", ".pyd", ".pyc", ".pyi", ".c", ".h", ".pyx", ".pxd", ".dll", ".dylib")
@@ -119,16 +121,24 @@ def module_files(root: Path) -> dict[str, str]:
     return {name: file or "" for name, file in found.items()}
 
 
+def _template(root: Path, names: tuple[str, ...]) -> bytes | None:
+    """The first of the pull-request templates the site's repository has (its .github/), else
+    the first that finsam ships: a förbund's own templates win over the package's."""
+    for folder in (root / ".github", package_folder("github")):
+        for name in names:
+            if (folder / name).is_file():
+                return (folder / name).read_bytes()
+    return None
+
+
 def _data_files(root: Path) -> dict[str, bytes]:
     """forbund.yml and the pull-request templates, as the bundle's data folder holds them."""
     files = {CONFIG_NAME: (root / CONFIG_NAME).read_bytes()}
-    files[PULL_REQUEST] = DEFAULT_PULL_REQUEST.encode("utf-8")  # without one of its own
-    for candidate in PULL_REQUEST_TEMPLATES:
-        if (root / candidate).is_file():
-            files[PULL_REQUEST] = (root / candidate).read_bytes()
-            break
-    if (root / SKETCH_PULL_REQUEST_TEMPLATE).is_file():
-        files[SKETCH_PULL_REQUEST] = (root / SKETCH_PULL_REQUEST_TEMPLATE).read_bytes()
+    template = _template(root, PULL_REQUEST_TEMPLATES)
+    files[PULL_REQUEST] = template or DEFAULT_PULL_REQUEST.encode("utf-8")
+    sketch = _template(root, (SKETCH_PULL_REQUEST_TEMPLATE,))
+    if sketch is not None:
+        files[SKETCH_PULL_REQUEST] = sketch
     return files
 
 

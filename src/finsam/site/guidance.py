@@ -1,7 +1,8 @@
 """The förbund's own facts in the guidance pages.
 
-docs/*.md write placeholders such as ``{{ namn }}`` or ``{{ medlemmar }}``; they are filled in
-from forbund.yml when the site is built (the hook) or exported (`finsam sajt`), so a new förbund
+The guidance pages (docs/*.md: the förbund's own, and finsam's defaults that ship in the
+package) write placeholders such as ``{{ namn }}`` or ``{{ medlemmar }}``; they are filled in
+from forbund.yml when the site is built (the plugin) or exported (`finsam sajt`), so a new förbund
 changes its forbund.yml, not the text. Only the guidance pages are filled: text that applicants
 wrote is never read for placeholders. An unknown placeholder is an error, not silent text.
 """
@@ -106,6 +107,7 @@ def facts(forbund: Forbund) -> dict[str, str]:
         "slutrapport_senast": _months(forbund.reporting.final_months),
         "medlemmar_text": lista(members),
         "exempelmedlem": literal(example.name),
+        "exempelmedlem_id": example.id,  # in the YAML examples: the förbund's own member
         "kontaktpersoner": (
             "publicerar dem" if forbund.publish_contacts else "har beslutat att inte publicera dem"
         ),

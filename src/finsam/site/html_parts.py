@@ -271,7 +271,7 @@ def page(
 
     Each Heading gets an id of its own on the page. The toc extension cannot see into the
     block, so the table of contents travels in the front matter (``finsam_toc``, read by the
-    site's hook), and CONTENTS becomes a list of links to the sections."""
+    site's plugin), and CONTENTS becomes a list of links to the sections."""
     parts: list[Part] = [Heading(1, title), *body]
     used: dict[str, int] = {}
     anchors: list[tuple[int, str, str]] = []  # (level, id, title)
@@ -316,7 +316,7 @@ def page(
 
 def page_parts(text: str) -> tuple[str, str] | None:
     """A page made by page() as its front matter over a one-word body, and its HTML: the
-    site's hook puts the HTML in place itself, so that Python-Markdown need not read through
+    site's plugin puts the HTML in place itself, so that Python-Markdown need not read through
     a page that holds no Markdown (a third of the build's time at a thousand insatser)."""
     head, separator, body = text.partition("\n---\n\n")
     if not separator or not body.startswith(str(html('<div class="finsam-sida">'))):

@@ -1,6 +1,6 @@
 """Every generated page and file of the public site, as plain text keyed by its docs path.
 
-Used by the MkDocs hook (hooks/finsam_pages.py) and by `finsam sajt`, which writes the same
+Used by the MkDocs plugin (finsam.site.plugin) and by `finsam sajt`, which writes the same
 files to a folder so that any MkDocs-compatible tool can build the site.
 """
 

@@ -83,6 +83,7 @@ def test_the_repository_holds_only_the_forbunds_own_things(norrdal: Path) -> Non
     assert ".github/workflows/granska.yml" in files
     assert ".github/workflows/publicera.yml" in files
     assert ".github/PULL_REQUEST_TEMPLATE/ny-ansokan.md" in files
+    assert ".vscode/settings.json" in files  # the editor's help, from the förbund's own site
     # Nothing of finsam itself: no code, schemas, tests or guidance pages.
     for part in ("src/", "schema/", "tests/", "hooks/", "overrides/"):
         assert not any(f.startswith(part) for f in files), part
@@ -337,3 +338,32 @@ def test_the_repository_name_in_messages_is_the_forbunds(norrdal: Path) -> None:
     assert readme.startswith("# Samordningsförbundet Norrdal")
     assert "make site" in readme and "make test" in readme
     assert "exempelbygd" not in readme.casefold()
+
+
+def test_the_workflows_follow_the_forbunds_main_branch(
+    norrdal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A förbund whose applications go to another branch than main publishes from it."""
+    monkeypatch.chdir(norrdal)
+    config = norrdal / "forbund.yml"
+    config.write_text(config.read_text("utf-8").replace("gren: main", "gren: huvud"), "utf-8")
+    assert cli.main(["uppgradera", "--kontrollera"]) == ExitCode.FINDINGS
+    assert cli.main(["uppgradera"]) == ExitCode.OK
+    publish = yaml.safe_load((norrdal / ".github/workflows/publicera.yml").read_text("utf-8"))
+    assert publish[True]["push"]["branches"] == ["huvud"]  # PyYAML reads the key on as True
+    text = (norrdal / ".github/workflows/publicera.yml").read_text("utf-8")
+    assert "från huvud" in text and " main " not in text
+    review = (norrdal / ".github/workflows/granska.yml").read_text("utf-8")
+    assert "grenskyddet för huvud" in review
+
+
+def test_the_readme_names_every_file_that_finsam_writes(norrdal: Path) -> None:
+    """The förbund's README tells which files are finsam's (and so not to be edited by hand)."""
+    from finsam.scaffold_forbund import release_files
+
+    forbund, _ = load_forbund(norrdal / "forbund.yml")
+    assert forbund is not None
+    readme = (norrdal / "README.md").read_text("utf-8")
+    for rel in release_files(forbund, read_release(norrdal)):
+        folder = rel.rsplit("/", 1)[0] + "/" if "/" in rel else rel
+        assert f"`{rel}`" in readme or f"`{folder}`" in readme, rel

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import re
 import subprocess
 import tempfile
@@ -25,7 +26,7 @@ from finsam import __version__
 from finsam.codeowners import PATH as CODEOWNERS_PATH
 from finsam.codeowners import render as render_codeowners
 from finsam.errors import BlockingFindings, UsageError
-from finsam.model.forbund import CONFIG_NAME, load_forbund
+from finsam.model.forbund import CONFIG_NAME, Forbund, load_forbund
 from finsam.package_folders import package_folder
 from finsam.scaffold import yaml_scalar
 from finsam.schemas import SCHEMA_FILES
@@ -40,6 +41,7 @@ PRE_COMMIT = ".pre-commit-config.yaml"
 WORKFLOWS = ("granska.yml", "publicera.yml")
 _SELF_INSTALL = "--build-constraint bas/requirements/constraints.txt ./bas"
 _RELEASE_INSTALL = f"--build-constraint bas/{CONSTRAINTS} -r bas/{REQUIREMENTS}"
+_MAIN = "main"  # the branch finsam's own workflows name
 # requirements.txt's line that names the release: finsam[site] @ git+<source>@<tag>
 _RELEASE_LINE = re.compile(
     r"^finsam(?:\[[a-z,]+\])?\s*@\s*git\+(?P<source>\S+)@(?P<tag>[A-Za-z0-9._+-]+)\s*(?:#.*)?$",
@@ -191,14 +193,45 @@ def read_release(root: Path) -> Release:
     return Release(found["source"], found["tag"])
 
 
-def _workflow(name: str) -> str:
+def _workflow(name: str, branch: str) -> str:
+    """One of finsam's own workflows as a förbund runs it: the release that the base branch's
+    requirements.txt names is installed, and the förbund's main branch is built."""
     text = (package_folder("github") / "workflows" / name).read_text("utf-8")
-    return text.replace(_SELF_INSTALL, _RELEASE_INSTALL)
+    text = text.replace(_SELF_INSTALL, _RELEASE_INSTALL)
+    if branch != _MAIN:  # the schema allows letters, digits and ._/- only
+        text = text.replace(f"branches: [{_MAIN}]", f"branches: [{json.dumps(branch)}]")
+        text = text.replace(f" {_MAIN} ", f" {branch} ")
+    return text
 
 
-def release_files(name: str, release: Release) -> dict[str, str]:
+# Each document kind's files, for the editor when a file lacks its first line naming its schema.
+_EDITOR_FILES = {
+    "ideskiss": "applications/*/ideskiss.yaml",
+    "ansokan": "applications/*/ansokan.yaml",
+    "budget": "applications/*/budget.yaml",
+    "beslut": "applications/*/beslut.yaml",
+    "rapport": "applications/*/rapporter/*.yaml",
+}
+
+
+def _editor_settings(forbund: Forbund) -> dict[str, str]:
+    """VS Code's YAML help: the general schemas as the förbund's site publishes them."""
+    site = forbund.site_url.rstrip("/")
+    schemas = {
+        f"{site}/schema/{SCHEMA_FILES[kind]}": [pattern] for kind, pattern in _EDITOR_FILES.items()
+    }
+    settings = {"yaml.schemas": schemas, "yaml.schemaStore.enable": False}
+    return {
+        ".vscode/settings.json": json.dumps(settings, indent=2, ensure_ascii=False) + "\n",
+        ".vscode/extensions.json": json.dumps({"recommendations": ["redhat.vscode-yaml"]}, indent=2)
+        + "\n",
+    }
+
+
+def release_files(forbund: Forbund, release: Release) -> dict[str, str]:
     """The files of a förbund's repository that finsam writes for a release, and rewrites for
     the next (`finsam uppgradera`): path → text."""
+    name = forbund.name
     values = {"namn": name, "kalla": release.source, "tag": release.tag}
     github = package_folder("github")
     files = {
@@ -209,14 +242,15 @@ def release_files(name: str, release: Release) -> dict[str, str]:
         "package-lock.json": _starter("package-lock.json", values),
     }
     for workflow in WORKFLOWS:
-        files[f".github/workflows/{workflow}"] = _workflow(workflow)
+        files[f".github/workflows/{workflow}"] = _workflow(workflow, forbund.branch)
+    files.update(_editor_settings(forbund))
     for template in sorted(github.glob("*.md")) + sorted(github.glob("PULL_REQUEST_TEMPLATE/*.md")):
         files[f".github/{template.relative_to(github).as_posix()}"] = template.read_text("utf-8")
     return files
 
 
-def repository_files(new: NewForbund) -> dict[str, str]:
-    """Every file of the new repository: path → text."""
+def repository_files(new: NewForbund, forbund: Forbund) -> dict[str, str]:
+    """Every file of the new repository (``forbund``: its forbund.yml read): path → text."""
     values = {
         "namn": new.name,
         "namn_yaml": yaml_scalar(new.name),
@@ -232,7 +266,8 @@ def repository_files(new: NewForbund) -> dict[str, str]:
         "applications/.gitkeep": "",
         "docs/.gitkeep": "",
     }
-    files.update(release_files(new.name, new.release))
+    files.update(release_files(forbund, new.release))
+    files[CODEOWNERS_PATH] = render_codeowners(forbund)
     return files
 
 
@@ -240,14 +275,13 @@ def create(folder: Path, new: NewForbund) -> list[str]:
     """Write the new repository into ``folder`` (new or empty); return the paths written."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(f"{folder} finns redan och är inte en tom mapp.")
-    files = repository_files(new)
     with tempfile.TemporaryDirectory() as scratch:  # nothing is written unless forbund.yml holds
         trial = Path(scratch) / CONFIG_NAME
-        trial.write_text(files[CONFIG_NAME], "utf-8")
+        trial.write_text(forbund_text(new), "utf-8")
         forbund, findings = load_forbund(trial)
     if forbund is None:
         raise BlockingFindings(findings, "Förbundets uppgifter räcker inte till en forbund.yml.")
-    files[CODEOWNERS_PATH] = render_codeowners(forbund)
+    files = repository_files(new, forbund)
     for rel, text in files.items():
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -36,7 +36,7 @@ def installed_release(root: Path) -> Release:
 def outdated(root: Path, forbund: Forbund, release: Release) -> list[Outdated]:
     """finsam's files in the repository that differ from what this release writes."""
     found = []
-    for rel, text in release_files(forbund.name, release).items():
+    for rel, text in release_files(forbund, release).items():
         path = root / rel
         if path.is_symlink() or not path.is_file():
             found.append(Outdated(rel, missing=True))
@@ -48,7 +48,7 @@ def outdated(root: Path, forbund: Forbund, release: Release) -> list[Outdated]:
 def write_release_files(root: Path, forbund: Forbund, release: Release) -> list[Outdated]:
     """Write each of finsam's files that differs; return those written."""
     changed = outdated(root, forbund, release)
-    files = release_files(forbund.name, release)
+    files = release_files(forbund, release)
     for item in changed:
         path = root / item.rel
         if path.is_symlink():

@@ -24,6 +24,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+from tests import norrdal  # noqa: E402
 from tests.site_helpers import site_repo  # noqa: E402
 
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {
@@ -31,26 +32,8 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | 
     "FINSAM_CACHE": "0",
 }
 SCAFFOLD = [
-    "--namn",
-    "Samordningsförbundet Norrdal",
-    "--epost",
-    "kansliet@norrdal.example",
-    "--adress",
-    "https://norrdal.example/ansokan/",
-    "--medlem",
-    "Norrdals kommun",
-    "--medlem",
-    "Region Norrland",
-    "--medlem",
-    "Arbetsförmedlingen",
-    "--medlem",
-    "Försäkringskassan",
-    "--kansli",
-    "norrdal-chef",
-    "--ram",
-    "2027=3000000",
-    "--rapportering",
-    "halvar",
+    *norrdal.ARGS,
+    *norrdal.frame(2027),
     "--kalla",
     "https://github.com/exempel-konto/finsam",
 ]

@@ -25,38 +25,22 @@ from finsam.scaffold_forbund import (
     read_release,
     slug,
 )
+from tests import norrdal as norrdal_args
 from tests.conftest import run_check
 
 REPO = Path(__file__).resolve().parents[1]
 TAG = f"v{__version__}"
 SOURCE = "https://github.com/exempel-konto/finsam"
 ARGS = [
-    "--namn",
-    "Samordningsförbundet Norrdal",
-    "--epost",
-    "kansliet@norrdal.example",
-    "--adress",
-    "https://norrdal.example/ansokan/",
-    "--medlem",
-    "Norrdals kommun=norrdal-ansokan",
+    *norrdal_args.ARGS,
     "--medlem",
     "Åsby kommun",
-    "--medlem",
-    "Region Norrland",
-    "--medlem",
-    "Arbetsförmedlingen",
-    "--medlem",
-    "Försäkringskassan",
-    "--kansli",
-    "norrdal-chef",
     "--kansli",
     "norrdal-ekonom=Ekonom",
     "--ram",
     "2027=3 000 000",
     "--ram",
     "2028=3100000",
-    "--rapportering",
-    "halvar",
     "--kalla",
     SOURCE,
 ]
@@ -97,10 +81,10 @@ def test_forbund_yml_holds_the_given_facts(norrdal: Path) -> None:
     assert forbund.name == "Samordningsförbundet Norrdal"
     assert list(forbund.parties) == [
         "norrdals-kommun",
-        "asby-kommun",
         "region-norrland",
         "arbetsformedlingen",
         "forsakringskassan",
+        "asby-kommun",
     ]
     assert forbund.parties["norrdals-kommun"].accounts == ("norrdal-ansokan",)
     assert forbund.parties["region-norrland"].kind == "region"

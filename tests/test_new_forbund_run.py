@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from finsam import __version__
+from tests import norrdal
 from tests.form_helpers import VALID
 
 REPO = Path(__file__).resolve().parents[1]
@@ -171,7 +172,7 @@ def test_a_second_forbund_adopts_the_desk_and_upgrades(tmp_path: Path) -> None:
     tag = f"v{__version__}"
 
     # 1. Scaffold Norrdal against the tag.
-    norrdal = tmp_path / "norrdal"
+    root = tmp_path / "norrdal"
     year = 2027
     run(
         [
@@ -180,31 +181,9 @@ def test_a_second_forbund_adopts_the_desk_and_upgrades(tmp_path: Path) -> None:
             "finsam",
             "ny",
             "forbund",
-            str(norrdal),
-            "--namn",
-            "Samordningsförbundet Norrdal",
-            "--epost",
-            "kansliet@norrdal.example",
-            "--adress",
-            "https://norrdal.example/ansokan/",
-            "--medlem",
-            "Norrdals kommun=norrdal-ansokan",
-            "--medlem",
-            "Region Norrland",
-            "--medlem",
-            "Arbetsförmedlingen",
-            "--medlem",
-            "Försäkringskassan",
-            "--kansli",
-            "norrdal-chef",
-            "--ram",
-            f"{year}=3000000",
-            "--ram",
-            f"{year + 1}=3000000",
-            "--ram",
-            f"{year + 2}=3000000",
-            "--rapportering",
-            "halvar",
+            str(root),
+            *norrdal.ARGS,
+            *norrdal.frame(year, year + 1, year + 2),
             "--kalla",
             release.as_uri(),
             "--version",
@@ -213,17 +192,17 @@ def test_a_second_forbund_adopts_the_desk_and_upgrades(tmp_path: Path) -> None:
         tmp_path,
         env,
     )
-    mall_year = (norrdal / "forbund.yml").read_text("utf-8").split("- id: generell\n    version: ")
-    write_application(norrdal, form_values(int(mall_year[1][:4])))
-    git(norrdal, env, "add", "-A")
+    mall_year = (root / "forbund.yml").read_text("utf-8").split("- id: generell\n    version: ")
+    write_application(root, form_values(int(mall_year[1][:4])))
+    git(root, env, "add", "-A")
 
     # 2. The README's two commands.
-    readme = (norrdal / "README.md").read_text("utf-8")
+    readme = (root / "README.md").read_text("utf-8")
     assert "make site" in readme and "make test" in readme
-    out = run(["make", "test"], norrdal, env)
+    out = run(["make", "test"], root, env)
     assert "Inga fel" in out
-    run(["make", "site"], norrdal, env)
-    site = norrdal / "site"
+    run(["make", "site"], root, env)
+    site = root / "site"
     start = (site / "index.html").read_text("utf-8")
     assert "Samordningsförbundet Norrdal" in start
     assert (site / "insats" / APPLICATION / "index.html").is_file() is False  # not yet granted
@@ -235,37 +214,37 @@ def test_a_second_forbund_adopts_the_desk_and_upgrades(tmp_path: Path) -> None:
                 assert name.casefold() not in text.casefold(), f"{name} i {page}"
 
     # 3. pre-commit from the tag: a clean commit passes, a broken budget is refused.
-    run([".venv/bin/pre-commit", "install"], norrdal, env)
-    git(norrdal, env, "commit", "--quiet", "-m", "Norrdals ansökningsdesk")
-    budget = norrdal / "applications" / APPLICATION / "budget.yaml"
+    run([".venv/bin/pre-commit", "install"], root, env)
+    git(root, env, "commit", "--quiet", "-m", "Norrdals ansökningsdesk")
+    budget = root / "applications" / APPLICATION / "budget.yaml"
     budget.write_text(budget.read_text("utf-8").replace("540000", "540 000,50"), "utf-8")
-    git(norrdal, env, "add", "-A")
-    refused = git(norrdal, env, "commit", "-m", "Ändrad budget", ok=False)
+    git(root, env, "add", "-A")
+    refused = git(root, env, "commit", "-m", "Ändrad budget", ok=False)
     assert "budget.yaml" in refused and "fel" in refused
-    git(norrdal, env, "reset", "--quiet", "--hard")
+    git(root, env, "reset", "--quiet", "--hard")
     # forbund.yml alone, without a member that the application names: every application is
     # checked against it, and the commit is refused.
-    config = norrdal / "forbund.yml"
+    config = root / "forbund.yml"
     lines = config.read_text("utf-8").splitlines(keepends=True)
     config.write_text("".join(x for x in lines if "id: arbetsformedlingen" not in x), "utf-8")
-    git(norrdal, env, "add", "forbund.yml")
-    refused = git(norrdal, env, "commit", "-m", "Färre medlemmar", ok=False)
+    git(root, env, "add", "forbund.yml")
+    refused = git(root, env, "commit", "-m", "Färre medlemmar", ok=False)
     assert f"applications/{APPLICATION}/ansokan.yaml" in refused
-    git(norrdal, env, "reset", "--quiet", "--hard")
+    git(root, env, "reset", "--quiet", "--hard")
 
     # 4. An application in the older layout, then a newer release and the upgrade.
-    to_older_layout(norrdal / "applications" / APPLICATION)
-    git(norrdal, env, "commit", "--quiet", "-am", "Ansökan i det äldre formatet")
+    to_older_layout(root / "applications" / APPLICATION)
+    git(root, env, "commit", "--quiet", "-am", "Ansökan i det äldre formatet")
     newer = next_release(release, env)
-    requirements = norrdal / "requirements.txt"
+    requirements = root / "requirements.txt"
     requirements.write_text(requirements.read_text("utf-8").replace(tag, newer), "utf-8")
-    out = run(["make", "uppgradera"], norrdal, env)
+    out = run(["make", "uppgradera"], root, env)
     assert "Skrev om .pre-commit-config.yaml." in out
-    assert f"rev: {newer}" in (norrdal / ".pre-commit-config.yaml").read_text("utf-8")
-    assert (norrdal / "applications" / APPLICATION / "ansokan.yaml").is_file()
-    out = run(["make", "test"], norrdal, env)
+    assert f"rev: {newer}" in (root / ".pre-commit-config.yaml").read_text("utf-8")
+    assert (root / "applications" / APPLICATION / "ansokan.yaml").is_file()
+    out = run(["make", "test"], root, env)
     assert "Inga fel" in out
-    assert f"finsam {NEXT}" in run([".venv/bin/finsam", "--version"], norrdal, env)
-    git(norrdal, env, "add", "-A")
-    git(norrdal, env, "commit", "--quiet", "-m", f"finsam {newer}")
-    assert git(norrdal, env, "status", "--porcelain") == ""
+    assert f"finsam {NEXT}" in run([".venv/bin/finsam", "--version"], root, env)
+    git(root, env, "add", "-A")
+    git(root, env, "commit", "--quiet", "-m", f"finsam {newer}")
+    assert git(root, env, "status", "--porcelain") == ""

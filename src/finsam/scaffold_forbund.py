@@ -32,7 +32,6 @@ from finsam.scaffold import yaml_scalar
 from finsam.schemas import SCHEMA_FILES
 
 STARTER = Path(__file__).resolve().parent / "starter"
-RHYTHMS = ("kvartal", "tertial", "halvar")
 REQUIREMENTS = "requirements.txt"
 CONSTRAINTS = "requirements/constraints.txt"
 PRE_COMMIT = ".pre-commit-config.yaml"

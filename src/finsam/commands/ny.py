@@ -84,7 +84,7 @@ exempel:
         default=[],
         metavar="NAMN[:TYP][=KONTO,...]",
         help="en medlem (minst två); typen (kommun, region, arbetsformedlingen, "
-        "forsakringskassan) syns oftast av namnet; efter = GitHub-konton som lämnar in för den",
+        "forsakringskassan) framgår oftast av namnet; efter = GitHub-konton som lämnar in för den",
     )
     parser.add_argument(
         "--kansli",

@@ -351,3 +351,28 @@ def test_the_readme_names_every_file_that_finsam_writes(norrdal: Path) -> None:
     for rel in release_files(forbund, read_release(norrdal)):
         folder = rel.rsplit("/", 1)[0] + "/" if "/" in rel else rel
         assert f"`{rel}`" in readme or f"`{folder}`" in readme, rel
+
+
+@pytest.mark.parametrize(
+    ("source", "tag"),
+    [
+        ("https://github.com/a/finsam", "v0.3.0\nskadlig: rad"),
+        ("https://github.com/a/finsam", "v 0.3.0"),
+        ("https://github.com/a/fin sam", "v0.3.0"),
+        ("https://github.com/a/finsam@v1", "v0.3.0"),
+        ("https://github.com/a/finsam#egg=x", "v0.3.0"),
+        ("github.com/a/finsam", "v0.3.0"),
+    ],
+)
+def test_a_release_that_cannot_be_written_back_is_refused(
+    tmp_path: Path, source: str, tag: str
+) -> None:
+    """The release goes into requirements.txt and the pre-commit configuration as given: it
+    must read back as the same repository and tag, or nothing is written."""
+    args = [a for a in ARGS if a != SOURCE]
+    args.remove("--kalla")
+    code = cli.main(
+        ["ny", "forbund", str(tmp_path / "x"), *args, "--kalla", source, "--version", tag]
+    )
+    assert code == ExitCode.USAGE
+    assert not (tmp_path / "x").exists()

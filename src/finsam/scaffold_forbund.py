@@ -46,6 +46,7 @@ _RELEASE_LINE = re.compile(
     r"^finsam(?:\[[a-z,]+\])?\s*@\s*git\+(?P<source>\S+)@(?P<tag>[A-Za-z0-9._+-]+)\s*(?:#.*)?$",
     re.MULTILINE,
 )
+_SOURCE = re.compile(r"[a-z][a-z0-9+.-]*://[^\s#@?]+")
 _PLACEHOLDER = re.compile(r"\{\{([a-z_]+)\}\}")
 # Member types named in a member's name, for `--medlem NAMN` without :TYP.
 _TYPE_WORDS = (
@@ -270,10 +271,23 @@ def repository_files(new: NewForbund, forbund: Forbund) -> dict[str, str]:
     return files
 
 
+def _check_release(release: Release) -> None:
+    """The release must read back from requirements.txt as it was given."""
+    line = f"finsam[site] @ git+{release.source}@{release.tag}"
+    found = _RELEASE_LINE.fullmatch(line)
+    plain = _SOURCE.fullmatch(release.source)  # no user, revision, query or fragment of its own
+    if plain is None or found is None or Release(found["source"], found["tag"]) != release:
+        raise UsageError(
+            f"Finsams arkiv {release.source!r} och utgåva {release.tag!r} går inte att skriva i "
+            f"{REQUIREMENTS}: arkivet är en adress utan blanksteg, utgåvan en tagg som v0.3.0."
+        )
+
+
 def create(folder: Path, new: NewForbund) -> list[str]:
     """Write the new repository into ``folder`` (new or empty); return the paths written."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(f"{folder} finns redan och är inte en tom mapp.")
+    _check_release(new.release)
     with tempfile.TemporaryDirectory() as scratch:  # nothing is written unless forbund.yml holds
         trial = Path(scratch) / CONFIG_NAME
         trial.write_text(forbund_text(new), "utf-8")

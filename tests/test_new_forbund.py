@@ -376,3 +376,10 @@ def test_a_release_that_cannot_be_written_back_is_refused(
     )
     assert code == ExitCode.USAGE
     assert not (tmp_path / "x").exists()
+
+
+def test_a_name_of_more_than_one_line_is_refused(tmp_path: Path) -> None:
+    args = [*ARGS]
+    args[args.index("Samordningsförbundet Norrdal")] = "Samordningsförbundet Norrdal\nram: {}"
+    assert cli.main(["ny", "forbund", str(tmp_path / "x"), *args]) == ExitCode.USAGE
+    assert not (tmp_path / "x").exists()

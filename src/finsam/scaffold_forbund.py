@@ -288,6 +288,9 @@ def create(folder: Path, new: NewForbund) -> list[str]:
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise UsageError(f"{folder} finns redan och är inte en tom mapp.")
     _check_release(new.release)
+    if not new.name.isprintable() or new.name != new.name.strip():
+        # The name heads the README and comments in forbund.yml and the Makefile: one line.
+        raise UsageError(f"Förbundets namn {new.name!r} ska vara en rad text.")
     with tempfile.TemporaryDirectory() as scratch:  # nothing is written unless forbund.yml holds
         trial = Path(scratch) / CONFIG_NAME
         trial.write_text(forbund_text(new), "utf-8")

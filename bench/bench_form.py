@@ -30,9 +30,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(REPO))
 
-from bench_site import CHROMIUM, _Served  # noqa: E402
+from bench_site import _Served  # noqa: E402
 
-from tests.site_helpers import build, site_repo  # noqa: E402
+from tests.site_helpers import CHROMIUM, build, chromium, site_repo  # noqa: E402
 
 PAGE = "skriv-ansokan/"
 MARKS = ("finsam-formular", "finsam-kontroll", "finsam-svar")
@@ -80,7 +80,6 @@ def main() -> None:
     args = parser.parse_args()
     if not CHROMIUM.exists():
         raise SystemExit(f"Chromium saknas ({CHROMIUM}): apt-get install chromium")
-    from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
         site = build(site_repo(Path(tmp) / "repo", config=REPO / "forbund.yml"))
@@ -89,20 +88,13 @@ def main() -> None:
         warm: list[dict[str, float]] = []
         sizes: list[tuple[str, int]] = []
         try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=str(CHROMIUM),
-                    args=["--headless", "--no-sandbox", "--disable-background-networking"],
-                )
-                try:
-                    for _ in range(args.repeat):
-                        context = browser.new_context(viewport={"width": 1280, "height": 800})
-                        marks, sizes = _visit(context, served.url)
-                        cold.append(marks)
-                        warm.append(_visit(context, served.url)[0])
-                        context.close()
-                finally:
-                    browser.close()
+            with chromium() as browser:
+                for _ in range(args.repeat):
+                    context = browser.new_context(viewport={"width": 1280, "height": 800})
+                    marks, sizes = _visit(context, served.url)
+                    cold.append(marks)
+                    warm.append(_visit(context, served.url)[0])
+                    context.close()
             check = [(u, n) for u, n in sizes if "/kontroll/" in u or "skriv-kontroll" in u]
             page = [(u, n) for u, n in sizes if (u, n) not in check]
             page_gzip = sum(_compressed(site, served.url, u) for u, _ in page)

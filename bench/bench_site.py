@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_check import generate  # noqa: E402
 
 sys.path.insert(0, str(REPO))
-from tests.site_helpers import site_repo  # noqa: E402
+from tests.site_helpers import CHROMIUM, chromium, site_repo  # noqa: E402
 
 T = TypeVar("T")
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {
@@ -70,27 +70,15 @@ def check_seconds(root: Path) -> float:
     return time.perf_counter() - start
 
 
-CHROMIUM = Path(os.environ.get("FINSAM_CHROMIUM", "/usr/bin/chromium"))
-
-
 def in_chromium(site: Path, measure: Callable[[Any, str], T]) -> T | None:
     """``measure(page, url)`` on a fresh page of Chromium with the site served over HTTP
     (None without Chromium)."""
     if not CHROMIUM.exists():
         return None
-    from playwright.sync_api import sync_playwright
-
     served = _Served(site)
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM),
-                args=["--headless", "--no-sandbox", "--disable-background-networking"],
-            )
-            try:
-                return measure(browser.new_page(), served.url)
-            finally:
-                browser.close()
+        with chromium() as browser:
+            return measure(browser.new_page(), served.url)
     finally:
         served.close()
 
@@ -195,8 +183,7 @@ class _Served:
 def lighthouse(site: Path, pages: Sequence[str]) -> dict[str, tuple[float, float]] | None:
     """Lighthouse's mobile performance and accessibility scores (0-100) of each page, on
     Debian's Chromium (None without Lighthouse or Chromium)."""
-    chromium = os.environ.get("FINSAM_CHROMIUM", "/usr/bin/chromium")
-    if not LIGHTHOUSE.exists() or not Path(chromium).exists():
+    if not LIGHTHOUSE.exists() or not CHROMIUM.exists():
         return None
     import json
 
@@ -217,7 +204,7 @@ def lighthouse(site: Path, pages: Sequence[str]) -> dict[str, tuple[float, float
                         f"--output-path={report}",
                         "--quiet",
                     ],
-                    env=ENV | {"CHROME_PATH": chromium},
+                    env=ENV | {"CHROME_PATH": str(CHROMIUM)},
                     check=True,
                     capture_output=True,
                 )

@@ -383,3 +383,21 @@ def test_a_name_of_more_than_one_line_is_refused(tmp_path: Path) -> None:
     args[args.index("Samordningsförbundet Norrdal")] = "Samordningsförbundet Norrdal\nram: {}"
     assert cli.main(["ny", "forbund", str(tmp_path / "x"), *args]) == ExitCode.USAGE
     assert not (tmp_path / "x").exists()
+
+
+def test_unreadable_files_are_answered_not_a_traceback(
+    norrdal: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Makefile that is not UTF-8 is simply not finsam's; a folder where finsam writes a file
+    and a requirements.txt that is not text are usage errors with a hint."""
+    monkeypatch.chdir(norrdal)
+    (norrdal / "Makefile").write_bytes(b"\xff\xfe trasig\n")
+    assert cli.main(["uppgradera", "--kontrollera"]) == ExitCode.FINDINGS
+    assert "Makefile: stämmer inte med utgåvan" in capsys.readouterr().err
+    (norrdal / "package.json").unlink()
+    (norrdal / "package.json").mkdir()
+    assert cli.main(["uppgradera"]) == ExitCode.USAGE
+    assert "package.json är en mapp" in capsys.readouterr().err
+    (norrdal / "requirements.txt").write_bytes(b"\xff\xfe")
+    assert cli.main(["uppgradera", "--kontrollera"]) == ExitCode.USAGE
+    assert "requirements.txt saknar raden" in capsys.readouterr().err

@@ -16,7 +16,6 @@ import datetime as dt
 import json
 import re
 import subprocess
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -26,10 +25,10 @@ from finsam import __version__
 from finsam.codeowners import PATH as CODEOWNERS_PATH
 from finsam.codeowners import render as render_codeowners
 from finsam.errors import BlockingFindings, UsageError
-from finsam.model.forbund import CONFIG_NAME, Forbund, load_forbund
+from finsam.model.forbund import CONFIG_NAME, Forbund, parse_forbund
 from finsam.package_folders import package_folder
 from finsam.scaffold import yaml_scalar
-from finsam.schemas import SCHEMA_FILES
+from finsam.schemas import SCHEMA_FILES, load_schema
 
 STARTER = Path(__file__).resolve().parent / "starter"
 REQUIREMENTS = "requirements.txt"
@@ -55,7 +54,12 @@ _TYPE_WORDS = (
     ("region", "region"),
     ("kommun", "kommun"),
 )
-MEMBER_TYPES = ("kommun", "region", "arbetsformedlingen", "forsakringskassan")
+
+
+def member_types() -> list[str]:
+    """The kinds of member forbund.yml allows (its schema's parter.typ)."""
+    member = load_schema("forbund")["properties"]["parter"]["items"]
+    return list(member["properties"]["typ"]["enum"])
 
 
 @dataclass(frozen=True)
@@ -107,10 +111,11 @@ def parse_member(text: str) -> Member:
     if not kind:
         lowered = name.casefold()
         kind = next((k for word, k in _TYPE_WORDS if word in lowered), "")
-    if kind not in MEMBER_TYPES:
+    kinds = member_types()
+    if kind not in kinds:
         raise UsageError(
             f"Vilken sorts medlem är {name}? Skriv till exempel --medlem '{name}:kommun' "
-            f"(typen är en av {', '.join(MEMBER_TYPES)})."
+            f"(typen är en av {', '.join(kinds)})."
         )
     return Member(name, kind, tuple(a.strip() for a in accounts.split(",") if a.strip()))
 
@@ -183,7 +188,10 @@ def forbund_text(new: NewForbund) -> str:
 def read_release(root: Path) -> Release:
     """The release that requirements.txt names."""
     path = root / REQUIREMENTS
-    text = path.read_text("utf-8") if path.is_file() else ""
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""  # missing, unreadable or not text: no release named
     found = _RELEASE_LINE.search(text)
     if found is None:
         raise UsageError(
@@ -249,8 +257,9 @@ def release_files(forbund: Forbund, release: Release) -> dict[str, str]:
     return files
 
 
-def repository_files(new: NewForbund, forbund: Forbund) -> dict[str, str]:
-    """Every file of the new repository (``forbund``: its forbund.yml read): path → text."""
+def repository_files(new: NewForbund, config: str, forbund: Forbund) -> dict[str, str]:
+    """Every file of the new repository: path → text. ``config`` is its forbund.yml, as
+    checked, and ``forbund`` that file read."""
     values = {
         "namn": new.name,
         "namn_yaml": yaml_scalar(new.name),
@@ -258,7 +267,7 @@ def repository_files(new: NewForbund, forbund: Forbund) -> dict[str, str]:
         "tag": new.release.tag,
     }
     files = {
-        CONFIG_NAME: forbund_text(new),
+        CONFIG_NAME: config,
         "mkdocs.yml": _starter("mkdocs.yml", values),
         "README.md": _starter("README.md", values),
         ".gitignore": _starter("gitignore", values),
@@ -291,13 +300,11 @@ def create(folder: Path, new: NewForbund) -> list[str]:
     if not new.name.isprintable() or new.name != new.name.strip():
         # The name heads the README and comments in forbund.yml and the Makefile: one line.
         raise UsageError(f"Förbundets namn {new.name!r} ska vara en rad text.")
-    with tempfile.TemporaryDirectory() as scratch:  # nothing is written unless forbund.yml holds
-        trial = Path(scratch) / CONFIG_NAME
-        trial.write_text(forbund_text(new), "utf-8")
-        forbund, findings = load_forbund(trial)
+    config = forbund_text(new)
+    forbund, findings = parse_forbund(config)  # nothing is written unless forbund.yml holds
     if forbund is None:
         raise BlockingFindings(findings, "Förbundets uppgifter räcker inte till en forbund.yml.")
-    files = repository_files(new, forbund)
+    files = repository_files(new, config, forbund)
     for rel, text in files.items():
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)

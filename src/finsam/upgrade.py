@@ -33,22 +33,26 @@ def installed_release(root: Path) -> Release:
     return release
 
 
-def outdated(root: Path, forbund: Forbund, release: Release) -> list[Outdated]:
-    """finsam's files in the repository that differ from what this release writes."""
+def outdated(root: Path, files: dict[str, str]) -> list[Outdated]:
+    """finsam's files in the repository (``files``: what this release writes) that differ."""
     found = []
-    for rel, text in release_files(forbund, release).items():
+    for rel, text in files.items():
         path = root / rel
         if path.is_symlink() or not path.is_file():
             found.append(Outdated(rel, missing=True))
-        elif path.read_text("utf-8") != text:
+        elif path.read_bytes() != text.encode("utf-8"):
             found.append(Outdated(rel, missing=False))
     return found
 
 
 def write_release_files(root: Path, forbund: Forbund, release: Release) -> list[Outdated]:
     """Write each of finsam's files that differs; return those written."""
-    changed = outdated(root, forbund, release)
     files = release_files(forbund, release)
+    changed = outdated(root, files)
+    for item in changed:  # before anything is written: all or nothing
+        path = root / item.rel
+        if path.is_dir() and not path.is_symlink():
+            raise UsageError(f"{item.rel} är en mapp; finsam skriver en fil där. Flytta mappen.")
     for item in changed:
         path = root / item.rel
         if path.is_symlink():

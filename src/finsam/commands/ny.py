@@ -11,6 +11,7 @@ from finsam.arguments import Subcommands, add_forbund, add_subcommands, load
 from finsam.checker import relative
 from finsam.errors import UsageError
 from finsam.exitcodes import ExitCode
+from finsam.model.deadlines import PERIOD_MONTHS
 
 
 def add_parser(subcommands: Subcommands, name: str) -> None:
@@ -98,7 +99,7 @@ exempel:
     )
     parser.add_argument(
         "--rapportering",
-        choices=("kvartal", "tertial", "halvar"),
+        choices=tuple(PERIOD_MONTHS),
         default="kvartal",
         help="hur ofta insatserna lämnar lägesrapporter (standard: kvartal)",
     )

@@ -34,12 +34,13 @@ def add_parser(subcommands: Subcommands, name: str) -> None:
 
 def run(verify: bool, forbund_file: Path | None) -> ExitCode:
     from finsam.commands import migrera
+    from finsam.scaffold_forbund import release_files
     from finsam.upgrade import installed_release, outdated, write_release_files
 
     root, forbund = load(forbund_file)
     release = installed_release(root)
     if verify:
-        stale = outdated(root, forbund, release)
+        stale = outdated(root, release_files(forbund, release))
         for item in stale:
             state = "saknas" if item.missing else "stämmer inte med utgåvan"
             print(f"{item.rel}: {state}", file=sys.stderr)

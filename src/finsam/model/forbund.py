@@ -406,15 +406,19 @@ def _reporting(raw: dict[str, Any]) -> Reporting:
         annual_due=raw.get("arsrapport_senast", "01-31"),
         final_months=raw.get("slutrapport_manader", 2),
         ending_within_days=raw.get("slutar_inom_dagar", 90),
-        sections=tuple(
-            SectionSpec(
-                heading=s["rubrik"],
-                key=s["rubrik"].casefold(),
-                required=s["obligatorisk"],
-                guidance=s.get("vagledning", ""),
-            )
-            for s in raw.get("avsnitt", [])
-        ),
+        # A report's sections have no key of their own: the heading is the key.
+        sections=tuple(_section(s, s["rubrik"].casefold()) for s in raw.get("avsnitt", [])),
+    )
+
+
+def _section(raw: dict[str, Any], key: str | None = None) -> SectionSpec:
+    """A section of a mall, of the idéskiss's questions or of a report (avsnitt)."""
+    return SectionSpec(
+        heading=raw["rubrik"],
+        key=raw["nyckel"] if key is None else key,
+        required=raw["obligatorisk"],
+        guidance=raw.get("vagledning", ""),
+        fixed_text=raw.get("fast_text"),
     )
 
 
@@ -424,15 +428,7 @@ def _sketch(raw: dict[str, Any] | None) -> SketchQuestions | None:
     return SketchQuestions(
         version=str(raw["version"]),
         description=raw.get("beskrivning", ""),
-        sections=tuple(
-            SectionSpec(
-                heading=s["rubrik"],
-                key=s["nyckel"],
-                required=s["obligatorisk"],
-                guidance=s.get("vagledning", ""),
-            )
-            for s in raw["avsnitt"]
-        ),
+        sections=tuple(_section(s) for s in raw["avsnitt"]),
     )
 
 
@@ -481,16 +477,7 @@ def forbund_from_data(data: dict[str, Any], rel: str = CONFIG_NAME) -> Forbund:
             rules=TemplateRules(
                 **{field: rules[key] for key, field in RULE_SWITCHES.items() if key in rules}
             ),
-            sections=tuple(
-                SectionSpec(
-                    heading=s["rubrik"],
-                    key=s["nyckel"],
-                    required=s["obligatorisk"],
-                    guidance=s.get("vagledning", ""),
-                    fixed_text=s.get("fast_text"),
-                )
-                for s in raw["avsnitt"]
-            ),
+            sections=tuple(_section(s) for s in raw["avsnitt"]),
             categories=tuple(_category(c) for c in raw["kostnadskategorier"]),
             forbidden=tuple(_category(c) for c in raw.get("ej_finansierbart", [])),
             rhythm=raw.get("rapportering", {}).get("rytm"),

@@ -13,12 +13,12 @@ import re
 
 from finsam.errors import UsageError
 from finsam.markdown_text import literal
+from finsam.model.deadlines import RHYTHM_NAMES
 from finsam.model.forbund import Forbund
 from finsam.site.html_parts import Markup, html, join, mailto, text
 from finsam.sv import NUMBER_WORDS, lista
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
-RHYTHMS = {"kvartal": "varje kvartal", "tertial": "varje tertial", "halvar": "varje halvår"}
 MONTHS = (
     "januari", "februari", "mars", "april", "maj", "juni",
     "juli", "augusti", "september", "oktober", "november", "december",
@@ -92,7 +92,7 @@ def _scale(forbund: Forbund) -> str:
 def facts(forbund: Forbund) -> dict[str, str]:
     """Every placeholder and its Markdown text."""
     members = [literal(party.name) for party in forbund.parties.values()]
-    rhythm = RHYTHMS.get(forbund.reporting.rhythm, forbund.reporting.rhythm)
+    rhythm = RHYTHM_NAMES.get(forbund.reporting.rhythm, forbund.reporting.rhythm)
     example = next(iter(forbund.parties.values()))
     return {
         "namn": literal(forbund.name),
